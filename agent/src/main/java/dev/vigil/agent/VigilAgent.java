@@ -1,0 +1,115 @@
+package dev.vigil.agent;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.config.InvalidPolicyException;
+import dev.vigil.agent.config.Policy;
+import dev.vigil.agent.config.PolicyLoader;
+import dev.vigil.agent.config.PolicySource;
+import dev.vigil.agent.engine.Engine;
+import dev.vigil.agent.engine.FailOpenGate;
+import dev.vigil.agent.instrument.Instrumenter;
+import dev.vigil.agent.telemetry.TelemetryDestination;
+import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.VigilHooks;
+import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.httpserver.JdkHttpServerInstrumentation;
+import dev.vigil.instrumentation.servlet.ServletInstrumentation;
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The agent's entry inside the isolated class loader: load the policy, start the engine, hand it
+ * to advice through {@link VigilHooks}, instrument, and say so in one line. An invalid policy
+ * disables the agent (the app still starts) unless {@code -Dvigil.failOnInvalidConfig=true}.
+ */
+public final class VigilAgent {
+  /** Exit code for {@code vigil.failOnInvalidConfig}: EX_CONFIG from sysexits.h. */
+  static final int INVALID_CONFIG_EXIT = 78;
+
+  private VigilAgent() {}
+
+  public static void start(
+      Instrumentation instrumentation, String agentArgs, File agentJar, ClassLoader agentLoader, boolean atStartup) {
+    keepByteBuddyAwayFromUnsafe();
+    PolicySource source = resolveSource(agentArgs);
+    Policy policy = source == null ? null : loadPolicy(source);
+    if (policy == null) {
+      return;
+    }
+    Engine engine = Engine.create(policy, Ticker.systemTicker(), Clock.systemUTC());
+    VigilHooks.install(new FailOpenGate(engine, Boolean.getBoolean("vigil.test.failEngine")), policy.apiKeyHeader());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine), "vigil-shutdown"));
+
+    List<InstrumentationModule> modules =
+        List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(), new JdkHttpServerInstrumentation());
+    RuntimeSupport.warnIfNewerThanSupported();
+    new Instrumenter(instrumentation, agentLoader).install(modules);
+
+    AgentLog.info(
+        "Vigil " + AgentVersion.get() + " started: mode=" + policy.mode().name().toLowerCase()
+            + ", policy=" + source.description() + " [" + policy.describe() + "]"
+            + ", exporters=" + TelemetryDestination.resolve(System.getProperties(), System.getenv()).describe()
+            + ", instrumenting=" + modules.stream().map(InstrumentationModule::name).collect(Collectors.toList())
+            + ", java=" + System.getProperty("java.version")
+            + (atStartup ? "" : ", attached at runtime"));
+  }
+
+  /** Returns null (agent disabled) when the arguments are unusable. */
+  private static PolicySource resolveSource(String agentArgs) {
+    try {
+      return PolicySource.resolve(agentArgs, System.getProperties(), System.getenv());
+    } catch (IllegalArgumentException e) {
+      disable(e.getMessage());
+      return null;
+    }
+  }
+
+  /** Returns null (agent disabled) when the policy file is invalid. */
+  private static Policy loadPolicy(PolicySource source) {
+    Optional<Path> path = source.path();
+    if (path.isEmpty()) {
+      return Policy.defaults();
+    }
+    try {
+      return PolicyLoader.load(path.get());
+    } catch (InvalidPolicyException e) {
+      disable(e.getMessage());
+      return null;
+    }
+  }
+
+  private static void disable(String why) {
+    AgentLog.error(why + "; agent disabled, the application runs unprotected");
+    if (Boolean.getBoolean("vigil.failOnInvalidConfig")) {
+      AgentLog.error("exiting because -Dvigil.failOnInvalidConfig=true");
+      System.exit(INVALID_CONFIG_EXIT);
+    }
+  }
+
+  /**
+   * Byte Buddy probes {@code sun.misc.Unsafe} unless told not to, and Java 24+ then prints a
+   * deprecation warning into the app's output. The property name is derived from the (relocated)
+   * package so it is our private copy's switch, not the application's Byte Buddy's.
+   */
+  private static void keepByteBuddyAwayFromUnsafe() {
+    String property = net.bytebuddy.ByteBuddy.class.getPackageName() + ".safe";
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, "true");
+    }
+  }
+
+  private static void stop(Engine engine) {
+    try {
+      VigilHooks.uninstall();
+      AgentLog.info("summary: " + engine.summary());
+      engine.close();
+    } catch (Throwable t) {
+      AgentLog.errorOnce("shutdown", "shutdown failed", t);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.vigil.agent.audit;
+
+/**
+ * One audit event as one JSON line. Hand-written because the shape is fixed and small; request
+ * data (path, method) is escaped so a crafted path cannot break the line or inject fields.
+ */
+final class AuditJson {
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private AuditJson() {}
+
+  static String line(AuditEvent event) {
+    StringBuilder out = new StringBuilder(256);
+    out.append("{\"ts\":");
+    string(out, event.time().toString());
+    out.append(",\"action\":");
+    string(out, event.action());
+    out.append(",\"enforced\":").append(event.enforced());
+    out.append(",\"rule\":");
+    string(out, event.rule());
+    out.append(",\"key\":");
+    string(out, event.key());
+    out.append(",\"client\":");
+    string(out, event.client());
+    out.append(",\"method\":");
+    string(out, event.method());
+    out.append(",\"path\":");
+    string(out, event.path());
+    out.append(",\"status\":").append(event.status());
+    if (event.retryAfterSeconds() >= 0) {
+      out.append(",\"retryAfter\":").append(event.retryAfterSeconds());
+    }
+    return out.append('}').toString();
+  }
+
+  private static void string(StringBuilder out, String value) {
+    if (value == null) {
+      out.append("null");
+      return;
+    }
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+        // control characters and JS line separators would let a crafted path break the line
+        out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+      } else {
+        out.append(c);
+      }
+    }
+    out.append('"');
+  }
+}

@@ -1,0 +1,157 @@
+package dev.vigil.agent.config;
+
+import dev.vigil.agent.net.Cidr;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole, immutable protection policy. Read from YAML by {@link PolicyLoader}; {@link
+ * #defaults()} protects with no file at all.
+ *
+ * <pre>{@code
+ * mode: enforce              # or monitor (records decisions, never applies them); -Dvigil.mode overrides
+ * trustedProxies: [127.0.0.0/8, 10.0.0.0/8]   # default: loopback + private ranges; [] trusts none
+ * apiKeyHeader: X-API-Key    # default none
+ * allow: [192.0.2.0/24]      # CIDRs that bypass all limits
+ * deny: [203.0.113.0/24]     # CIDRs answered 403 (rule "deny-list")
+ * state: { maxKeysPerRule: 100000, idleExpiry: 10m }   # durations: 500ms, 30s, 10m, 2h, 1d
+ * audit: { file: /var/log/vigil-audit.jsonl }          # -Dvigil.audit.file overrides
+ * rules:                     # absent: the default-per-ip rule; [] means no rate limits
+ *   - name: api-per-key      # required, unique
+ *     routes: ["/api/**"]    # default: all; * = one path segment (or part of one), ** = any number
+ *     methods: [GET, POST]   # default: all
+ *     key: apikey            # ip (default) | subnet | apikey | user
+ *     rate: 20/s             # required; N/s, N/m, N/h; must be > 0
+ *     burst: 40              # >= 1, default = ceil(rate per second)
+ *     mode: monitor          # optional per-rule override (global monitor always wins)
+ * }</pre>
+ *
+ * Decision order: deny, then allow, then rules in order; the first rule that throttles decides.
+ */
+public final class Policy {
+  /** Loopback, private, unique-local and link-local ranges, like Tomcat's RemoteIpValve internalProxies. */
+  public static final List<String> DEFAULT_TRUSTED_PROXIES =
+      Collections.unmodifiableList(
+          java.util.Arrays.asList(
+              "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7", "169.254.0.0/16", "fe80::/10"));
+
+  public static final String DEFAULT_RULE_NAME = "default-per-ip";
+
+  private final Mode mode;
+  private final List<Cidr> trustedProxies;
+  private final String apiKeyHeader;
+  private final List<Cidr> allow;
+  private final List<Cidr> deny;
+  private final StateLimits state;
+  private final Path auditFile;
+  private final List<Rule> rules;
+
+  public Policy(
+      Mode mode,
+      List<Cidr> trustedProxies,
+      String apiKeyHeader,
+      List<Cidr> allow,
+      List<Cidr> deny,
+      StateLimits state,
+      Path auditFile,
+      List<Rule> rules) {
+    this.mode = Objects.requireNonNull(mode, "mode");
+    this.trustedProxies = copy(trustedProxies);
+    this.apiKeyHeader = apiKeyHeader;
+    this.allow = copy(allow);
+    this.deny = copy(deny);
+    this.state = Objects.requireNonNull(state, "state");
+    this.auditFile = auditFile;
+    this.rules = copy(rules);
+  }
+
+  /** Built-in defaults, with the {@code vigil.mode} and {@code vigil.audit.file} system properties applied. */
+  public static Policy defaults() {
+    return PolicyOverrides.applyOrWarn(builtIn(), System.getProperties());
+  }
+
+  /** Built-in defaults, ignoring system properties. */
+  public static Policy builtIn() {
+    return new Policy(Mode.ENFORCE, defaultTrustedProxies(), null, List.of(), List.of(), StateLimits.defaults(), null, List.of(defaultRule()));
+  }
+
+  /** All routes, by client IP, 50/s with a burst of 100. */
+  public static Rule defaultRule() {
+    return new Rule(DEFAULT_RULE_NAME, List.of(), List.of(), KeyType.IP, Rate.perSecond(50), 100, null);
+  }
+
+  static List<Cidr> defaultTrustedProxies() {
+    List<Cidr> cidrs = new ArrayList<>();
+    for (String text : DEFAULT_TRUSTED_PROXIES) {
+      cidrs.add(Cidr.parse(text));
+    }
+    return cidrs;
+  }
+
+  public Policy withMode(Mode newMode) {
+    return new Policy(newMode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules);
+  }
+
+  public Policy withAuditFile(Path file) {
+    return new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, file, rules);
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  public List<Cidr> trustedProxies() {
+    return trustedProxies;
+  }
+
+  /** Name of the request header carrying an API key, or null when API keys are not read. */
+  public String apiKeyHeader() {
+    return apiKeyHeader;
+  }
+
+  public List<Cidr> allow() {
+    return allow;
+  }
+
+  public List<Cidr> deny() {
+    return deny;
+  }
+
+  public StateLimits state() {
+    return state;
+  }
+
+  /** Where audit JSON lines go, or null for none. */
+  public Path auditFile() {
+    return auditFile;
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** Short text for the startup line, e.g. {@code 1 rule(s): default-per-ip 50/s burst 100 by ip; 0 deny, 0 allow}. */
+  public String describe() {
+    StringBuilder text = new StringBuilder().append(rules.size()).append(" rule(s)");
+    for (int i = 0; i < rules.size(); i++) {
+      text.append(i == 0 ? ": " : ", ").append(rules.get(i).describe());
+    }
+    text.append("; ").append(deny.size()).append(" deny, ").append(allow.size()).append(" allow");
+    if (auditFile != null) {
+      text.append("; audit ").append(auditFile);
+    }
+    return text.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "Policy{mode=" + mode.yamlName() + ", " + describe() + "}";
+  }
+
+  private static <T> List<T> copy(List<T> list) {
+    return Collections.unmodifiableList(new ArrayList<>(list));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.vigil.agent.config;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.vigil.agent.net.Cidr;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The YAML file's shape, field for field, as Jackson binds it. Null means "not written"; {@link
+ * PolicyLoader} fills in defaults. Values are validated while binding, so every error knows its line.
+ */
+final class PolicyDocument {
+  Mode mode;
+  List<Cidr> trustedProxies;
+
+  @JsonDeserialize(using = PolicyValueDeserializers.HeaderName.class)
+  String apiKeyHeader;
+
+  List<Cidr> allow;
+  List<Cidr> deny;
+  State state;
+  Audit audit;
+
+  @JsonDeserialize(using = RulesDeserializer.class)
+  RulesDeserializer.Rules rules;
+
+  static final class State {
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer maxKeysPerRule;
+
+    Duration idleExpiry;
+  }
+
+  static final class Audit {
+    @JsonDeserialize(using = PolicyValueDeserializers.FilePath.class)
+    Path file;
+  }
+
+  /** One entry of {@code rules}. */
+  static final class RuleEntry {
+    @JsonDeserialize(using = PolicyValueDeserializers.RuleName.class)
+    String name;
+
+    @JsonDeserialize(contentUsing = PolicyValueDeserializers.Route.class)
+    List<String> routes;
+
+    @JsonDeserialize(contentUsing = PolicyValueDeserializers.Method.class)
+    List<String> methods;
+
+    KeyType key;
+    Rate rate;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.Burst.class)
+    Long burst;
+
+    Mode mode;
+  }
+}

@@ -1,0 +1,207 @@
+package dev.vigil.agent.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.vigil.agent.net.Cidr;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Deserializers for the policy's scalar values. Each validates while the parser still sits on the
+ * value, so the error carries the value's own line and column.
+ */
+final class PolicyValueDeserializers {
+  static final long MAX_BURST = 1_000_000_000L;
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+  private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  private PolicyValueDeserializers() {}
+
+  /** Registers the value types that appear in more than one place. */
+  static SimpleModule module() {
+    SimpleModule module = new SimpleModule("vigil-policy");
+    module.addDeserializer(Mode.class, new Scalar<>(Mode.class, "enforce or monitor", Mode::parse));
+    module.addDeserializer(KeyType.class, new Scalar<>(KeyType.class, "a key type", KeyType::parse));
+    module.addDeserializer(Rate.class, new Scalar<>(Rate.class, "a rate like 20/s", Rate::parse));
+    module.addDeserializer(Cidr.class, new Scalar<>(Cidr.class, "a CIDR like 10.0.0.0/8", Cidr::parse));
+    module.addDeserializer(Duration.class, new Scalar<>(Duration.class, "a duration like 10m", PolicyValueDeserializers::duration));
+    return module;
+  }
+
+  static Duration duration(String text) {
+    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 10m, 2h or 1d");
+    }
+    long amount;
+    try {
+      amount = Long.parseLong(m.group(1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("duration is too long");
+    }
+    if (amount <= 0) {
+      throw new IllegalArgumentException("duration must be positive");
+    }
+    switch (m.group(2)) {
+      case "ms":
+        return Duration.ofMillis(amount);
+      case "s":
+        return Duration.ofSeconds(amount);
+      case "m":
+        return Duration.ofMinutes(amount);
+      case "h":
+        return Duration.ofHours(amount);
+      default:
+        return Duration.ofDays(amount);
+    }
+  }
+
+  /** A scalar parsed by a function that throws IllegalArgumentException with a short reason. */
+  static class Scalar<T> extends StdDeserializer<T> {
+    private static final long serialVersionUID = 1L;
+    private final String expected;
+    private final transient Function<String, T> parser;
+
+    Scalar(Class<?> type, String expected, Function<String, T> parser) {
+      super(type);
+      this.expected = expected;
+      this.parser = parser;
+    }
+
+    @Override
+    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonToken token = p.currentToken();
+      if (token == null || !token.isScalarValue()) {
+        throw PolicyErrors.problem(p, "expected " + expected + ", got " + PolicyErrors.describeToken(p));
+      }
+      String text = p.getText();
+      try {
+        return parser.apply(text);
+      } catch (IllegalArgumentException e) {
+        throw PolicyErrors.problem(p, e.getMessage() + ", got '" + text + "'");
+      }
+    }
+  }
+
+  static final class HeaderName extends Scalar<String> {
+    private static final long serialVersionUID = 1L;
+
+    HeaderName() {
+      super(String.class, "a header name", text -> matching(TOKEN, text.trim(), "must be an HTTP header name such as X-API-Key"));
+    }
+  }
+
+  static final class RuleName extends Scalar<String> {
+    private static final long serialVersionUID = 1L;
+
+    RuleName() {
+      super(String.class, "a rule name", RuleName::check);
+    }
+
+    private static String check(String text) {
+      String name = matching(RULE_NAME, text.trim(), "must be 1-64 letters, digits, '.', '_', ':' or '-'");
+      if (name.equals("deny-list")) {
+        throw new IllegalArgumentException("'deny-list' is reserved for the deny list");
+      }
+      return name;
+    }
+  }
+
+  static final class Route extends Scalar<String> {
+    private static final long serialVersionUID = 1L;
+
+    Route() {
+      super(String.class, "a route pattern", Route::check);
+    }
+
+    private static String check(String text) {
+      String route = text.trim();
+      if (!route.startsWith("/") || route.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("must be a path pattern starting with '/', such as /api/** or /users/*");
+      }
+      for (String segment : route.split("/", -1)) {
+        if (segment.contains("**") && !segment.equals("**")) {
+          throw new IllegalArgumentException("'**' must be a whole path segment, as in /api/**");
+        }
+      }
+      return route;
+    }
+  }
+
+  static final class Method extends Scalar<String> {
+    private static final long serialVersionUID = 1L;
+
+    Method() {
+      super(String.class, "an HTTP method", text -> matching(TOKEN, text.trim(), "must be an HTTP method such as GET").toUpperCase(Locale.ROOT));
+    }
+  }
+
+  static final class FilePath extends Scalar<Path> {
+    private static final long serialVersionUID = 1L;
+
+    FilePath() {
+      super(Path.class, "a file path", FilePath::check);
+    }
+
+    private static Path check(String text) {
+      if (text.trim().isEmpty()) {
+        throw new IllegalArgumentException("must be a file path");
+      }
+      try {
+        return Paths.get(text.trim()).toAbsolutePath().normalize();
+      } catch (InvalidPathException e) {
+        throw new IllegalArgumentException("not a valid file path: " + e.getReason());
+      }
+    }
+  }
+
+  static final class PositiveInt extends Scalar<Integer> {
+    private static final long serialVersionUID = 1L;
+
+    PositiveInt() {
+      super(Integer.class, "a whole number", text -> (int) wholeNumber(text, Integer.MAX_VALUE));
+    }
+  }
+
+  static final class Burst extends Scalar<Long> {
+    private static final long serialVersionUID = 1L;
+
+    Burst() {
+      super(Long.class, "a whole number", text -> wholeNumber(text, MAX_BURST));
+    }
+  }
+
+  private static long wholeNumber(String text, long max) {
+    long value;
+    try {
+      value = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected a whole number");
+    }
+    if (value < 1) {
+      throw new IllegalArgumentException("must be at least 1");
+    }
+    if (value > max) {
+      throw new IllegalArgumentException("must be at most " + max);
+    }
+    return value;
+  }
+
+  private static String matching(Pattern pattern, String text, String problem) {
+    if (!pattern.matcher(text).matches()) {
+      throw new IllegalArgumentException(problem);
+    }
+    return text;
+  }
+}

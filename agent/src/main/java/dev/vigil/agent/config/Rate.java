@@ -1,0 +1,67 @@
+package dev.vigil.agent.config;
+
+import java.math.BigDecimal;
+
+/** A sustained request rate written as {@code N/s}, {@code N/m} or {@code N/h}. */
+public final class Rate {
+  private final double perSecond;
+  private final String text;
+
+  private Rate(double perSecond, String text) {
+    this.perSecond = perSecond;
+    this.text = text;
+  }
+
+  public static Rate perSecond(double perSecond) {
+    if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+      throw new IllegalArgumentException("must be positive");
+    }
+    return new Rate(perSecond, BigDecimal.valueOf(perSecond).stripTrailingZeros().toPlainString() + "/s");
+  }
+
+  public static Rate parse(String value) {
+    String text = value == null ? "" : value.trim().replace(" ", "");
+    int slash = text.indexOf('/');
+    if (slash <= 0 || slash == text.length() - 1) {
+      throw new IllegalArgumentException("expected N/s, N/m or N/h (e.g. 20/s)");
+    }
+    double seconds = unitSeconds(text.substring(slash + 1).toLowerCase(java.util.Locale.ROOT));
+    double count;
+    try {
+      count = Double.parseDouble(text.substring(0, slash));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected N/s, N/m or N/h (e.g. 20/s)");
+    }
+    if (!(count > 0) || Double.isInfinite(count)) {
+      throw new IllegalArgumentException("must be positive");
+    }
+    return new Rate(count / seconds, text);
+  }
+
+  private static double unitSeconds(String unit) {
+    switch (unit) {
+      case "s":
+        return 1;
+      case "m":
+        return 60;
+      case "h":
+        return 3600;
+      default:
+        throw new IllegalArgumentException("unit must be s, m or h (e.g. 20/s, 100/m, 1000/h)");
+    }
+  }
+
+  public double perSecond() {
+    return perSecond;
+  }
+
+  /** The burst that lets one second's worth of requests through at once: ceil(rate per second), at least 1. */
+  public long defaultBurst() {
+    return Math.max(1, (long) Math.ceil(perSecond));
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,193 @@
+package dev.vigil.agent.engine;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.audit.AuditEvent;
+import dev.vigil.agent.audit.AuditTrail;
+import dev.vigil.agent.caller.ApiKeyHasher;
+import dev.vigil.agent.caller.CallerKeys;
+import dev.vigil.agent.caller.ClientAddressResolver;
+import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.config.Mode;
+import dev.vigil.agent.config.Policy;
+import dev.vigil.agent.config.Rule;
+import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.agent.net.CidrSet;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestGate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides each request: deny list (403, rule {@code deny-list}), then allow list (bypass), then the
+ * rules in order, where the first rule that throttles decides (429 with Retry-After). A rule whose
+ * key is absent (no API key, no principal) does not apply. Monitor mode, global or per rule,
+ * records the decision (counts, audit, notice) and lets the request through.
+ *
+ * <p>For a known caller with a direct IPv4 peer the path allocates nothing: the peer string is the
+ * bucket key, counters are LongAdders and the answer is the shared {@link Decision#ALLOW}.
+ */
+public final class Engine implements RequestGate {
+  public static final String DENY_RULE = "deny-list";
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
+  private static final int TOP_CALLERS = 5;
+
+  private final Ticker ticker;
+  private final Clock clock;
+  private final ClientAddressResolver clients;
+  private final CallerKeys keys;
+  private final CidrSet deny;
+  private final CidrSet allow;
+  private final boolean denyEnforced;
+  private final Decision denyDecision = Decision.block(DENY_RULE);
+  private final CompiledRule[] rules;
+  private final AuditTrail audit;
+  private final DecisionCounters counters = new DecisionCounters();
+  private final ThrottledCallers throttledCallers;
+
+  private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher) {
+    this.ticker = ticker;
+    this.clock = clock;
+    this.clients = new ClientAddressResolver(CidrSet.of(policy.trustedProxies()));
+    this.keys = new CallerKeys(hasher);
+    this.deny = CidrSet.of(policy.deny());
+    this.allow = CidrSet.of(policy.allow());
+    this.denyEnforced = policy.mode() == Mode.ENFORCE;
+    List<Rule> policyRules = policy.rules();
+    this.rules = new CompiledRule[policyRules.size()];
+    for (int i = 0; i < rules.length; i++) {
+      rules[i] = new CompiledRule(policyRules.get(i), policy.mode(), policy.state(), ticker);
+    }
+    this.throttledCallers = new ThrottledCallers(ticker);
+    this.audit = AuditTrail.start(policy.auditFile(), ticker);
+  }
+
+  /**
+   * @param ticker the only time source for limits (System.nanoTime based; fake in tests)
+   * @param clock only for audit timestamps
+   */
+  public static Engine create(Policy policy, Ticker ticker, Clock clock) {
+    return new Engine(policy, ticker, clock, ApiKeyHasher.withRandomSecret());
+  }
+
+  static Engine create(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher) {
+    return new Engine(policy, ticker, clock, hasher);
+  }
+
+  @Override
+  public Decision onRequest(RequestFacts facts) {
+    counters.requests.increment();
+    String client = clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor);
+    if (!deny.isEmpty() && deny.containsLiteral(client)) {
+      return denied(facts, client);
+    }
+    if (!allow.isEmpty() && allow.containsLiteral(client)) {
+      return Decision.ALLOW;
+    }
+    return applyRules(facts, client);
+  }
+
+  private Decision denied(RequestFacts facts, String client) {
+    record(facts, client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
+    if (denyEnforced) {
+      counters.blocked.increment();
+      return denyDecision;
+    }
+    counters.monitored.increment();
+    return Decision.ALLOW;
+  }
+
+  private Decision applyRules(RequestFacts facts, String client) {
+    if (rules.length == 0) {
+      return Decision.ALLOW;
+    }
+    long now = ticker.read();
+    String path = RoutePath.normalise(facts.path);
+    String subnet = null;
+    String apiKey = null;
+    boolean monitored = false;
+    for (CompiledRule rule : rules) {
+      if (!rule.matcher.matches(facts.method, path)) {
+        continue;
+      }
+      String key;
+      switch (rule.key) {
+        case IP:
+          key = client;
+          break;
+        case SUBNET:
+          subnet = subnet == null && client != null ? keys.subnet(client) : subnet;
+          key = subnet;
+          break;
+        case APIKEY:
+          apiKey = apiKey == null ? keys.apiKey(facts.apiKey) : apiKey;
+          key = apiKey;
+          break;
+        default:
+          key = keys.user(facts.principal);
+          break;
+      }
+      if (key == null) {
+        continue;
+      }
+      long waitNanos = rule.buckets.tryAcquire(key, now);
+      if (waitNanos == 0) {
+        continue;
+      }
+      long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
+      record(facts, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
+      if (rule.enforced) {
+        counters.throttled.increment();
+        return Decision.throttle(rule.name, retryAfter);
+      }
+      monitored = true;
+    }
+    if (monitored) {
+      counters.monitored.increment();
+    }
+    return Decision.ALLOW;
+  }
+
+  private void record(
+      RequestFacts facts, String client, String action, String rule, KeyType keyType, String key, boolean enforced, int status, long retryAfter) {
+    String displayKey = CallerKeys.display(keyType, key == null ? "unknown" : key);
+    if (AuditEvent.THROTTLE.equals(action)) {
+      throttledCallers.count(displayKey);
+    }
+    audit.record(new AuditEvent(clock.instant(), action, enforced, rule, displayKey, client, facts.method, facts.path, status, retryAfter));
+  }
+
+  @Override
+  public void onBlockFailed(RequestFacts facts, Decision decision) {
+    counters.blockFailed.increment();
+  }
+
+  public EngineSummary summary() {
+    Map<String, Long> top = throttledCallers.top(TOP_CALLERS);
+    return new EngineSummary(
+        counters.requests.sum(),
+        counters.throttled.sum(),
+        counters.blocked.sum(),
+        counters.monitored.sum(),
+        counters.blockFailed.sum(),
+        audit.dropped(),
+        top);
+  }
+
+  /** Caller keys currently held across all rules (approximate; bounded by maxKeysPerRule per rule). */
+  public long trackedCallers() {
+    long total = 0;
+    for (CompiledRule rule : rules) {
+      rule.buckets.cleanUp();
+      total += rule.buckets.estimatedSize();
+    }
+    return total;
+  }
+
+  /** Flushes and stops the audit writer, waiting at most two seconds. */
+  public void close() {
+    audit.close(CLOSE_TIMEOUT_MILLIS);
+  }
+}

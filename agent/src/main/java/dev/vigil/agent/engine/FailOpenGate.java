@@ -1,0 +1,47 @@
+package dev.vigil.agent.engine;
+
+import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestGate;
+
+/**
+ * Whatever goes wrong inside the engine, the request proceeds: any Throwable becomes {@link
+ * Decision#ALLOW} and a rate-limited error line. With {@code forcedFailure} (set by the agent from
+ * {@code -Dvigil.test.failEngine=true}) every request fails on purpose, so integration tests can
+ * prove the fail-open path end to end.
+ */
+public final class FailOpenGate implements RequestGate {
+  static final String FORCED_FAILURE_MESSAGE = "forced engine failure (vigil.test.failEngine)";
+
+  private final RequestGate delegate;
+  private final boolean forcedFailure;
+
+  public FailOpenGate(RequestGate delegate, boolean forcedFailure) {
+    this.delegate = delegate;
+    this.forcedFailure = forcedFailure;
+  }
+
+  @Override
+  public Decision onRequest(RequestFacts facts) {
+    try {
+      if (forcedFailure) {
+        throw new IllegalStateException(FORCED_FAILURE_MESSAGE);
+      }
+      Decision decision = delegate.onRequest(facts);
+      return decision == null ? Decision.ALLOW : decision;
+    } catch (Throwable t) {
+      AgentLog.errorOnce("engine", "engine failed; request allowed (fail-open)", t);
+      return Decision.ALLOW;
+    }
+  }
+
+  @Override
+  public void onBlockFailed(RequestFacts facts, Decision decision) {
+    try {
+      delegate.onBlockFailed(facts, decision);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("engine-block-failed", "engine failed to record a block that could not be applied", t);
+    }
+  }
+}

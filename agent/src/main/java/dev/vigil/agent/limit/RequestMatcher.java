@@ -1,0 +1,54 @@
+package dev.vigil.agent.limit;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Which requests a rule applies to: any of its route patterns and any of its methods (empty = all). */
+public final class RequestMatcher {
+  private final RoutePattern[] routes;
+  private final String[] methods;
+  private final boolean allRoutes;
+
+  public RequestMatcher(List<String> routePatterns, List<String> methodNames) {
+    this.routes = new RoutePattern[routePatterns.size()];
+    boolean everything = routePatterns.isEmpty();
+    for (int i = 0; i < routes.length; i++) {
+      routes[i] = new RoutePattern(routePatterns.get(i));
+      everything |= routes[i].matchesEverything();
+    }
+    this.allRoutes = everything;
+    this.methods = new String[methodNames.size()];
+    for (int i = 0; i < methods.length; i++) {
+      methods[i] = methodNames.get(i).toUpperCase(Locale.ROOT);
+    }
+  }
+
+  /** @param normalisedPath see {@link RoutePath#normalise} */
+  public boolean matches(String method, String normalisedPath) {
+    return methodMatches(method) && (allRoutes || routeMatches(normalisedPath));
+  }
+
+  private boolean methodMatches(String method) {
+    if (methods.length == 0) {
+      return true;
+    }
+    if (method == null) {
+      return false;
+    }
+    for (String allowed : methods) {
+      if (allowed.equals(method) || allowed.equalsIgnoreCase(method)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean routeMatches(String path) {
+    for (RoutePattern route : routes) {
+      if (route.matches(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

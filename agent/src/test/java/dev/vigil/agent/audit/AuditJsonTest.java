@@ -1,0 +1,31 @@
+package dev.vigil.agent.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AuditJsonTest {
+  private static final Instant TIME = Instant.parse("2025-01-02T03:04:05.678Z");
+
+  @Test
+  void throttleLine() {
+    AuditEvent event = new AuditEvent(TIME, "throttle", true, "default-per-ip", "ip:127.0.0.9", "127.0.0.9", "GET", "/x", 429, 3);
+    assertThat(AuditJson.line(event))
+        .isEqualTo(
+            "{\"ts\":\"2025-01-02T03:04:05.678Z\",\"action\":\"throttle\",\"enforced\":true,\"rule\":\"default-per-ip\","
+                + "\"key\":\"ip:127.0.0.9\",\"client\":\"127.0.0.9\",\"method\":\"GET\",\"path\":\"/x\",\"status\":429,\"retryAfter\":3}");
+  }
+
+  @Test
+  void blockLineHasNoRetryAfterAndNullsAreJsonNulls() {
+    AuditEvent event = new AuditEvent(TIME, "block", false, "deny-list", "ip:unknown", null, null, null, 403, -1);
+    assertThat(AuditJson.line(event)).endsWith("\"client\":null,\"method\":null,\"path\":null,\"status\":403}").contains("\"enforced\":false");
+  }
+
+  @Test
+  void crafedPathsCannotBreakTheLine() {
+    AuditEvent event = new AuditEvent(TIME, "throttle", true, "r", "ip:1.2.3.4", "1.2.3.4", "GET", "/a\"b\\c\nd\u2028e\u0001", 429, 1);
+    assertThat(AuditJson.line(event)).contains("\"path\":\"/a\\\"b\\\\c\\u000ad\\u2028e\\u0001\"").doesNotContain("\n");
+  }
+}

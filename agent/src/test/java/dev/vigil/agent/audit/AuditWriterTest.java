@@ -1,0 +1,86 @@
+package dev.vigil.agent.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import dev.vigil.bootstrap.AgentLog;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditWriterTest {
+  @TempDir Path dir;
+
+  @AfterEach
+  void restoreLog() {
+    AgentLog.redirect(null);
+  }
+
+  private static AuditEvent event(int i) {
+    return new AuditEvent(Instant.EPOCH, "throttle", true, "r", "ip:10.0.0." + i, "10.0.0." + i, "GET", "/x", 429, 1);
+  }
+
+  @Test
+  void writesOneLinePerEventFromItsOwnDaemonThreadAndFlushesOnClose() throws Exception {
+    Path file = dir.resolve("logs/audit.jsonl");
+    AuditWriter writer = AuditWriter.start(file);
+    Thread thread = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("vigil-audit")).findFirst().orElseThrow();
+    assertThat(thread.isDaemon()).isTrue();
+    for (int i = 0; i < 50; i++) {
+      assertThat(writer.offer(event(i))).isTrue();
+    }
+    long start = System.nanoTime();
+    writer.close(2_000);
+    assertThat(System.nanoTime() - start).isLessThan(2_500_000_000L);
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(50);
+    assertThat(lines.get(49)).contains("\"key\":\"ip:10.0.0.49\"");
+    assertThat(writer.written()).isEqualTo(50);
+    assertThat(writer.dropped()).isZero();
+    assertThat(writer.offer(event(99))).isFalse();
+    assertThat(writer.dropped()).isEqualTo(1);
+  }
+
+  @Test
+  void appendsToAnExistingFile() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    Files.writeString(file, "{\"old\":true}\n");
+    AuditWriter writer = AuditWriter.start(file);
+    writer.offer(event(1));
+    writer.close(2_000);
+    assertThat(Files.readAllLines(file)).hasSize(2).first().isEqualTo("{\"old\":true}");
+  }
+
+  @Test
+  void fullQueueDropsAndCounts() {
+    Path file = dir.resolve("audit.jsonl");
+    AuditWriter writer = AuditWriter.start(file, 4);
+    int accepted = 0;
+    for (int i = 0; i < 10_000; i++) {
+      accepted += writer.offer(event(i)) ? 1 : 0;
+    }
+    writer.close(2_000);
+    assertThat(accepted + writer.dropped()).isEqualTo(10_000);
+    assertThat(writer.written()).isEqualTo(accepted);
+  }
+
+  @Test
+  void unwritableFileIsReportedOnceAndEventsAreDropped() throws Exception {
+    ByteArrayOutputStream log = new ByteArrayOutputStream();
+    AgentLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
+    Path notADirectory = dir.resolve("file");
+    Files.writeString(notADirectory, "x");
+    AuditWriter writer = AuditWriter.start(notADirectory.resolve("audit.jsonl"));
+    writer.offer(event(1));
+    writer.close(2_000);
+    assertThat(writer.offer(event(2))).isFalse();
+    assertThat(writer.dropped()).isGreaterThanOrEqualTo(1);
+    assertThat(writer.written()).isZero();
+  }
+}

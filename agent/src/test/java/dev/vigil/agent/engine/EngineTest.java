@@ -1,0 +1,267 @@
+package dev.vigil.agent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.agent.FakeTicker;
+import dev.vigil.agent.caller.ApiKeyHasher;
+import dev.vigil.agent.config.InvalidPolicyException;
+import dev.vigil.agent.config.Policy;
+import dev.vigil.agent.config.PolicyLoader;
+import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestFacts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineTest {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path dir;
+  private final FakeTicker ticker = new FakeTicker();
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private Engine engine;
+
+  @BeforeEach
+  void captureLog() {
+    AgentLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void close() {
+    if (engine != null) {
+      engine.close();
+    }
+    AgentLog.redirect(null);
+  }
+
+  private Engine engine(String... yamlLines) throws IOException, InvalidPolicyException {
+    Path file = dir.resolve("vigil.yaml");
+    Files.writeString(file, String.join("\n", yamlLines) + "\n");
+    return engine(PolicyLoader.load(file, new Properties()));
+  }
+
+  private Engine engine(Policy policy) {
+    engine = Engine.create(policy, ticker, CLOCK, new ApiKeyHasher("test-secret".getBytes(StandardCharsets.UTF_8)));
+    return engine;
+  }
+
+  private static RequestFacts from(String peer) {
+    return request("GET", "/x", peer, null, null, null);
+  }
+
+  private static RequestFacts request(String method, String path, String peer, String xff, String apiKey, String principal) {
+    return new RequestFacts("test", method, path, peer, null, xff, apiKey, principal, "curl/8");
+  }
+
+  private List<String> auditLines() throws IOException {
+    engine.close();
+    return Files.readAllLines(dir.resolve("audit.jsonl"));
+  }
+
+  @Test
+  void overTheLimitThrottlesWithRetryAfterAndRefillsLater() throws Exception {
+    engine("rules: [{name: per-ip, rate: 1/m, burst: 2}]");
+    assertThat(engine.onRequest(from("10.0.0.9"))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(from("10.0.0.9"))).isSameAs(Decision.ALLOW);
+    Decision third = engine.onRequest(from("10.0.0.9"));
+    assertThat(third.blocks()).isTrue();
+    assertThat(third.status()).isEqualTo(429);
+    assertThat(third.rule()).isEqualTo("per-ip");
+    assertThat(third.retryAfterSeconds()).isEqualTo(60);
+    ticker.advance(Duration.ofSeconds(20));
+    assertThat(engine.onRequest(from("10.0.0.9")).retryAfterSeconds()).isEqualTo(40);
+    assertThat(engine.onRequest(from("10.0.0.10"))).isSameAs(Decision.ALLOW);
+    ticker.advance(Duration.ofSeconds(40));
+    assertThat(engine.onRequest(from("10.0.0.9"))).isSameAs(Decision.ALLOW);
+    EngineSummary summary = engine.summary();
+    assertThat(summary.requests()).isEqualTo(6);
+    assertThat(summary.throttled()).isEqualTo(2);
+    assertThat(summary.allowed()).isEqualTo(4);
+    assertThat(summary.topThrottled()).containsExactly(java.util.Map.entry("ip:10.0.0.9", 2L));
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("[vigil] throttled ip:10.0.0.9 rule=per-ip retry-after=60s (enforced)");
+  }
+
+  @Test
+  void retryAfterIsAtLeastOneSecond() {
+    engine(Policy.builtIn());
+    for (int i = 0; i < 100; i++) {
+      assertThat(engine.onRequest(from("192.0.2.1"))).isSameAs(Decision.ALLOW);
+    }
+    Decision throttled = engine.onRequest(from("192.0.2.1"));
+    assertThat(throttled.status()).isEqualTo(429);
+    assertThat(throttled.rule()).isEqualTo("default-per-ip");
+    assertThat(throttled.retryAfterSeconds()).isEqualTo(1);
+    ticker.advance(Duration.ofMillis(20));
+    assertThat(engine.onRequest(from("192.0.2.1"))).isSameAs(Decision.ALLOW);
+  }
+
+  @Test
+  void globalMonitorRecordsButAllows() throws Exception {
+    engine("mode: monitor", "deny: [203.0.113.0/24]", "audit: {file: " + dir.resolve("audit.jsonl") + "}", "rules: [{name: tight, rate: 1/s, burst: 1}]");
+    assertThat(engine.onRequest(from("10.0.0.1"))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(from("10.0.0.1"))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(from("203.0.113.7"))).isSameAs(Decision.ALLOW);
+    EngineSummary summary = engine.summary();
+    assertThat(summary.monitored()).isEqualTo(2);
+    assertThat(summary.throttled()).isZero();
+    assertThat(summary.blocked()).isZero();
+    List<String> lines = auditLines();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0))
+        .isEqualTo(
+            "{\"ts\":\"2025-06-01T12:00:00Z\",\"action\":\"throttle\",\"enforced\":false,\"rule\":\"tight\",\"key\":\"ip:10.0.0.1\","
+                + "\"client\":\"10.0.0.1\",\"method\":\"GET\",\"path\":\"/x\",\"status\":429,\"retryAfter\":1}");
+    assertThat(lines.get(1)).contains("\"action\":\"block\",\"enforced\":false,\"rule\":\"deny-list\"").contains("\"status\":403");
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("throttled ip:10.0.0.1 rule=tight retry-after=1s (monitor: not enforced)");
+  }
+
+  @Test
+  void denyListAnswers403AndAllowListBypasses() throws Exception {
+    engine("deny: [203.0.113.0/24, '2001:db8:bad::/48']", "allow: [192.0.2.0/24]", "rules: [{name: tight, rate: 1/h, burst: 1}]");
+    Decision denied = engine.onRequest(from("203.0.113.50"));
+    assertThat(denied.status()).isEqualTo(403);
+    assertThat(denied.rule()).isEqualTo("deny-list");
+    assertThat(engine.onRequest(from("2001:db8:bad::1")).status()).isEqualTo(403);
+    for (int i = 0; i < 10; i++) {
+      assertThat(engine.onRequest(from("192.0.2.8"))).isSameAs(Decision.ALLOW);
+    }
+    assertThat(engine.summary().blocked()).isEqualTo(2);
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("blocked ip:203.0.113.50 rule=deny-list (enforced)");
+  }
+
+  @Test
+  void perRuleMonitorRecordsAndTheNextRuleStillApplies() throws Exception {
+    engine(
+        "audit: {file: " + dir.resolve("audit.jsonl") + "}",
+        "rules:",
+        "  - {name: trial, rate: 1/m, burst: 1, mode: monitor}",
+        "  - {name: real, rate: 1/m, burst: 2}");
+    assertThat(engine.onRequest(from("10.0.0.1"))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(from("10.0.0.1"))).isSameAs(Decision.ALLOW);
+    Decision third = engine.onRequest(from("10.0.0.1"));
+    assertThat(third.rule()).isEqualTo("real");
+    assertThat(engine.summary().monitored()).isEqualTo(1);
+    assertThat(engine.summary().throttled()).isEqualTo(1);
+    List<String> lines = auditLines();
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(0)).contains("\"rule\":\"trial\"").contains("\"enforced\":false");
+    assertThat(lines.get(2)).contains("\"rule\":\"real\"").contains("\"enforced\":true");
+  }
+
+  @Test
+  void rulesMatchRoutesAndMethodsAndTheFirstThrottlingRuleDecides() throws Exception {
+    engine(
+        "rules:",
+        "  - {name: login, routes: [/login], methods: [POST], rate: 1/m, burst: 1}",
+        "  - {name: api, routes: ['/api/**'], rate: 1/m, burst: 1}",
+        "  - {name: all, rate: 1/m, burst: 3}");
+    assertThat(engine.onRequest(request("POST", "/login", "10.0.0.1", null, null, null))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(request("POST", "/login/", "10.0.0.1", null, null, null)).rule()).isEqualTo("login");
+    assertThat(engine.onRequest(request("GET", "/login", "10.0.0.1", null, null, null))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(request("GET", "/api/v1/x", "10.0.0.1", null, null, null))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(request("GET", "/api/v1/y", "10.0.0.1", null, null, null)).rule()).isEqualTo("api");
+    assertThat(engine.onRequest(request("GET", "/other", "10.0.0.1", null, null, null)).rule()).isEqualTo("all");
+  }
+
+  @Test
+  void ruleWithAbsentKeyDoesNotApply() throws Exception {
+    engine(
+        "apiKeyHeader: X-API-Key",
+        "rules:",
+        "  - {name: per-key, key: apikey, rate: 1/m, burst: 1}",
+        "  - {name: per-user, key: user, rate: 1/m, burst: 1}");
+    for (int i = 0; i < 5; i++) {
+      assertThat(engine.onRequest(request("GET", "/", "10.0.0.1", null, null, null))).isSameAs(Decision.ALLOW);
+    }
+    assertThat(engine.onRequest(request("GET", "/", "10.0.0.1", null, "k1", null))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(request("GET", "/", "10.0.0.2", null, "k1", null)).rule()).isEqualTo("per-key");
+    assertThat(engine.onRequest(request("GET", "/", "10.0.0.1", null, "k2", "alice"))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(request("GET", "/", "10.0.0.1", null, "k3", "alice")).rule()).isEqualTo("per-user");
+  }
+
+  @Test
+  void apiKeyNeverAppearsRawInAuditOrNotices() throws Exception {
+    String secretKey = "sk_live_DO_NOT_LEAK_123";
+    engine("apiKeyHeader: X-API-Key", "audit: {file: " + dir.resolve("audit.jsonl") + "}", "rules: [{name: per-key, key: apikey, rate: 1/m, burst: 1}]");
+    engine.onRequest(request("GET", "/", "10.0.0.1", null, secretKey, null));
+    assertThat(engine.onRequest(request("GET", "/", "10.0.0.1", null, secretKey, null)).status()).isEqualTo(429);
+    String audit = String.join("\n", auditLines());
+    assertThat(audit).doesNotContain(secretKey).containsPattern("\"key\":\"apikey:#[0-9a-f]{12}\"");
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(secretKey).containsPattern("throttled apikey:#[0-9a-f]{12} rule=per-key");
+    assertThat(engine.summary().toString()).doesNotContain(secretKey);
+  }
+
+  @Test
+  void subnetKeyCatchesAddressRotation() throws Exception {
+    engine("rules: [{name: per-net, key: subnet, rate: 1/m, burst: 3}]");
+    for (int i = 1; i <= 3; i++) {
+      assertThat(engine.onRequest(from("198.51.100." + i))).isSameAs(Decision.ALLOW);
+    }
+    assertThat(engine.onRequest(from("198.51.100.99")).rule()).isEqualTo("per-net");
+    assertThat(engine.summary().topThrottled()).containsKey("subnet:198.51.100.0/24");
+  }
+
+  @Test
+  void forwardedClientFromTrustedProxyIsTheKey() throws Exception {
+    engine("rules: [{name: per-ip, rate: 1/m, burst: 1}]");
+    assertThat(engine.onRequest(request("GET", "/", "127.0.0.1", "198.51.100.7", null, null))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(request("GET", "/", "127.0.0.1", "198.51.100.8", null, null))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(request("GET", "/", "127.0.0.1", "198.51.100.7", null, null)).status()).isEqualTo(429);
+    // an untrusted peer cannot pick its identity with a forged header
+    assertThat(engine.onRequest(request("GET", "/", "203.0.113.1", "198.51.100.50", null, null))).isSameAs(Decision.ALLOW);
+    assertThat(engine.onRequest(request("GET", "/", "203.0.113.1", "198.51.100.51", null, null)).status()).isEqualTo(429);
+  }
+
+  @Test
+  void evictionKeepsStateBounded() throws Exception {
+    engine("state: {maxKeysPerRule: 100, idleExpiry: 1m}", "rules: [{name: per-ip, rate: 10/s}]");
+    for (int i = 0; i < 1_000; i++) {
+      engine.onRequest(from("10.1." + (i / 256) + "." + (i % 256)));
+    }
+    assertThat(engine.trackedCallers()).isLessThanOrEqualTo(100);
+    ticker.advance(Duration.ofMinutes(2));
+    assertThat(engine.trackedCallers()).isZero();
+  }
+
+  @Test
+  void blockFailuresAreCounted() {
+    engine(Policy.builtIn());
+    engine.onBlockFailed(from("10.0.0.1"), Decision.throttle("x", 1));
+    assertThat(engine.summary().blockFailed()).isEqualTo(1);
+    assertThat(engine.summary().toString()).isEqualTo("requests=0 allowed=0 throttled=0 blocked=0 monitored=0 blockFailed=1");
+  }
+
+  @Test
+  void topThrottledIsLimitedToFive() throws Exception {
+    engine("rules: [{name: r, rate: 1/h, burst: 1}]");
+    for (int caller = 0; caller < 8; caller++) {
+      for (int i = 0; i <= caller + 1; i++) {
+        engine.onRequest(from("10.0.0." + caller));
+      }
+    }
+    assertThat(engine.summary().topThrottled()).hasSize(5).containsKeys("ip:10.0.0.7", "ip:10.0.0.3").doesNotContainKey("ip:10.0.0.2");
+    assertThat(engine.summary().topThrottled().values()).containsExactly(8L, 7L, 6L, 5L, 4L);
+  }
+
+  @Test
+  void requestsWithoutAPeerAreNotLimitedByIp() {
+    engine(Policy.builtIn());
+    for (int i = 0; i < 200; i++) {
+      assertThat(engine.onRequest(from(null))).isSameAs(Decision.ALLOW);
+    }
+  }
+}

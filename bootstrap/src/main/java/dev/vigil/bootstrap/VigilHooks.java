@@ -1,0 +1,57 @@
+package dev.vigil.bootstrap;
+
+/**
+ * The one place advice reaches the engine. Until the agent installs its gate, every request is
+ * allowed (no-op default), and any failure inside the gate lets the request through.
+ */
+public final class VigilHooks {
+  private static final RequestGate ALLOW_ALL =
+      new RequestGate() {
+        @Override
+        public Decision onRequest(RequestFacts facts) {
+          return Decision.ALLOW;
+        }
+
+        @Override
+        public void onBlockFailed(RequestFacts facts, Decision decision) {}
+      };
+
+  private static volatile RequestGate gate = ALLOW_ALL;
+  private static volatile String apiKeyHeader;
+
+  private VigilHooks() {}
+
+  public static void install(RequestGate requestGate, String apiKeyHeaderName) {
+    apiKeyHeader = apiKeyHeaderName;
+    gate = requestGate == null ? ALLOW_ALL : requestGate;
+  }
+
+  /** Back to allowing everything; used when the agent is disabled or shut down. */
+  public static void uninstall() {
+    gate = ALLOW_ALL;
+  }
+
+  /** Name of the request header that carries an API key, or null when none is configured. */
+  public static String apiKeyHeader() {
+    return apiKeyHeader;
+  }
+
+  /** Fail-open entry for advice: whatever goes wrong, the request proceeds. */
+  public static Decision onRequest(RequestFacts facts) {
+    try {
+      Decision decision = gate.onRequest(facts);
+      return decision == null ? Decision.ALLOW : decision;
+    } catch (Throwable t) {
+      AgentLog.errorOnce("gate", "request check failed; request allowed", t);
+      return Decision.ALLOW;
+    }
+  }
+
+  public static void onBlockFailed(RequestFacts facts, Decision decision) {
+    try {
+      gate.onBlockFailed(facts, decision);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("gate-block-failed", "block-failure accounting failed", t);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.vigil.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AgentLogTest {
+  private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+  @AfterEach
+  void restore() {
+    AgentLog.redirect(null);
+  }
+
+  @Test
+  void anErrorOnEveryRequestIsLoggedOnceNotOnEveryRequest() {
+    AgentLog.redirect(new PrintStream(captured, true));
+    for (int i = 0; i < 10_000; i++) {
+      AgentLog.errorOnce("test-flood", "engine exploded", new IllegalStateException("boom"));
+    }
+    String out = new String(captured.toByteArray(), StandardCharsets.UTF_8);
+    assertThat(out.lines()).hasSize(1);
+    assertThat(out).startsWith("[vigil] ERROR engine exploded: java.lang.IllegalStateException: boom");
+  }
+
+  @Test
+  void aFailingGateLetsTheRequestThrough() {
+    AgentLog.redirect(new PrintStream(captured, true));
+    VigilHooks.install(
+        new RequestGate() {
+          @Override
+          public Decision onRequest(RequestFacts facts) {
+            throw new IllegalStateException("broken engine");
+          }
+
+          @Override
+          public void onBlockFailed(RequestFacts facts, Decision decision) {}
+        },
+        null);
+    try {
+      RequestFacts facts = new RequestFacts("test", "GET", "/", "127.0.0.1", null, null, null, null, null);
+      assertThat(VigilHooks.onRequest(facts)).isSameAs(Decision.ALLOW);
+    } finally {
+      VigilHooks.uninstall();
+    }
+    assertThat(new String(captured.toByteArray(), StandardCharsets.UTF_8)).contains("request allowed");
+  }
+}

@@ -1,0 +1,69 @@
+package dev.vigil.instrumentation.httpserver;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
+import dev.vigil.bootstrap.CallDepth;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.VigilHooks;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into {@code com.sun.net.httpserver.Filter.Chain.doFilter}. A blocking decision sends the
+ * response and closes the exchange; the chain (and so the app's handler) is skipped.
+ */
+public final class JdkHttpServerAdvice {
+  private JdkHttpServerAdvice() {}
+
+  @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+  public static boolean enter(@Advice.Argument(0) HttpExchange exchange) throws Exception {
+    if (CallDepth.serverEntry().enter() != 1) {
+      return false;
+    }
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    InetAddress address = remote == null ? null : remote.getAddress();
+    Headers headers = exchange.getRequestHeaders();
+    String apiKeyHeader = VigilHooks.apiKeyHeader();
+    HttpPrincipal principal = exchange.getPrincipal();
+    RequestFacts facts =
+        new RequestFacts(
+            "jdk-httpserver",
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getRawPath(),
+            address == null ? null : address.getHostAddress(),
+            headers.getFirst("Forwarded"),
+            headers.getFirst("X-Forwarded-For"),
+            apiKeyHeader == null ? null : headers.getFirst(apiKeyHeader),
+            principal == null ? null : principal.getUsername(),
+            headers.getFirst("User-Agent"));
+    Decision decision = VigilHooks.onRequest(facts);
+    if (!decision.blocks()) {
+      return false;
+    }
+    if (exchange.getResponseCode() != -1) {
+      VigilHooks.onBlockFailed(facts, decision);
+      return false;
+    }
+    Headers out = exchange.getResponseHeaders();
+    if (decision.retryAfterSeconds() >= 0) {
+      out.set("Retry-After", Long.toString(decision.retryAfterSeconds()));
+    }
+    out.set("Content-Type", "text/plain;charset=UTF-8");
+    byte[] body = decision.body();
+    exchange.sendResponseHeaders(decision.status(), body.length);
+    OutputStream stream = exchange.getResponseBody();
+    stream.write(body);
+    stream.close();
+    exchange.close();
+    return true;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit() {
+    CallDepth.serverEntry().exit();
+  }
+}
