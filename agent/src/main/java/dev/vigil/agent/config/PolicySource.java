@@ -17,15 +17,14 @@ public final class PolicySource {
   public static final String AGENT_ARG = "config";
   public static final String SYSTEM_PROPERTY = "vigil.config";
   public static final String ENVIRONMENT_VARIABLE = "VIGIL_CONFIG";
+  private static final java.util.Set<String> KNOWN_AGENT_ARGS = java.util.Set.of(AGENT_ARG);
 
   private final Path path;
   private final String origin;
-  private final Map<String, String> agentArguments;
 
-  private PolicySource(Path path, String origin, Map<String, String> agentArguments) {
+  private PolicySource(Path path, String origin) {
     this.path = path;
     this.origin = origin;
-    this.agentArguments = agentArguments;
   }
 
   /**
@@ -36,17 +35,17 @@ public final class PolicySource {
     Map<String, String> arguments = parseAgentArguments(agentArgs);
     String fromArgs = arguments.get(AGENT_ARG);
     if (fromArgs != null) {
-      return new PolicySource(toPath(fromArgs, "agent argument " + AGENT_ARG + "="), "agent argument " + AGENT_ARG + "=", arguments);
+      return new PolicySource(toPath(fromArgs, "agent argument " + AGENT_ARG + "="), "agent argument " + AGENT_ARG + "=");
     }
     String fromProperty = systemProperties.getProperty(SYSTEM_PROPERTY);
     if (fromProperty != null && !fromProperty.trim().isEmpty()) {
-      return new PolicySource(toPath(fromProperty, "-D" + SYSTEM_PROPERTY), "-D" + SYSTEM_PROPERTY, arguments);
+      return new PolicySource(toPath(fromProperty, "-D" + SYSTEM_PROPERTY), "-D" + SYSTEM_PROPERTY);
     }
     String fromEnv = env.get(ENVIRONMENT_VARIABLE);
     if (fromEnv != null && !fromEnv.trim().isEmpty()) {
-      return new PolicySource(toPath(fromEnv, ENVIRONMENT_VARIABLE), ENVIRONMENT_VARIABLE, arguments);
+      return new PolicySource(toPath(fromEnv, ENVIRONMENT_VARIABLE), ENVIRONMENT_VARIABLE);
     }
-    return new PolicySource(null, null, arguments);
+    return new PolicySource(null, null);
   }
 
   /** Parses {@code key=value,key=value}; blank means none. */
@@ -63,6 +62,11 @@ public final class PolicySource {
         throw new IllegalArgumentException(
             "invalid agent arguments '" + agentArgs + "': expected comma-separated key=value, e.g. -javaagent:vigil-agent.jar=config=/etc/vigil.yaml; '"
                 + part.trim() + "' is not key=value");
+      }
+      if (!KNOWN_AGENT_ARGS.contains(key)) {
+        // a typo such as "confg=" would otherwise silently run the built-in defaults
+        throw new IllegalArgumentException(
+            "invalid agent arguments '" + agentArgs + "': unknown key '" + key + "'; known keys: " + KNOWN_AGENT_ARGS);
       }
       if (result.put(key, value) != null) {
         throw new IllegalArgumentException("invalid agent arguments '" + agentArgs + "': '" + key + "' given twice");
@@ -87,11 +91,6 @@ public final class PolicySource {
   /** e.g. {@code file /x/vigil.yaml (from -Dvigil.config)} or {@code built-in defaults (no policy file)}. */
   public String description() {
     return path == null ? "built-in defaults (no policy file)" : "file " + path + " (from " + origin + ")";
-  }
-
-  /** Every agent argument, for settings other than the policy path. */
-  public Map<String, String> agentArguments() {
-    return agentArguments;
   }
 
   @Override
