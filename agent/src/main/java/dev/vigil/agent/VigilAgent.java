@@ -35,6 +35,7 @@ public final class VigilAgent {
 
   public static void start(
       Instrumentation instrumentation, String agentArgs, File agentJar, ClassLoader agentLoader, boolean atStartup) {
+    long startedAt = System.nanoTime();
     keepByteBuddyAwayFromUnsafe();
     PolicySource source = resolveSource(agentArgs);
     Policy policy = source == null ? null : loadPolicy(source);
@@ -48,7 +49,7 @@ public final class VigilAgent {
     List<InstrumentationModule> modules =
         List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(), new JdkHttpServerInstrumentation());
     RuntimeSupport.warnIfNewerThanSupported();
-    new Instrumenter(instrumentation, agentLoader).install(modules);
+    new Instrumenter(instrumentation, agentLoader, atStartup).install(modules);
 
     AgentLog.info(
         "Vigil " + AgentVersion.get() + " started: mode=" + policy.mode().name().toLowerCase()
@@ -56,7 +57,8 @@ public final class VigilAgent {
             + ", exporters=" + TelemetryDestination.resolve(System.getProperties(), System.getenv()).describe()
             + ", instrumenting=" + modules.stream().map(InstrumentationModule::name).collect(Collectors.toList())
             + ", java=" + System.getProperty("java.version")
-            + (atStartup ? "" : ", attached at runtime"));
+            + (atStartup ? "" : ", attached at runtime")
+            + " (" + (System.nanoTime() - startedAt) / 1_000_000 + " ms)");
   }
 
   /** Returns null (agent disabled) when the arguments are unusable. */

@@ -29,9 +29,16 @@ public final class Instrumenter {
   private final Instrumentation instrumentation;
   private final ClassLoader agentLoader;
 
-  public Instrumenter(Instrumentation instrumentation, ClassLoader agentLoader) {
+  private final boolean atStartup;
+
+  /**
+   * @param atStartup true from premain: no library class is loaded yet, so the (slow) pass over all
+   *     loaded classes is skipped; false when attached at runtime, where it is the whole point
+   */
+  public Instrumenter(Instrumentation instrumentation, ClassLoader agentLoader, boolean atStartup) {
     this.instrumentation = instrumentation;
     this.agentLoader = agentLoader;
+    this.atStartup = atStartup;
   }
 
   public void install(List<InstrumentationModule> modules) {
@@ -45,7 +52,7 @@ public final class Instrumenter {
     AgentBuilder builder =
         new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(atStartup ? AgentBuilder.RedefinitionStrategy.DISABLED : AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
             .with(new InstrumentationListener(modules))

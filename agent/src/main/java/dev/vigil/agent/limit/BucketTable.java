@@ -26,8 +26,10 @@ public final class BucketTable {
             .ticker(ticker)
             .executor(Runnable::run)
             .build();
-    // built once: a capturing lambda per request would allocate on the hot path
-    this.newBucket = key -> new TokenBucket(shape, ticker.read());
+    // built once: a capturing lambda per request would allocate on the hot path. The ticker is read
+    // after the caller's "now", so a new bucket must already be full a whole capacity earlier, or
+    // with burst 1 a new caller's first request would find it a few nanoseconds short of a token.
+    this.newBucket = key -> new TokenBucket(shape, ticker.read() - shape.capacityNanos());
   }
 
   /** Takes a token from the caller's bucket: 0 when allowed, else nanoseconds until one is available. */

@@ -18,6 +18,16 @@ class BucketTableTest {
   }
 
   @Test
+  void aNewCallersFirstRequestIsServedEvenWithBurstOne() {
+    // the table reads the real ticker after the engine read "now": time moves between the two reads
+    com.github.benmanes.caffeine.cache.Ticker moving = () -> { ticker.advanceNanos(1_000); return ticker.read(); };
+    BucketTable table = new BucketTable(new BucketShape(1, 1), 100, Duration.ofMinutes(10), moving);
+    long now = ticker.read();
+    assertThat(table.tryAcquire("10.0.0.1", now)).isZero();
+    assertThat(table.tryAcquire("10.0.0.1", now)).isEqualTo(1_000_000_000L);
+  }
+
+  @Test
   void capHoldsUnderAFloodOfDistinctKeys() {
     int cap = 1_000;
     BucketTable table = new BucketTable(new BucketShape(10, 10), cap, Duration.ofMinutes(10), ticker);

@@ -1,0 +1,53 @@
+package dev.vigil.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The four test apps (integration-tests/apps/*), each with its own runtime classpath. */
+public enum App {
+    TOMCAT11("tomcat11", "tomcat11", "com.example.app.Tomcat11App", "jakarta-servlet", true),
+    JETTY12("jetty12", "jetty12", "com.example.app.Jetty12App", "jakarta-servlet", true),
+    TOMCAT9_JAVAX("tomcat9-javax", "tomcat9", "com.example.app.Tomcat9App", "javax-servlet", true),
+    JDK_HTTPSERVER("jdk-httpserver", "jdk-httpserver", "com.example.app.JdkHttpServerApp", "jdk-httpserver", false);
+
+    /** Also the X-App header value the app sets. */
+    public final String id;
+    private final String module;
+    public final String mainClass;
+    /** The name the agent's startup line lists under instrumenting=[...] for this server. */
+    public final String instrumentation;
+    /** Servlet container: has real filters and a RequestDispatcher forward for GET /forward. */
+    public final boolean servlet;
+
+    App(String id, String module, String mainClass, String instrumentation, boolean servlet) {
+        this.id = id;
+        this.module = module;
+        this.mainClass = mainClass;
+        this.instrumentation = instrumentation;
+        this.servlet = servlet;
+    }
+
+    /** target/classes plus the module's target/classpath.txt (written by maven-dependency-plugin build-classpath). */
+    public String classpath() {
+        Path dir = ItEnv.appsDir().resolve(module).resolve("target");
+        Path classes = dir.resolve("classes");
+        if (!Files.isDirectory(classes)) {
+            throw new AssertionError("app " + id + " not built: " + classes + " missing (run mvn from the repo root)");
+        }
+        Path cpFile = dir.resolve("classpath.txt");
+        try {
+            String deps = Files.isRegularFile(cpFile) ? Files.readString(cpFile).trim() : "";
+            return deps.isEmpty() ? classes.toString() : classes + File.pathSeparator + deps;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
