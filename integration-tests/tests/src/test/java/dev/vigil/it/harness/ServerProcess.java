@@ -116,6 +116,11 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** For attaching the agent at runtime. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
