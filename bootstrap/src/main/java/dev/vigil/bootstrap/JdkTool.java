@@ -9,6 +9,8 @@ final class JdkTool {
     "sun.tools.", "sun.security.tools.", "com.sun.tools.", "jdk.internal.", "jdk.jshell.", "sun.jvm.hotspot.", "sun.rmi."
   };
 
+  private static final String SOURCE_LAUNCHER = "com.sun.tools.javac.launcher.";
+
   private JdkTool() {}
 
   static boolean isRunning() {
@@ -16,6 +18,10 @@ final class JdkTool {
   }
 
   static boolean isTool(String mainModule, String command) {
+    if (command != null && command.contains(SOURCE_LAUNCHER)) {
+      // "java Service.java": a user's program run by the JDK's source launcher, not a JDK tool
+      return false;
+    }
     if (mainModule != null && mainModule.startsWith("jdk.")) {
       return true;
     }

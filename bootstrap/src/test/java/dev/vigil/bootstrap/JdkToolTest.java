@@ -19,5 +19,8 @@ class JdkToolTest {
     assertThat(JdkTool.isTool(null, "com.example.Main")).isFalse();
     assertThat(JdkTool.isTool(null, "org.springframework.boot.loader.launch.JarLauncher")).isFalse();
     assertThat(JdkTool.isTool(null, null)).isFalse();
+    // single-file source programs: java Service.java (Java 17 and Java 22+ launcher class names)
+    assertThat(JdkTool.isTool("jdk.compiler", "jdk.compiler/com.sun.tools.javac.launcher.Main Service.java 8080")).isFalse();
+    assertThat(JdkTool.isTool("jdk.compiler", "jdk.compiler/com.sun.tools.javac.launcher.SourceLauncher Service.java")).isFalse();
   }
 }

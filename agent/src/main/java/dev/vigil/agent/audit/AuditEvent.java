@@ -17,6 +17,7 @@ public final class AuditEvent {
   private final String path;
   private final int status;
   private final long retryAfterSeconds;
+  private final long repeats;
 
   /**
    * @param key the caller key as displayed, e.g. {@code ip:10.0.0.7} or {@code apikey:#3fa9c1d2e0b4}
@@ -25,6 +26,11 @@ public final class AuditEvent {
    */
   public AuditEvent(
       Instant time, String action, boolean enforced, String rule, String key, String client, String method, String path, int status, long retryAfterSeconds) {
+    this(time, action, enforced, rule, key, client, method, path, status, retryAfterSeconds, 0);
+  }
+
+  private AuditEvent(
+      Instant time, String action, boolean enforced, String rule, String key, String client, String method, String path, int status, long retryAfterSeconds, long repeats) {
     this.time = time;
     this.action = action;
     this.enforced = enforced;
@@ -35,6 +41,12 @@ public final class AuditEvent {
     this.path = path;
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.repeats = repeats;
+  }
+
+  /** The same decision standing for {@code repeats} more identical ones that were not written on their own. */
+  AuditEvent withRepeats(long count) {
+    return count == repeats ? this : new AuditEvent(time, action, enforced, rule, key, client, method, path, status, retryAfterSeconds, count);
   }
 
   public Instant time() {
@@ -77,5 +89,10 @@ public final class AuditEvent {
 
   public long retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  /** How many more identical decisions (same caller, rule, action) this line accounts for. */
+  public long repeats() {
+    return repeats;
   }
 }

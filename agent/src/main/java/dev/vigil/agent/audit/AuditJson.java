@@ -30,6 +30,9 @@ final class AuditJson {
     if (event.retryAfterSeconds() >= 0) {
       out.append(",\"retryAfter\":").append(event.retryAfterSeconds());
     }
+    if (event.repeats() > 0) {
+      out.append(",\"repeats\":").append(event.repeats());
+    }
     return out.append('}').toString();
   }
 

@@ -3,25 +3,33 @@ package dev.vigil.agent.audit;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.nio.file.Path;
 
-/** Where every non-allow decision is recorded: a stderr notice and, if configured, the JSON-lines file. */
+/**
+ * Where every non-allow decision is recorded: a stderr notice and, if configured, the JSON-lines
+ * file, thinned by {@link AuditSampler} so an attack cannot fill the disk.
+ */
 public final class AuditTrail {
   private final DecisionNotices notices;
   private final AuditWriter writer;
+  private final AuditSampler sampler;
 
-  private AuditTrail(DecisionNotices notices, AuditWriter writer) {
+  private AuditTrail(DecisionNotices notices, AuditWriter writer, Ticker ticker) {
     this.notices = notices;
     this.writer = writer;
+    this.sampler = writer == null ? null : new AuditSampler(ticker, writer::offer);
   }
 
   /** @param file the audit file, or null for notices only (no thread is started then) */
   public static AuditTrail start(Path file, Ticker ticker) {
-    return new AuditTrail(new DecisionNotices(ticker), file == null ? null : AuditWriter.start(file));
+    return new AuditTrail(new DecisionNotices(ticker), file == null ? null : AuditWriter.start(file), ticker);
   }
 
   public void record(AuditEvent event) {
     notices.notice(event);
-    if (writer != null) {
-      writer.offer(event);
+    if (sampler != null) {
+      AuditEvent line = sampler.sample(event);
+      if (line != null) {
+        writer.offer(line);
+      }
     }
   }
 
@@ -32,6 +40,7 @@ public final class AuditTrail {
 
   public void close(long timeoutMillis) {
     if (writer != null) {
+      sampler.flushAll();
       writer.close(timeoutMillis);
     }
   }

@@ -157,9 +157,10 @@ class EngineTest {
     assertThat(engine.summary().monitored()).isEqualTo(1);
     assertThat(engine.summary().throttled()).isEqualTo(1);
     List<String> lines = auditLines();
-    assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).contains("\"rule\":\"trial\"").contains("\"enforced\":false");
-    assertThat(lines.get(2)).contains("\"rule\":\"real\"").contains("\"enforced\":true");
+    assertThat(lines).filteredOn(line -> line.contains("\"rule\":\"real\"")).singleElement().asString().contains("\"enforced\":true");
+    // the second "trial" decision came within the same second: counted into a later line, not lost
+    assertThat(lines).filteredOn(line -> line.contains("\"rule\":\"trial\"")).hasSize(2);
   }
 
   @Test
