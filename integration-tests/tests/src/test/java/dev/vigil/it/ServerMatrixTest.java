@@ -224,14 +224,21 @@ class ServerMatrixTest {
             assertThat(r.status).as("GET /whoami #%d under a monitor rule (burst 1)", i).isEqualTo(200);
             assertThat(r.body).isEqualTo("127.0.0.1");
         }
+        // the audit file folds a caller's decisions within one second into the next line's "repeats"
+        ServerProcess.pause(1_100);
+        assertThat(Http.getAs(s, client, "/whoami").status).as("GET /whoami #4").isEqualTo(200);
+
         AuditLog audit = fleet.audit("enforce");
         List<Map<String, Object>> recorded = audit.awaitCount(field("client", client), 2, AGENT_IO);
-        assertThat(recorded).as("burst 1, rate 1/m: requests 2 and 3 are recorded as would-be throttles"
+        assertThat(recorded).as("burst 1, rate 1/m: requests 2, 3 and 4 are recorded as would-be throttles"
                         + " (Retry-After about a minute); the 1st is within the burst")
                 .hasSize(2)
                 .allSatisfy(e -> assertThat(e).containsEntry("enforced", false).containsEntry("rule", "whoami-watch")
                         .containsEntry("action", "throttle")
                         .hasEntrySatisfying("retryAfter", v -> assertThat(((Number) v).intValue()).isBetween(55, 60)));
+        long decisions = recorded.stream()
+                .mapToLong(e -> 1 + ((Number) e.getOrDefault("repeats", 0)).longValue()).sum();
+        assertThat(decisions).as("every recorded decision is accounted for: lines x (1 + repeats)").isEqualTo(3);
     }
 
     @Test
