@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * per caller, rule and action, the first decision each second is written in full and the rest are
  * counted into the next line for that caller as {@code "repeats"}. Every decision is still
  * accounted for: the lines' {@code 1 + repeats} add up to the decisions made. Counts still pending
- * when a caller goes quiet are written when its entry expires or the trail closes.
+ * when a caller goes quiet are written once it has been quiet for ten seconds, or when the trail
+ * closes.
  */
 final class AuditSampler {
   static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -42,6 +43,11 @@ final class AuditSampler {
   AuditEvent sample(AuditEvent event) {
     String id = event.rule() + '|' + event.action() + '|' + event.enforced() + '|' + event.key();
     return windows.get(id, ignored -> new Window()).admit(event, ticker.read());
+  }
+
+  /** Writes the pending counts of callers quiet for a while; the audit thread calls it when idle. */
+  void expireQuiet() {
+    windows.cleanUp();
   }
 
   /** Writes every pending count, e.g. before the trail closes. */

@@ -16,6 +16,9 @@ public final class AuditTrail {
     this.notices = notices;
     this.writer = writer;
     this.sampler = writer == null ? null : new AuditSampler(ticker, writer::offer);
+    if (writer != null) {
+      writer.whenIdle(sampler::expireQuiet);
+    }
   }
 
   /** @param file the audit file, or null for notices only (no thread is started then) */

@@ -28,6 +28,7 @@ public final class AuditWriter {
   private final LongAdder written = new LongAdder();
   private final Thread thread;
   private volatile boolean closing;
+  private volatile Runnable whenIdle = () -> {};
 
   private AuditWriter(Path file, int capacity) {
     this.file = file;
@@ -53,6 +54,11 @@ public final class AuditWriter {
       return false;
     }
     return true;
+  }
+
+  /** Runs on the writer thread whenever the queue has been empty for a moment. */
+  void whenIdle(Runnable task) {
+    this.whenIdle = task;
   }
 
   public long dropped() {
@@ -81,6 +87,7 @@ public final class AuditWriter {
       while (!closing || !queue.isEmpty()) {
         AuditEvent event = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (event == null) {
+          runIdleTask();
           continue;
         }
         out.write(AuditJson.line(event));
@@ -98,6 +105,14 @@ public final class AuditWriter {
       closing = true;
       dropped.add(queue.size());
       queue.clear();
+    }
+  }
+
+  private void runIdleTask() {
+    try {
+      whenIdle.run();
+    } catch (RuntimeException e) {
+      AgentLog.errorOnce("audit-idle", "audit housekeeping failed", e);
     }
   }
 
