@@ -361,6 +361,27 @@ class ServerMatrixTest {
         assertThat(fleet.audit("enforce").entries()).noneMatch(field("client", "192.0.2.7"));
     }
 
+    @Test
+    @DisplayName("an API key is limited across addresses, and never appears raw in the audit file or the log")
+    void apiKeyIsLimitedAcrossAddressesAndNeverLoggedRaw() {
+        ServerProcess s = fleet.enforce();
+        String key = "sk-live-" + app.id + "-" + jdk.label() + "-0123456789";
+        for (int i = 1; i <= 2; i++) {
+            Resp r = Http.get(s, "/api/items/" + i, "X-Forwarded-For", "198.51.100." + (150 + i), "X-API-Key", key);
+            assertThat(r.status).as("request %d with the key (burst 2): %s", i, r).isEqualTo(200);
+        }
+        Resp third = Http.get(s, "/api/items/3", "X-Forwarded-For", "198.51.100.153", "X-API-Key", key);
+        assertThat(third.status).as("3rd request with the same key from yet another address: %s", third).isEqualTo(429);
+        assertThat(Http.get(s, "/api/items/4", "X-Forwarded-For", "198.51.100.154", "X-API-Key", key + "-other").status)
+                .as("another key").isEqualTo(200);
+
+        Map<String, Object> audit = fleet.audit("enforce").await(field("client", "198.51.100.153"), AGENT_IO);
+        assertThat(audit).containsEntry("rule", "per-key").containsEntry("status", 429);
+        assertThat((String) audit.get("key")).startsWith("apikey:#").doesNotContain(key);
+        assertThat(fleet.audit("enforce").entries()).as("audit file").noneMatch(e -> e.toString().contains(key));
+        assertThat(s.stderr() + s.stdout()).as("the agent's output").doesNotContain(key);
+    }
+
     // ---- one request, one count ------------------------------------------------------------------------------
 
     @Test
