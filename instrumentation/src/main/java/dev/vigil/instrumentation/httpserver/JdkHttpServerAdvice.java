@@ -54,10 +54,14 @@ public final class JdkHttpServerAdvice {
     }
     out.set("Content-Type", "text/plain;charset=UTF-8");
     byte[] body = decision.body();
-    exchange.sendResponseHeaders(decision.status(), body.length);
-    OutputStream stream = exchange.getResponseBody();
-    stream.write(body);
-    stream.close();
+    // a HEAD response has no body: the exchange closes its stream and would refuse the bytes
+    boolean head = "HEAD".equals(facts.method);
+    exchange.sendResponseHeaders(decision.status(), head ? -1 : body.length);
+    if (!head) {
+      OutputStream stream = exchange.getResponseBody();
+      stream.write(body);
+      stream.close();
+    }
     exchange.close();
     return true;
   }

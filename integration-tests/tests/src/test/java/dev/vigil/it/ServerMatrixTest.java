@@ -382,6 +382,23 @@ class ServerMatrixTest {
         assertThat(s.stderr() + s.stdout()).as("the agent's output").doesNotContain(key);
     }
 
+    @Test
+    @DisplayName("a HEAD request over the limit gets a clean 429, without an agent error")
+    void headRequestOverTheLimitGetsACleanThrottle() {
+        ServerProcess s = fleet.enforce();
+        String key = "head-key-" + app.id + "-" + jdk.label();
+        for (int i = 1; i <= 2; i++) {
+            Resp r = Http.send(s, "HEAD", "/api/items/" + i, "X-Forwarded-For", "198.51.100." + (160 + i), "X-API-Key", key);
+            assertThat(r.header("X-App")).as("HEAD %d within the key's burst is answered by the app: %s", i, r).isPresent();
+        }
+        Resp third = Http.send(s, "HEAD", "/api/items/3", "X-Forwarded-For", "198.51.100.163", "X-API-Key", key);
+        assertThat(third.status).as("3rd HEAD: %s", third).isEqualTo(429);
+        assertThat(third.header("Retry-After")).isPresent();
+        assertThat(third.body).isEmpty();
+        assertThat(Http.get(s, "/hello", "X-Forwarded-For", "198.51.100.164").status).as("the server still serves").isEqualTo(200);
+        assertThat(s.agentLines(line -> line.contains("ERROR"))).as(s.describe("agent errors")).isEmpty();
+    }
+
     // ---- one request, one count ------------------------------------------------------------------------------
 
     @Test
