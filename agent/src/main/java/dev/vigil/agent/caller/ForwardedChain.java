@@ -102,7 +102,7 @@ final class ForwardedChain {
       return MALFORMED;
     }
     char first = header.charAt(from);
-    if (first == '_' || header.regionMatches(true, from, "unknown", 0, 7) && to - from == 7) {
+    if (isUnknownNode(header, from, to)) {
       return UNKNOWN;
     }
     if (first == '[') {
@@ -126,8 +126,17 @@ final class ForwardedChain {
     return v4 < 0 ? MALFORMED : IpAddress.parse(header, from, hostEnd);
   }
 
-  /** Empty, or {@code :digits}, or an obfuscated port {@code :_x} as RFC 7239 allows. */
+  /** Whether the non-empty node {@code header[from, to)} is {@code unknown} or obfuscated ({@code _x}). */
+  static boolean isUnknownNode(String header, int from, int to) {
+    return header.charAt(from) == '_' || to - from == 7 && header.regionMatches(true, from, "unknown", 0, 7);
+  }
+
   private boolean validPort(int from, int to) {
+    return validPort(header, from, to);
+  }
+
+  /** Empty, or {@code :digits}, or an obfuscated port {@code :_x} as RFC 7239 allows. */
+  static boolean validPort(String header, int from, int to) {
     if (from == to) {
       return true;
     }
@@ -146,13 +155,23 @@ final class ForwardedChain {
   }
 
   private int trimStart(int from, int to) {
+    return trimStart(header, from, to);
+  }
+
+  private int trimEnd(int from, int to) {
+    return trimEnd(header, from, to);
+  }
+
+  /** The first index in {@code [from, to)} that is not a space or tab, or {@code to}. */
+  static int trimStart(String header, int from, int to) {
     while (from < to && (header.charAt(from) == ' ' || header.charAt(from) == '\t')) {
       from++;
     }
     return from;
   }
 
-  private int trimEnd(int from, int to) {
+  /** One past the last index in {@code [from, to)} that is not a space or tab, or {@code from}. */
+  static int trimEnd(String header, int from, int to) {
     while (to > from && (header.charAt(to - 1) == ' ' || header.charAt(to - 1) == '\t')) {
       to--;
     }

@@ -46,7 +46,7 @@ public final class CidrSet {
     }
     long bits = IpAddress.parseV4(literal, 0, literal.length());
     if (bits >= 0) {
-      return containsV4((int) bits);
+      return containsIpv4((int) bits);
     }
     return contains(IpAddress.parse(literal));
   }
@@ -56,7 +56,7 @@ public final class CidrSet {
       return false;
     }
     if (address.isV4()) {
-      return containsV4(address.v4Bits());
+      return containsIpv4(address.v4Bits());
     }
     for (Cidr cidr : v6) {
       if (cidr.contains(address)) {
@@ -66,7 +66,8 @@ public final class CidrSet {
     return false;
   }
 
-  private boolean containsV4(int bits) {
+  /** Allocation-free membership test for an IPv4 address given as its 32 bits (e.g. from {@link IpAddress#parseV4}). */
+  public boolean containsIpv4(int bits) {
     for (Cidr cidr : v4) {
       if (cidr.containsV4(bits)) {
         return true;

@@ -111,4 +111,86 @@ class ClientAddressResolverTest {
     ClientAddressResolver none = new ClientAddressResolver(CidrSet.of(List.<Cidr>of()));
     assertThat(none.resolve("127.0.0.1", "for=1.2.3.4", "5.6.7.8")).isEqualTo("127.0.0.1");
   }
+
+  @Test
+  void xForwardedForIpv4HopIsReturnedAsItsTextWithoutReformatting() {
+    String header = "198.51.100.7";
+    assertThat(resolver.resolve("10.0.0.1", null, header)).isSameAs(header);
+    assertThat(resolver.resolve("10.0.0.1", null, " 198.51.100.7\t")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7:443, 10.0.0.2:80")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.007")).isEqualTo("10.0.0.1"); // leading zero: malformed
+    assertThat(resolver.resolve("10.0.0.1", null, "unknown, 10.0.0.2")).isEqualTo("10.0.0.2");
+    assertThat(resolver.resolve("10.0.0.1", null, "_hidden, 10.0.0.2:8080")).isEqualTo("10.0.0.2");
+    assertThat(resolver.resolve("10.0.0.1", null, "UNKNOWN")).isEqualTo("10.0.0.1");
+  }
+
+  @Test
+  void xForwardedForMixingIpv4AndIpv6HopsMatchesTheGeneralWalk() {
+    assertThat(resolver.resolve("10.0.0.1", null, "2001:db8::9, 10.0.0.2")).isEqualTo("2001:db8::9");
+    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7, fd00::1, 10.0.0.2")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7, [fd00::1]:80")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", null, "fd00::1, 10.0.0.2")).isEqualTo("fd00::1");
+    assertThat(resolver.resolve("10.0.0.1", null, "::ffff:198.51.100.7, 10.0.0.2")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", null, "unknown, ::ffff:10.0.0.3")).isEqualTo("10.0.0.3");
+  }
+
+  /** The in-place IPv4 walk must agree with the ForwardedChain walk for every X-Forwarded-For header. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "198.51.100.7", "198.51.100.7, 10.0.0.2", "6.6.6.6, 198.51.100.7, 10.0.0.2", "10.0.0.8, 10.0.0.9", "10.0.0.8",
+        "not an ip!!, 198.51.100.7", "198.51.100.7,", ",198.51.100.7", ",", " , ", "1.2.3.4:99999999", "1.2.3.4:", "1.2.3.4:_x",
+        "1.2.3.4:80:90", "1.2.3.4:12345", "1.2.3.4:123456", "unknown", "10.0.0.5, unknown, 10.0.0.2", "_x", "unknownx, 10.0.0.2",
+        "\"1.2.3.4\", 10.0.0.2", "1.2.3.4, \"10.0.0.2\"", "\"unterminated, 198.51.100.7", "0.0.0.0", "::", "0.0.0.0, 10.0.0.2",
+        "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4", "1.2.3.4 5", "1.2.3.4\t,\t10.0.0.2", "\u00001.2.3.4", "[1.2.3.4]",
+        "[::1]:80, 10.0.0.2", "10.0.0.2, [::1]", "fe80::1%eth0, 10.0.0.2", "255.255.255.255, 172.16.0.1, 192.168.9.9",
+        "localhost, 10.0.0.2", "10.0.0.2:http"
+      })
+  void xForwardedForFastWalkAgreesWithTheGeneralWalk(String header) {
+    for (String peer : List.of("10.0.0.1", "127.0.0.1", "::1", "::ffff:10.0.0.1")) {
+      assertThat(resolver.resolve(peer, null, header)).as("peer %s, X-Forwarded-For %s", peer, header).isEqualTo(generalWalk(peer, header));
+    }
+  }
+
+  /** The pre-existing algorithm: ForwardedChain over the whole header. */
+  private static String generalWalk(String peer, String header) {
+    CidrSet trusted = CidrSet.of(Policy.builtIn().trustedProxies());
+    String peerText = peer.indexOf(':') < 0 ? peer : String.valueOf(dev.vigil.agent.net.IpAddress.parse(peer));
+    ForwardedChain chain = ForwardedChain.xForwardedFor(header);
+    dev.vigil.agent.net.IpAddress lastTrusted = null;
+    for (dev.vigil.agent.net.IpAddress hop = chain.next(); hop != null; hop = chain.next()) {
+      if (hop == ForwardedChain.MALFORMED) {
+        return peerText;
+      }
+      if (hop == ForwardedChain.UNKNOWN) {
+        return lastTrusted == null ? peerText : lastTrusted.toString();
+      }
+      if (!trusted.contains(hop)) {
+        return hop.toString();
+      }
+      lastTrusted = hop;
+    }
+    return lastTrusted == null ? peerText : lastTrusted.toString();
+  }
+
+  @Test
+  void aReturningForwardedClientGetsTheSameStringBack() {
+    String first = resolver.resolve("10.0.0.1", null, "198.51.100.7, 10.0.0.2");
+    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7:80, 10.0.0.3")).isEqualTo("198.51.100.7").isSameAs(first);
+    assertThat(resolver.resolve("10.0.0.1", null, "10.0.0.9, 10.0.0.2")).isEqualTo("10.0.0.9");
+    assertThat(resolver.resolve("10.0.0.1", null, "unknown, 10.0.0.9")).isEqualTo("10.0.0.9");
+  }
+
+  @Test
+  void recentHopCacheNeverReturnsAnotherAddress() {
+    // far more addresses than cache slots, so slots collide and are overwritten; every answer stays exact
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 4096; i++) {
+        String client = "198." + (i >> 8) + "." + (i & 0xff) + "." + (7 + round);
+        assertThat(resolver.resolve("10.0.0.1", null, client + ", 10.0.0.2")).isEqualTo(client);
+        String shorter = "5." + (i & 0xff) + ".3." + (i >> 8); // not in a trusted range
+        assertThat(resolver.resolve("10.0.0.1", null, "x, " + shorter + ":1, 10.0.0.2")).isEqualTo(shorter);
+      }
+    }
+  }
 }

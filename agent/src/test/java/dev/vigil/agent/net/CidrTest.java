@@ -58,4 +58,17 @@ class CidrTest {
     assertThat(set.containsLiteral(null)).isFalse();
     assertThat(CidrSet.empty().containsLiteral("10.0.0.1")).isFalse();
   }
+
+  @Test
+  void setMatchesIpv4Bits() {
+    CidrSet set = CidrSet.of(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.1.7"), Cidr.parse("2001:db8::/32")));
+    assertThat(set.containsIpv4(0x0a090909)).isTrue(); // 10.9.9.9
+    assertThat(set.containsIpv4(0x0b000001)).isFalse(); // 11.0.0.1
+    assertThat(set.containsIpv4(0xc0a80107)).isTrue(); // 192.168.1.7, a high bit set
+    assertThat(set.containsIpv4(0xc0a80108)).isFalse();
+    assertThat(set.containsIpv4((int) IpAddress.parseV4("10.255.0.1", 0, 10))).isTrue();
+    assertThat(set.containsIpv4(0x20010db8)).isFalse(); // the IPv6 network's bits are not an IPv4 match
+    assertThat(CidrSet.of(List.of(Cidr.parse("0.0.0.0/0"))).containsIpv4(0xffffffff)).isTrue();
+    assertThat(CidrSet.empty().containsIpv4(0x0a000001)).isFalse();
+  }
 }
