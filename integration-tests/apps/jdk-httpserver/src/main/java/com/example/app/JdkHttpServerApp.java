@@ -1,5 +1,8 @@
 package com.example.app;
 
+import com.example.app.support.ParentWatch;
+import com.example.app.support.TestRoutes;
+import com.example.app.support.TestRoutes.Answer;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -7,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 /**
@@ -18,7 +20,7 @@ public final class JdkHttpServerApp {
     static final String NAME = "jdk-httpserver";
 
     public static void main(String[] args) throws Exception {
-        exitWhenParentDies();
+        ParentWatch.exitWhenParentDies();
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         String host = args.length > 1 ? args[1] : "127.0.0.1";
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
@@ -44,43 +46,15 @@ public final class JdkHttpServerApp {
             in.readAllBytes();
         }
         String path = ex.getRequestURI().getPath();
-        boolean get = "GET".equals(ex.getRequestMethod());
-        if (get && (path.equals("/hello") || path.equals("/forward"))) {
-            send(ex, 200, "text/plain;charset=UTF-8", "hello /hello");
-        } else if (get && path.startsWith("/api/items/")) {
-            String id = path.substring("/api/items/".length());
-            send(ex, 200, "application/json", "{\"id\":\"" + id + "\",\"name\":\"item " + id + "\"}");
-        } else if (get && path.equals("/whoami")) {
-            send(ex, 200, "text/plain;charset=UTF-8", ex.getRemoteAddress().getAddress().getHostAddress());
-        } else if ("POST".equals(ex.getRequestMethod()) && path.equals("/login")) {
-            send(ex, 200, "text/plain;charset=UTF-8", "welcome");
-        } else {
-            send(ex, 404, "text/plain;charset=UTF-8", "not found");
+        Answer answer = TestRoutes.answer(ex.getRequestMethod(), path, ex.getRemoteAddress().getAddress().getHostAddress());
+        if (answer.forwardTo != null) { // no dispatcher here: answer as the target would
+            answer = TestRoutes.answer(ex.getRequestMethod(), answer.forwardTo, null);
         }
-    }
-
-    static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
+        ex.getResponseHeaders().set("Content-Type", answer.contentType);
         ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(status, bytes.length);
+        ex.sendResponseHeaders(answer.status, answer.body.length);
         try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
+            out.write(answer.body);
         }
-    }
-
-    /** With -Dit.watchParent=true: exit when the launching test JVM goes away (stdin closes). */
-    static void exitWhenParentDies() {
-        if (!Boolean.getBoolean("it.watchParent")) return;
-        Thread t = new Thread(() -> {
-            try {
-                while (System.in.read() != -1) { /* drain */ }
-            } catch (IOException ignored) {
-                // parent gone
-            }
-            Runtime.getRuntime().halt(3);
-        }, "it-parent-watch");
-        t.setDaemon(true);
-        t.start();
     }
 }

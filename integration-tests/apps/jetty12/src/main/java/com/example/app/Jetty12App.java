@@ -1,5 +1,8 @@
 package com.example.app;
 
+import com.example.app.support.ParentWatch;
+import com.example.app.support.TestRoutes;
+import com.example.app.support.TestRoutes.Answer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -10,7 +13,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -26,7 +28,7 @@ public final class Jetty12App {
     static final String NAME = "jetty12";
 
     public static void main(String[] args) throws Exception {
-        exitWhenParentDies();
+        ParentWatch.exitWhenParentDies();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(args.length > 0 ? Integer.parseInt(args[0]) : 0);
@@ -62,46 +64,16 @@ public final class Jetty12App {
     static final class AppServlet extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
-            String path = req.getRequestURI();
-            boolean get = "GET".equals(req.getMethod());
-            if (get && path.equals("/hello")) {
-                send(resp, 200, "text/plain;charset=UTF-8", "hello " + path);
-            } else if (get && path.startsWith("/api/items/")) {
-                String id = path.substring("/api/items/".length());
-                send(resp, 200, "application/json", "{\"id\":\"" + id + "\",\"name\":\"item " + id + "\"}");
-            } else if (get && path.equals("/whoami")) {
-                send(resp, 200, "text/plain;charset=UTF-8", req.getRemoteAddr());
-            } else if (get && path.equals("/forward")) {
-                req.getRequestDispatcher("/hello").forward(req, resp);
-            } else if ("POST".equals(req.getMethod()) && path.equals("/login")) {
-                send(resp, 200, "text/plain;charset=UTF-8", "welcome");
-            } else {
-                send(resp, 404, "text/plain;charset=UTF-8", "not found");
+            Answer answer = TestRoutes.answer(req.getMethod(), req.getRequestURI(), req.getRemoteAddr());
+            if (answer.forwardTo != null) {
+                req.getRequestDispatcher(answer.forwardTo).forward(req, resp);
+                return;
             }
-        }
-
-        static void send(HttpServletResponse resp, int status, String type, String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            resp.setStatus(status);
-            resp.setContentType(type);
+            resp.setStatus(answer.status);
+            resp.setContentType(answer.contentType);
             resp.setHeader("Cache-Control", "no-store");
-            resp.setContentLength(bytes.length);
-            resp.getOutputStream().write(bytes);
+            resp.setContentLength(answer.body.length);
+            resp.getOutputStream().write(answer.body);
         }
-    }
-
-    /** With -Dit.watchParent=true: exit when the launching test JVM goes away (stdin closes). */
-    static void exitWhenParentDies() {
-        if (!Boolean.getBoolean("it.watchParent")) return;
-        Thread t = new Thread(() -> {
-            try {
-                while (System.in.read() != -1) { /* drain */ }
-            } catch (IOException ignored) {
-                // parent gone
-            }
-            Runtime.getRuntime().halt(3);
-        }, "it-parent-watch");
-        t.setDaemon(true);
-        t.start();
     }
 }

@@ -1,0 +1,49 @@
+package com.example.app.support;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one behaviour every test app serves, whatever its server API: the integration tests compare
+ * these answers with and without the agent.
+ */
+public final class TestRoutes {
+    private static final String TEXT = "text/plain;charset=UTF-8";
+
+    private TestRoutes() {}
+
+    /** An answer to send, or a forward to another path ({@link #forwardTo} non-null). */
+    public static final class Answer {
+        public final int status;
+        public final String contentType;
+        public final byte[] body;
+        public final String forwardTo;
+
+        private Answer(int status, String contentType, String body, String forwardTo) {
+            this.status = status;
+            this.contentType = contentType;
+            this.body = body.getBytes(StandardCharsets.UTF_8);
+            this.forwardTo = forwardTo;
+        }
+    }
+
+    /**
+     * GET /hello, GET /api/items/{id} (JSON), GET /whoami (the peer address the server saw),
+     * GET /forward (a forward to /hello), POST /login; 404 otherwise.
+     */
+    public static Answer answer(String method, String path, String remoteAddress) {
+        boolean get = "GET".equals(method);
+        if (get && path.equals("/hello")) {
+            return new Answer(200, TEXT, "hello /hello", null);
+        } else if (get && path.startsWith("/api/items/")) {
+            String id = path.substring("/api/items/".length());
+            return new Answer(200, "application/json", "{\"id\":\"" + id + "\",\"name\":\"item " + id + "\"}", null);
+        } else if (get && path.equals("/whoami")) {
+            return new Answer(200, TEXT, remoteAddress, null);
+        } else if (get && path.equals("/forward")) {
+            return new Answer(200, TEXT, "", "/hello");
+        } else if ("POST".equals(method) && path.equals("/login")) {
+            return new Answer(200, TEXT, "welcome", null);
+        }
+        return new Answer(404, TEXT, "not found", null);
+    }
+}
