@@ -1,5 +1,6 @@
 package dev.vigil.agent.config;
 
+import dev.vigil.agent.login.LoginPolicy;
 import dev.vigil.agent.net.Cidr;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,21 @@ import java.util.Objects;
  *     rate: 20/s             # required; N/s, N/m, N/h; must be > 0
  *     burst: 40              # >= 1, default = ceil(rate per second)
  *     mode: monitor          # optional per-rule override (global monitor always wins)
+ * login:                     # login protection; absent = on, with these defaults
+ *   mode: enforce            # or monitor; default: the global mode (global monitor always wins)
+ *   # per scope: threshold failures within window lock the key for lockout; each repeat within
+ *   # backoffReset multiplies it by multiplier (1..100) up to cap, plus random 0..jitter (0s = none)
+ *   userIp:  { threshold: 5,   window: 10m, lockout: 1m,  multiplier: 2, cap: 1h,  jitter: 10s }
+ *   ip:      { threshold: 20,  window: 10m, lockout: 10m, multiplier: 2, cap: 6h,  jitter: 1m }
+ *   subnet:  { threshold: 100, window: 10m, lockout: 10m, multiplier: 2, cap: 6h,  jitter: 1m }   # /24, /64
+ *   user:    { threshold: 30,  window: 1h,  lockout: 1m,  multiplier: 2, cap: 15m, jitter: 10s }
+ *   knownSourcePeriod: 30d   # an address that logged in as the user this recently passes the user lockout
+ *   backoffReset: 12h        # lockouts stop growing after this long without one
+ *   stuffing: { distinctUsernamesPerIp: 10, distinctUsernamesPerSubnet: 50, window: 10m }  # uses ip/subnet backoff
+ *   maxTrackedKeys: 100000   # per table
  * }</pre>
+ *
+ * Every field of {@code login:} is optional; an omitted one keeps its default (see {@link LoginPolicy}).
  *
  * Decision order: deny, then allow, then rules in order; the first rule that throttles decides.
  */
@@ -48,7 +63,9 @@ public final class Policy {
   private final StateLimits state;
   private final Path auditFile;
   private final List<Rule> rules;
+  private final LoginPolicy login;
 
+  /** A policy with the default login protection. */
   public Policy(
       Mode mode,
       List<Cidr> trustedProxies,
@@ -58,6 +75,19 @@ public final class Policy {
       StateLimits state,
       Path auditFile,
       List<Rule> rules) {
+    this(mode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, LoginPolicy.defaults());
+  }
+
+  public Policy(
+      Mode mode,
+      List<Cidr> trustedProxies,
+      String apiKeyHeader,
+      List<Cidr> allow,
+      List<Cidr> deny,
+      StateLimits state,
+      Path auditFile,
+      List<Rule> rules,
+      LoginPolicy login) {
     this.mode = Objects.requireNonNull(mode, "mode");
     this.trustedProxies = copy(trustedProxies);
     this.apiKeyHeader = apiKeyHeader;
@@ -66,6 +96,7 @@ public final class Policy {
     this.state = Objects.requireNonNull(state, "state");
     this.auditFile = auditFile;
     this.rules = copy(rules);
+    this.login = Objects.requireNonNull(login, "login");
   }
 
   /** Built-in defaults, with the {@code vigil.mode} and {@code vigil.audit.file} system properties applied. */
@@ -92,11 +123,11 @@ public final class Policy {
   }
 
   public Policy withMode(Mode newMode) {
-    return new Policy(newMode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules);
+    return new Policy(newMode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login);
   }
 
   public Policy withAuditFile(Path file) {
-    return new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, file, rules);
+    return new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, file, rules, login);
   }
 
   public Mode mode() {
@@ -131,6 +162,16 @@ public final class Policy {
 
   public List<Rule> rules() {
     return rules;
+  }
+
+  /** Login protection settings; never null (defaults when the file has no {@code login:}). */
+  public LoginPolicy login() {
+    return login;
+  }
+
+  /** The mode login protection runs in: monitor when the global mode is, else its own, else the global one. */
+  public Mode loginMode() {
+    return mode == Mode.MONITOR || login.mode() == null ? mode : login.mode();
   }
 
   /** Short text for the startup line, e.g. {@code 1 rule(s): default-per-ip 50/s burst 100 by ip; 0 deny, 0 allow}. */

@@ -1,5 +1,6 @@
 package dev.vigil.agent.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import dev.vigil.agent.net.Cidr;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ final class PolicyDocument {
 
   @JsonDeserialize(using = RulesDeserializer.class)
   RulesDeserializer.Rules rules;
+
+  Login login;
 
   static final class State {
     @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
@@ -55,5 +58,58 @@ final class PolicyDocument {
     Long burst;
 
     Mode mode;
+  }
+
+  /** The {@code login:} section; absent scopes and values take {@link dev.vigil.agent.login.LoginPolicy} defaults. */
+  static final class Login {
+    Mode mode;
+
+    @JsonDeserialize(using = LockoutEntryDeserializer.class)
+    LockoutEntry userIp;
+
+    @JsonDeserialize(using = LockoutEntryDeserializer.class)
+    LockoutEntry ip;
+
+    @JsonDeserialize(using = LockoutEntryDeserializer.class)
+    LockoutEntry subnet;
+
+    @JsonDeserialize(using = LockoutEntryDeserializer.class)
+    LockoutEntry user;
+
+    Duration knownSourcePeriod;
+    Duration backoffReset;
+    Stuffing stuffing;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer maxTrackedKeys;
+  }
+
+  /** One lockout scope of {@code login:}; {@code start} (not a YAML field) locates cross-field errors. */
+  static final class LockoutEntry {
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer threshold;
+
+    Duration window;
+    Duration lockout;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.Multiplier.class)
+    Double multiplier;
+
+    Duration cap;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.ZeroOrPositiveDuration.class)
+    Duration jitter;
+
+    transient JsonLocation start;
+  }
+
+  static final class Stuffing {
+    @JsonDeserialize(using = PolicyValueDeserializers.DistinctThreshold.class)
+    Integer distinctUsernamesPerIp;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.DistinctThreshold.class)
+    Integer distinctUsernamesPerSubnet;
+
+    Duration window;
   }
 }

@@ -96,7 +96,8 @@ public final class PolicyLoader {
         document.deny == null ? List.of() : document.deny,
         limits,
         document.audit == null ? null : document.audit.file,
-        rules);
+        rules,
+        LoginPolicies.toLoginPolicy(file, document.login));
   }
 
   private static ObjectMapper newMapper() {

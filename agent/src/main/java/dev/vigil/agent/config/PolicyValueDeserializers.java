@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.vigil.agent.login.LockoutSettings;
+import dev.vigil.agent.login.StuffingSettings;
 import dev.vigil.agent.net.Cidr;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
@@ -171,6 +173,45 @@ final class PolicyValueDeserializers {
 
     PositiveInt() {
       super(Integer.class, "a whole number", text -> (int) wholeNumber(text, Integer.MAX_VALUE));
+    }
+  }
+
+  static final class DistinctThreshold extends Scalar<Integer> {
+    private static final long serialVersionUID = 1L;
+
+    DistinctThreshold() {
+      super(Integer.class, "a whole number", text -> (int) wholeNumber(text, StuffingSettings.MAX_DISTINCT_THRESHOLD));
+    }
+  }
+
+  /** A backoff multiplier: a number from 1 (no growth) to 100. */
+  static final class Multiplier extends Scalar<Double> {
+    private static final long serialVersionUID = 1L;
+
+    Multiplier() {
+      super(Double.class, "a number", Multiplier::check);
+    }
+
+    private static Double check(String text) {
+      double value;
+      try {
+        value = Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected a number such as 2 or 1.5");
+      }
+      if (!(value >= 1 && value <= LockoutSettings.MAX_MULTIPLIER)) {
+        throw new IllegalArgumentException("must be between 1 and " + (int) LockoutSettings.MAX_MULTIPLIER);
+      }
+      return value;
+    }
+  }
+
+  /** A duration that may be zero ({@code 0} or {@code 0s}), e.g. jitter. */
+  static final class ZeroOrPositiveDuration extends Scalar<Duration> {
+    private static final long serialVersionUID = 1L;
+
+    ZeroOrPositiveDuration() {
+      super(Duration.class, "a duration like 10s", text -> text.trim().matches("0+\\s*(ms|s|m|h|d)?") ? Duration.ZERO : duration(text));
     }
   }
 

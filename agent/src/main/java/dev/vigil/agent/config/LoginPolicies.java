@@ -1,0 +1,64 @@
+package dev.vigil.agent.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import dev.vigil.agent.login.LockoutSettings;
+import dev.vigil.agent.login.LoginPolicy;
+import dev.vigil.agent.login.LoginScope;
+import dev.vigil.agent.login.StuffingSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Turns the bound {@code login:} section into a {@link LoginPolicy}, filling in defaults field by field. */
+final class LoginPolicies {
+  private LoginPolicies() {}
+
+  static LoginPolicy toLoginPolicy(Path file, PolicyDocument.Login login) throws InvalidPolicyException {
+    LoginPolicy defaults = LoginPolicy.defaults();
+    if (login == null) {
+      return defaults;
+    }
+    StuffingSettings stuffing = defaults.stuffing();
+    PolicyDocument.Stuffing s = login.stuffing;
+    if (s != null) {
+      stuffing =
+          new StuffingSettings(
+              s.distinctUsernamesPerIp == null ? stuffing.distinctUsernamesPerIp() : s.distinctUsernamesPerIp,
+              s.distinctUsernamesPerSubnet == null ? stuffing.distinctUsernamesPerSubnet() : s.distinctUsernamesPerSubnet,
+              s.window == null ? stuffing.window() : s.window);
+    }
+    return new LoginPolicy(
+        login.mode,
+        scope(file, "userIp", login.userIp, LoginPolicy.defaultFor(LoginScope.USER_IP)),
+        scope(file, "ip", login.ip, LoginPolicy.defaultFor(LoginScope.IP)),
+        scope(file, "subnet", login.subnet, LoginPolicy.defaultFor(LoginScope.SUBNET)),
+        scope(file, "user", login.user, LoginPolicy.defaultFor(LoginScope.USER)),
+        stuffing,
+        login.knownSourcePeriod == null ? defaults.knownSourcePeriod() : login.knownSourcePeriod,
+        login.backoffReset == null ? defaults.backoffReset() : login.backoffReset,
+        login.maxTrackedKeys == null ? defaults.maxTrackedKeys() : login.maxTrackedKeys);
+  }
+
+  private static LockoutSettings scope(Path file, String name, PolicyDocument.LockoutEntry entry, LockoutSettings defaults) throws InvalidPolicyException {
+    if (entry == null) {
+      return defaults;
+    }
+    Duration lockout = entry.lockout == null ? defaults.lockout() : entry.lockout;
+    // a longer base lockout than the default cap, with no cap written, means "no growth", not an error
+    Duration cap = entry.cap != null ? entry.cap : defaults.cap().compareTo(lockout) < 0 ? lockout : defaults.cap();
+    LockoutSettings merged;
+    try {
+      merged =
+          new LockoutSettings(
+              entry.threshold == null ? defaults.threshold() : entry.threshold,
+              entry.window == null ? defaults.window() : entry.window,
+              lockout,
+              entry.multiplier == null ? defaults.multiplier() : entry.multiplier,
+              cap,
+              entry.jitter == null ? defaults.jitter() : entry.jitter);
+    } catch (IllegalArgumentException e) {
+      JsonLocation at = entry.start;
+      throw InvalidPolicyException.at(file, at.getLineNr(), at.getColumnNr(), "login." + name, e.getMessage(), null);
+    }
+    return merged;
+  }
+}

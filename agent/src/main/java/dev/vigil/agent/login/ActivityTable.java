@@ -1,0 +1,55 @@
+package dev.vigil.agent.login;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** {@link SourceActivity} per address or per network, bounded and forgotten a window after the last attempt. */
+final class ActivityTable {
+  private final long windowNanos;
+  private final Cache<String, SourceActivity> activity;
+  private final Function<String, SourceActivity> newActivity;
+
+  ActivityTable(long windowNanos, int distinctThreshold, int maxKeys, Ticker ticker) {
+    this.windowNanos = windowNanos;
+    this.activity =
+        Caffeine.newBuilder()
+            .maximumSize(maxKeys)
+            .expireAfterAccess(windowNanos, TimeUnit.NANOSECONDS)
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .build();
+    this.newActivity = key -> new SourceActivity(distinctThreshold);
+  }
+
+  /** Records one attempt; returns the distinct failed usernames now in the source's window. */
+  int record(String source, long now, long userHash, LoginOutcome outcome) {
+    return activity.get(source, newActivity).record(now, windowNanos, userHash, outcome);
+  }
+
+  void forgetUsernames(String source) {
+    SourceActivity entry = activity.getIfPresent(source);
+    if (entry != null) {
+      entry.forgetUsernames();
+    }
+  }
+
+  LoginSignals snapshot(String source, long now) {
+    SourceActivity entry = source == null ? null : activity.getIfPresent(source);
+    return entry == null ? LoginSignals.NONE : entry.snapshot(now, windowNanos);
+  }
+
+  long estimatedSize() {
+    return activity.estimatedSize();
+  }
+
+  void cleanUp() {
+    activity.cleanUp();
+  }
+
+  Iterable<String> keys() {
+    return activity.asMap().keySet();
+  }
+}

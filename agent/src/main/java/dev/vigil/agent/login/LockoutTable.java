@@ -1,0 +1,92 @@
+package dev.vigil.agent.login;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The lockouts of one scope, one {@link Lockout} per key in a bounded cache: at most {@code maxKeys},
+ * each kept while it could still count a failure, serve a lockout or make the next one a repeat.
+ * Checking a key never creates an entry; only failures do.
+ */
+final class LockoutTable<K> {
+  private final LoginScope scope;
+  private final LockoutSettings settings;
+  private final long backoffResetNanos;
+  private final LongSupplier jitterSource;
+  private final Cache<K, Lockout> lockouts;
+  private final Function<K, Lockout> newLockout = key -> new Lockout();
+
+  LockoutTable(LoginScope scope, LockoutSettings settings, long backoffResetNanos, int maxKeys, Ticker ticker, LongSupplier jitterSource) {
+    this.scope = scope;
+    this.settings = settings;
+    this.backoffResetNanos = backoffResetNanos;
+    this.jitterSource = jitterSource;
+    this.lockouts =
+        Caffeine.newBuilder()
+            .maximumSize(maxKeys)
+            .expireAfterAccess(settings.retentionNanos() + backoffResetNanos, TimeUnit.NANOSECONDS)
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .build();
+  }
+
+  LoginScope scope() {
+    return scope;
+  }
+
+  /** Nanoseconds {@code key} stays locked, 0 when it is not (or is not tracked). */
+  long remainingNanos(K key, long now) {
+    Lockout lockout = lockouts.getIfPresent(key);
+    return lockout == null ? 0 : lockout.remainingNanos(now);
+  }
+
+  /** Counts a failure for {@code key}; true when it locked the key. */
+  boolean recordFailure(K key, long now) {
+    return lockouts.get(key, newLockout).recordFailure(now, settings, backoffResetNanos, jitterNanos());
+  }
+
+  /** Locks {@code key} now, as a repeat if it was locked recently (used by the stuffing signals). */
+  void lock(K key, long now) {
+    lockouts.get(key, newLockout).lock(now, settings, backoffResetNanos, jitterNanos());
+  }
+
+  void resetFailures(K key) {
+    Lockout lockout = lockouts.getIfPresent(key);
+    if (lockout != null) {
+      lockout.resetFailures();
+    }
+  }
+
+  /** Keys locked at {@code now}; walks the table, so meant for metrics at scrape intervals, not per request. */
+  long activeLockouts(long now) {
+    long count = 0;
+    for (Lockout lockout : lockouts.asMap().values()) {
+      if (lockout.remainingNanos(now) > 0) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Uniform in 0..jitter (inclusive), from the injected source. */
+  private long jitterNanos() {
+    long bound = settings.jitter().toNanos();
+    return bound == 0 ? 0 : Math.floorMod(jitterSource.getAsLong(), bound + 1);
+  }
+
+  long estimatedSize() {
+    return lockouts.estimatedSize();
+  }
+
+  void cleanUp() {
+    lockouts.cleanUp();
+  }
+
+  Iterable<K> keys() {
+    return lockouts.asMap().keySet();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.vigil.agent.login;
+
+/**
+ * Whether a login attempt may reach the password check. {@link #ALLOWED} is a shared constant; a
+ * locked verdict names the rule and when to retry. Neither names the account, so a verdict reveals
+ * nothing about whether it exists.
+ */
+public final class LoginVerdict {
+  public static final LoginVerdict ALLOWED = new LoginVerdict(null, 0);
+
+  private final LoginScope scope;
+  private final long retryAfterSeconds;
+
+  private LoginVerdict(LoginScope scope, long retryAfterSeconds) {
+    this.scope = scope;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** A lockout by {@code scope} with {@code remainingNanos} left, rounded up to whole seconds (at least 1). */
+  static LoginVerdict locked(LoginScope scope, long remainingNanos) {
+    long seconds = Math.max(1, (remainingNanos + 999_999_999L) / 1_000_000_000L);
+    return new LoginVerdict(scope, seconds);
+  }
+
+  public boolean allowed() {
+    return scope == null;
+  }
+
+  /** Seconds until the lockout ends (jitter included); 0 when allowed. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  /** The scope's rule name ({@code user-ip}, {@code ip}, {@code subnet}, {@code user}, {@code stuffing-ip}, {@code stuffing-subnet}), or null when allowed. */
+  public String rule() {
+    return scope == null ? null : scope.ruleName();
+  }
+
+  public LoginScope scope() {
+    return scope;
+  }
+
+  @Override
+  public String toString() {
+    return scope == null ? "allowed" : "locked rule=" + scope.ruleName() + " retry-after=" + retryAfterSeconds + "s";
+  }
+}

@@ -1,0 +1,82 @@
+package dev.vigil.agent.login;
+
+import java.util.Arrays;
+
+/**
+ * What one client address (or network) did within the current stuffing window: attempts, failures,
+ * unknown-user failures, and the distinct usernames that failed.
+ *
+ * <p>Distinct usernames are kept as 32-bit slices of their keyed hashes in a small array that grows
+ * up to the policy's threshold and then saturates: an exact count is only needed up to the point where
+ * the threshold acts, so memory per source is at most threshold x 4 bytes (40 bytes with the default
+ * per-address threshold), and the scan over at most a few dozen ints is cheaper than hashing into a
+ * set. A 32-bit collision among 50 names (~3e-7) would merely undercount by one. A linear-counting
+ * bitmap would also be bounded but is approximate exactly where the threshold needs precision.
+ */
+final class SourceActivity {
+  private final int distinctCap;
+  private long windowStart;
+  private boolean started;
+  private int attempts;
+  private int failures;
+  private int unknownUsers;
+  private int[] usernames = new int[0];
+  private int distinct;
+
+  SourceActivity(int distinctCap) {
+    this.distinctCap = distinctCap;
+  }
+
+  /** Records one attempt; returns the distinct failed usernames in the window (saturating at the cap). */
+  synchronized int record(long now, long windowNanos, long userHash, LoginOutcome outcome) {
+    if (!started || now - windowStart >= windowNanos) {
+      started = true;
+      windowStart = now;
+      attempts = 0;
+      failures = 0;
+      unknownUsers = 0;
+      distinct = 0;
+    }
+    attempts = saturatingIncrement(attempts);
+    if (outcome == LoginOutcome.SUCCESS) {
+      return distinct;
+    }
+    failures = saturatingIncrement(failures);
+    if (outcome == LoginOutcome.UNKNOWN_USER) {
+      unknownUsers = saturatingIncrement(unknownUsers);
+    }
+    addDistinct((int) userHash);
+    return distinct;
+  }
+
+  private void addDistinct(int user) {
+    for (int i = 0; i < distinct; i++) {
+      if (usernames[i] == user) {
+        return;
+      }
+    }
+    if (distinct == distinctCap) {
+      return;
+    }
+    if (distinct == usernames.length) {
+      usernames = Arrays.copyOf(usernames, Math.min(distinctCap, Math.max(4, distinct * 2)));
+    }
+    usernames[distinct++] = user;
+  }
+
+  /** Starts a new set of distinct usernames (after a stuffing lockout, so the next one must be earned afresh). */
+  synchronized void forgetUsernames() {
+    distinct = 0;
+  }
+
+  synchronized LoginSignals snapshot(long now, long windowNanos) {
+    if (!started || now - windowStart >= windowNanos) {
+      return LoginSignals.NONE;
+    }
+    return new LoginSignals(attempts, failures, unknownUsers, distinct);
+  }
+
+  private static int saturatingIncrement(int value) {
+    return value == Integer.MAX_VALUE ? value : value + 1;
+  }
+}

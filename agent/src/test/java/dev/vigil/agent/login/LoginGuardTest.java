@@ -1,0 +1,250 @@
+package dev.vigil.agent.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.agent.FakeTicker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+
+class LoginGuardTest {
+  private static final LongSupplier NO_JITTER = () -> 0L;
+  private final FakeTicker ticker = new FakeTicker();
+
+  private LoginGuard guard(LongSupplier jitter) {
+    return new LoginGuard(LoginPolicy.defaults(), ticker, jitter, new UsernameHasher(new byte[] {1, 2, 3}));
+  }
+
+  /** One attempt the way an auth hook drives the guard; true when it reached the password check. */
+  private static boolean attempt(LoginGuard guard, String user, String ip, LoginOutcome outcome) {
+    if (!guard.check(user, ip).allowed()) {
+      return false;
+    }
+    guard.record(user, ip, outcome);
+    return true;
+  }
+
+  private static int attempts(LoginGuard guard, String user, String ip, int times) {
+    int reached = 0;
+    for (int i = 0; i < times; i++) {
+      reached += attempt(guard, user, ip, LoginOutcome.FAILURE) ? 1 : 0;
+    }
+    return reached;
+  }
+
+  @Test
+  void bruteForceOnOneAccountFromOneAddressStopsAtTheThreshold() {
+    LoginGuard guard = guard(new SplittableRandom(7)::nextLong);
+    assertThat(attempts(guard, "alice", "203.0.113.5", 100)).isEqualTo(5);
+    LoginVerdict verdict = guard.check("alice", "203.0.113.5");
+    assertThat(verdict.allowed()).isFalse();
+    assertThat(verdict.rule()).isEqualTo("user-ip");
+    assertThat(verdict.retryAfterSeconds()).isBetween(60L, 70L);
+    assertThat(guard.check("bob", "203.0.113.5")).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(guard.check("alice", "203.0.113.6")).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(guard.activeLockouts()).isEqualTo(1);
+  }
+
+  @Test
+  void lockoutExpiresAfterItsBackoffAndRepeatsDoubleUpToTheCap() {
+    // only the user-ip scope here: with the defaults the address's 20th failure in 10 min would lock it for 10 min
+    LoginPolicy d = LoginPolicy.defaults();
+    LockoutSettings lenient = new LockoutSettings(1000, Duration.ofMinutes(1), Duration.ofMinutes(1), 2, Duration.ofMinutes(1), Duration.ZERO);
+    LoginPolicy policy = new LoginPolicy(null, d.userIp(), lenient, lenient, lenient, d.stuffing(), d.knownSourcePeriod(), d.backoffReset(), 100);
+    LoginGuard guard = new LoginGuard(policy, ticker, NO_JITTER, new UsernameHasher(new byte[] {1}));
+    List<Long> lockouts = new ArrayList<>();
+    for (int round = 0; round < 9; round++) {
+      assertThat(attempts(guard, "alice", "203.0.113.5", 5)).isEqualTo(5);
+      long seconds = guard.check("alice", "203.0.113.5").retryAfterSeconds();
+      lockouts.add(seconds);
+      ticker.advance(Duration.ofSeconds(seconds).minusNanos(1));
+      assertThat(guard.check("alice", "203.0.113.5").allowed()).isFalse();
+      ticker.advanceNanos(1);
+      assertThat(guard.check("alice", "203.0.113.5")).isSameAs(LoginVerdict.ALLOWED);
+    }
+    assertThat(lockouts).containsExactly(60L, 120L, 240L, 480L, 960L, 1920L, 3600L, 3600L, 3600L);
+    assertThat(guard.activeLockouts()).isZero();
+  }
+
+  @Test
+  void repeatCountDecaysAfterTheBackoffReset() {
+    LoginGuard guard = guard(NO_JITTER);
+    attempts(guard, "alice", "203.0.113.5", 5);
+    ticker.advance(Duration.ofMinutes(1));
+    attempts(guard, "alice", "203.0.113.5", 5);
+    assertThat(guard.check("alice", "203.0.113.5").retryAfterSeconds()).isEqualTo(120);
+    ticker.advance(Duration.ofMinutes(2).plus(LoginPolicy.DEFAULT_BACKOFF_RESET));
+    attempts(guard, "alice", "203.0.113.5", 5);
+    assertThat(guard.check("alice", "203.0.113.5").retryAfterSeconds()).isEqualTo(60);
+  }
+
+  @Test
+  void jitterIsBoundedAndVaries() {
+    LoginGuard guard = guard(new SplittableRandom(42)::nextLong);
+    Set<Long> seen = new HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      String user = "victim" + i;
+      String ip = "198.51." + i + ".1";
+      assertThat(attempts(guard, user, ip, 5)).isEqualTo(5);
+      long seconds = guard.check(user, ip).retryAfterSeconds();
+      assertThat(seconds).isBetween(60L, 70L);
+      seen.add(seconds);
+    }
+    assertThat(seen.size()).isGreaterThan(5);
+  }
+
+  @Test
+  void successResetsTheUsernameAddressCounter() {
+    LoginGuard guard = guard(NO_JITTER);
+    assertThat(attempts(guard, "alice", "203.0.113.5", 4)).isEqualTo(4);
+    assertThat(attempt(guard, "alice", "203.0.113.5", LoginOutcome.SUCCESS)).isTrue();
+    assertThat(attempts(guard, "alice", "203.0.113.5", 4)).isEqualTo(4);
+    assertThat(guard.check("alice", "203.0.113.5")).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(attempts(guard, "alice", "203.0.113.5", 1)).isEqualTo(1);
+    assertThat(guard.check("alice", "203.0.113.5").rule()).isEqualTo("user-ip");
+  }
+
+  @Test
+  void usernamesAreNormalisedBeforeCounting() {
+    LoginGuard guard = guard(NO_JITTER);
+    attempts(guard, " Alice", "203.0.113.5", 2);
+    attempts(guard, "ALICE ", "203.0.113.5", 2);
+    attempts(guard, "alice", "203.0.113.5", 1);
+    assertThat(guard.check("aLiCe", "203.0.113.5").rule()).isEqualTo("user-ip");
+  }
+
+  @Test
+  void stuffingTwoHundredAccountsFromOneAddressIsStoppedAfterTenAttempts() {
+    LoginGuard guard = guard(new SplittableRandom(1)::nextLong);
+    int reached = 0;
+    for (int i = 0; i < 200; i++) {
+      reached += attempt(guard, "victim" + i + "@example.com", "203.0.113.9", i % 2 == 0 ? LoginOutcome.UNKNOWN_USER : LoginOutcome.FAILURE) ? 1 : 0;
+    }
+    assertThat(reached).isEqualTo(10);
+    LoginVerdict verdict = guard.check("victim200@example.com", "203.0.113.9");
+    assertThat(verdict.rule()).isEqualTo("stuffing-ip");
+    assertThat(verdict.retryAfterSeconds()).isBetween(600L, 660L);
+    LoginSignals signals = guard.snapshot("203.0.113.9");
+    assertThat(signals.attempts()).isEqualTo(10);
+    assertThat(signals.failureRatio()).isEqualTo(1.0);
+    assertThat(signals.unknownUserRatio()).isEqualTo(0.5);
+  }
+
+  @Test
+  void stuffingKeepsBeingStoppedOverAnHour() {
+    LoginGuard guard = guard(new SplittableRandom(3)::nextLong);
+    int reached = 0;
+    for (int second = 0, i = 0; second < 3600; second++, i++) { // one attempt a second, a new account each time
+      reached += attempt(guard, "victim" + i, "203.0.113.9", LoginOutcome.FAILURE) ? 1 : 0;
+      ticker.advance(Duration.ofSeconds(1));
+    }
+    // 10 per lockout; lockouts of 10, 20 and 40 minutes (plus jitter) fill the hour
+    assertThat(reached).isEqualTo(30);
+  }
+
+  @Test
+  void stuffingFromRotatingAddressesInOneNetworkLocksTheNetwork() {
+    LoginGuard guard = guard(NO_JITTER);
+    int reached = 0;
+    for (int i = 0; i < 500; i++) {
+      reached += attempt(guard, "victim" + i, "203.0.113." + (i % 250), LoginOutcome.FAILURE) ? 1 : 0;
+    }
+    assertThat(reached).isEqualTo(50);
+    assertThat(guard.check("victim0", "203.0.113.77").rule()).isEqualTo("stuffing-subnet");
+  }
+
+  @Test
+  void sameAccountFromFiftyAddressesLocksUnknownSourcesButNotTheRealUser() {
+    LoginGuard guard = guard(new SplittableRandom(5)::nextLong);
+    assertThat(attempt(guard, "alice", "192.0.2.10", LoginOutcome.SUCCESS)).isTrue();
+    ticker.advance(Duration.ofDays(2));
+    int reached = 0;
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 50; i++) {
+        reached += attempt(guard, "alice", "198.51." + i + ".7", LoginOutcome.FAILURE) ? 1 : 0;
+      }
+    }
+    assertThat(reached).isEqualTo(30);
+    assertThat(guard.check("alice", "198.51.3.7").rule()).isEqualTo("user");
+    assertThat(guard.check("alice", "203.0.113.99").rule()).isEqualTo("user");
+    assertThat(guard.check("Alice", "192.0.2.10")).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(guard.check("bob", "203.0.113.99")).isSameAs(LoginVerdict.ALLOWED);
+  }
+
+  @Test
+  void aKnownSourceIsForgottenAfterTheKnownSourcePeriod() {
+    LoginGuard guard = guard(NO_JITTER);
+    attempt(guard, "alice", "192.0.2.10", LoginOutcome.SUCCESS);
+    ticker.advance(LoginPolicy.DEFAULT_KNOWN_SOURCE_PERIOD.plusSeconds(1));
+    for (int i = 0; i < 30; i++) {
+      attempt(guard, "alice", "198.51." + i + ".7", LoginOutcome.FAILURE);
+    }
+    assertThat(guard.check("alice", "192.0.2.10").rule()).isEqualTo("user");
+  }
+
+  @Test
+  void withoutAClientAddressOnlyThePerUserScopeApplies() {
+    LoginGuard guard = guard(NO_JITTER);
+    attempt(guard, "alice", "192.0.2.10", LoginOutcome.SUCCESS);
+    assertThat(attempts(guard, "alice", null, 100)).isEqualTo(30);
+    LoginVerdict verdict = guard.check("alice", null);
+    assertThat(verdict.rule()).isEqualTo("user");
+    assertThat(verdict.retryAfterSeconds()).isEqualTo(60);
+    assertThat(guard.check("alice", "192.0.2.10")).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(guard.check("bob", null)).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(guard.snapshot(null)).isSameAs(LoginSignals.NONE);
+  }
+
+  @Test
+  void memoryStaysBoundedUnderAnAddressRotationFlood() {
+    int cap = 1_000;
+    LoginGuard guard = new LoginGuard(LoginPolicy.defaults().withMaxTrackedKeys(cap), ticker, NO_JITTER, new UsernameHasher(new byte[] {9}));
+    for (int i = 0; i < 10 * cap; i++) {
+      String ip = "2001:db8:" + Integer.toHexString(i >>> 16) + ":" + Integer.toHexString(i & 0xffff) + "::1";
+      String v4 = "10." + ((i >>> 16) & 255) + "." + ((i >>> 8) & 255) + "." + (i & 255);
+      guard.check("user" + i, ip);
+      guard.record("user" + i, ip, i % 3 == 0 ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE);
+      guard.record("user" + i, v4, LoginOutcome.UNKNOWN_USER);
+    }
+    guard.cleanUp();
+    assertThat(guard.estimatedSizes()).hasSize(9);
+    assertThat(guard.estimatedSizes().values()).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(cap));
+  }
+
+  @Test
+  void noRawUsernameIsKeptOrReturned() {
+    LoginGuard guard = guard(new SplittableRandom(2)::nextLong);
+    String secretName = "Carol.Secret@Example.com";
+    attempt(guard, secretName, "192.0.2.10", LoginOutcome.SUCCESS);
+    attempts(guard, secretName, "203.0.113.5", 50);
+    attempts(guard, secretName, null, 50);
+    guard.cleanUp();
+    int keys = 0;
+    for (Iterable<?> table : guard.trackedKeys()) {
+      for (Object key : table) {
+        keys++;
+        assertThat(String.valueOf(key).toLowerCase()).doesNotContain("carol");
+        assertThat(key).isInstanceOfAny(String.class, Long.class, SourceUserKey.class);
+      }
+    }
+    assertThat(keys).isGreaterThan(5);
+    assertThat(guard.check(secretName, "203.0.113.5").toString().toLowerCase()).doesNotContain("carol");
+    assertThat(guard.check(secretName, null).toString().toLowerCase()).doesNotContain("carol");
+    assertThat(guard.snapshot("203.0.113.5").toString().toLowerCase()).doesNotContain("carol");
+  }
+
+  @Test
+  void anUnknownUserFailsLikeAKnownOne() {
+    LoginGuard guard = guard(NO_JITTER);
+    attempts(guard, "alice", "203.0.113.5", 5);
+    for (int i = 0; i < 5; i++) {
+      attempt(guard, "nobody", "203.0.113.6", LoginOutcome.UNKNOWN_USER);
+    }
+    assertThat(guard.check("nobody", "203.0.113.6").toString()).isEqualTo(guard.check("alice", "203.0.113.5").toString());
+  }
+}
