@@ -15,6 +15,11 @@ public final class RequestFacts {
   public final String apiKey;
   public final String principal;
   public final String userAgent;
+  /**
+   * The server's own request object (a ServletRequest, an HttpExchange), for the rare reads the
+   * fields above do not cover, such as a login form's username. Only valid during the request.
+   */
+  public final Object request;
 
   public RequestFacts(
       String server,
@@ -26,6 +31,20 @@ public final class RequestFacts {
       String apiKey,
       String principal,
       String userAgent) {
+    this(server, method, path, peerAddress, forwarded, xForwardedFor, apiKey, principal, userAgent, null);
+  }
+
+  public RequestFacts(
+      String server,
+      String method,
+      String path,
+      String peerAddress,
+      String forwarded,
+      String xForwardedFor,
+      String apiKey,
+      String principal,
+      String userAgent,
+      Object request) {
     this.server = server;
     this.method = method;
     this.path = path;
@@ -35,6 +54,7 @@ public final class RequestFacts {
     this.apiKey = apiKey;
     this.principal = principal;
     this.userAgent = userAgent;
+    this.request = request;
   }
 
   @Override

@@ -7,4 +7,10 @@ public interface RequestGate {
 
   /** Called when advice wanted to block but the response was already committed. */
   void onBlockFailed(RequestFacts facts, Decision decision);
+
+  /**
+   * Called when the outermost entry of an allowed request returns, with the status the app set
+   * and its {@code Location} header (null if none): how a login route's outcome is read.
+   */
+  void onResponse(RequestFacts facts, int status, String location);
 }

@@ -14,6 +14,9 @@ public final class VigilHooks {
 
         @Override
         public void onBlockFailed(RequestFacts facts, Decision decision) {}
+
+        @Override
+        public void onResponse(RequestFacts facts, int status, String location) {}
       };
 
   private static volatile RequestGate gate = ALLOW_ALL;
@@ -44,6 +47,15 @@ public final class VigilHooks {
     } catch (Throwable t) {
       AgentLog.errorOnce("gate", "request check failed; request allowed", t);
       return Decision.ALLOW;
+    }
+  }
+
+  /** Fail-open exit hook for advice: nothing the engine does here can change the response. */
+  public static void onResponse(RequestFacts facts, int status, String location) {
+    try {
+      gate.onResponse(facts, status, location);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("gate-response", "response accounting failed", t);
     }
   }
 

@@ -39,6 +39,9 @@ class AgentLogTest {
 
           @Override
           public void onBlockFailed(RequestFacts facts, Decision decision) {}
+
+          @Override
+          public void onResponse(RequestFacts facts, int status, String location) {}
         },
         null);
     try {

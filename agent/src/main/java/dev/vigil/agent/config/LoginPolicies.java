@@ -3,13 +3,20 @@ package dev.vigil.agent.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import dev.vigil.agent.login.LockoutSettings;
 import dev.vigil.agent.login.LoginPolicy;
+import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.login.LoginScope;
 import dev.vigil.agent.login.StuffingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /** Turns the bound {@code login:} section into a {@link LoginPolicy}, filling in defaults field by field. */
 final class LoginPolicies {
+  static final String DEFAULT_USERNAME_PARAMETER = "username";
+  static final Set<Integer> DEFAULT_FAILURE_STATUSES = Set.of(401, 403);
+
   private LoginPolicies() {}
 
   static LoginPolicy toLoginPolicy(Path file, PolicyDocument.Login login) throws InvalidPolicyException {
@@ -26,7 +33,7 @@ final class LoginPolicies {
               s.distinctUsernamesPerSubnet == null ? stuffing.distinctUsernamesPerSubnet() : s.distinctUsernamesPerSubnet,
               s.window == null ? stuffing.window() : s.window);
     }
-    return new LoginPolicy(
+    return loginRoutes(file, login.routes, new LoginPolicy(
         login.mode,
         scope(file, "userIp", login.userIp, LoginPolicy.defaultFor(LoginScope.USER_IP)),
         scope(file, "ip", login.ip, LoginPolicy.defaultFor(LoginScope.IP)),
@@ -35,7 +42,29 @@ final class LoginPolicies {
         stuffing,
         login.knownSourcePeriod == null ? defaults.knownSourcePeriod() : login.knownSourcePeriod,
         login.backoffReset == null ? defaults.backoffReset() : login.backoffReset,
-        login.maxTrackedKeys == null ? defaults.maxTrackedKeys() : login.maxTrackedKeys);
+        login.maxTrackedKeys == null ? defaults.maxTrackedKeys() : login.maxTrackedKeys));
+  }
+
+  private static LoginPolicy loginRoutes(Path file, List<PolicyDocument.LoginRouteEntry> entries, LoginPolicy policy)
+      throws InvalidPolicyException {
+    if (entries == null || entries.isEmpty()) {
+      return policy;
+    }
+    List<LoginRoute> routes = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      PolicyDocument.LoginRouteEntry entry = entries.get(i);
+      if (entry == null || entry.path == null) {
+        throw InvalidPolicyException.at(file, 0, 0, "login.routes[" + i + "].path", "required: the login form's path, e.g. /login", null);
+      }
+      routes.add(
+          new LoginRoute(
+              entry.path,
+              entry.methods == null ? List.of("POST") : entry.methods,
+              entry.usernameParameter == null ? DEFAULT_USERNAME_PARAMETER : entry.usernameParameter,
+              entry.failureStatus == null ? DEFAULT_FAILURE_STATUSES : Set.copyOf(entry.failureStatus),
+              entry.failureRedirect));
+    }
+    return policy.withRoutes(routes);
   }
 
   private static LockoutSettings scope(Path file, String name, PolicyDocument.LockoutEntry entry, LockoutSettings defaults) throws InvalidPolicyException {

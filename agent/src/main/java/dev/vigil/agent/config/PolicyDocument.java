@@ -82,6 +82,25 @@ final class PolicyDocument {
 
     @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
     Integer maxTrackedKeys;
+
+    List<LoginRouteEntry> routes;
+  }
+
+  /** One entry of {@code login.routes}: a login form whose outcome is read from the response. */
+  static final class LoginRouteEntry {
+    @JsonDeserialize(using = PolicyValueDeserializers.Route.class)
+    String path;
+
+    @JsonDeserialize(contentUsing = PolicyValueDeserializers.Method.class)
+    List<String> methods;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.HeaderName.class)
+    String usernameParameter;
+
+    @JsonDeserialize(contentUsing = PolicyValueDeserializers.HttpStatus.class)
+    List<Integer> failureStatus;
+
+    String failureRedirect;
   }
 
   /** One lockout scope of {@code login:}; {@code start} (not a YAML field) locates cross-field errors. */

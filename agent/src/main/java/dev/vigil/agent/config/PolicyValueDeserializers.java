@@ -168,6 +168,22 @@ final class PolicyValueDeserializers {
     }
   }
 
+  static final class HttpStatus extends Scalar<Integer> {
+    private static final long serialVersionUID = 1L;
+
+    HttpStatus() {
+      super(Integer.class, "an HTTP status code", HttpStatus::check);
+    }
+
+    private static Integer check(String text) {
+      int status = (int) wholeNumber(text, 599);
+      if (status < 100) {
+        throw new IllegalArgumentException("must be an HTTP status code from 100 to 599");
+      }
+      return status;
+    }
+  }
+
   static final class PositiveInt extends Scalar<Integer> {
     private static final long serialVersionUID = 1L;
 

@@ -11,6 +11,10 @@ import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.agent.login.LoginGuard;
+import dev.vigil.agent.login.LoginOutcome;
+import dev.vigil.agent.login.LoginRoute;
+import dev.vigil.agent.login.LoginVerdict;
 import dev.vigil.agent.net.CidrSet;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestFacts;
@@ -33,6 +37,7 @@ public final class Engine implements RequestGate {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
   private static final int TOP_CALLERS = 5;
+  private static final java.security.SecureRandom LOGIN_JITTER = new java.security.SecureRandom();
 
   private final Ticker ticker;
   private final Clock clock;
@@ -46,6 +51,9 @@ public final class Engine implements RequestGate {
   private final AuditTrail audit;
   private final DecisionCounters counters = new DecisionCounters();
   private final ThrottledCallers throttledCallers;
+  private final LoginRoute[] loginRoutes;
+  private final LoginGuard loginGuard;
+  private final boolean loginEnforced;
 
   private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher) {
     this.ticker = ticker;
@@ -61,6 +69,9 @@ public final class Engine implements RequestGate {
       rules[i] = new CompiledRule(policyRules.get(i), policy.mode(), policy.state(), ticker);
     }
     this.throttledCallers = new ThrottledCallers(ticker);
+    this.loginRoutes = policy.login().routes().toArray(new LoginRoute[0]);
+    this.loginGuard = loginRoutes.length == 0 ? null : LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong);
+    this.loginEnforced = policy.loginMode() == Mode.ENFORCE;
     this.audit = AuditTrail.start(policy.auditFile(), ticker);
   }
 
@@ -86,7 +97,59 @@ public final class Engine implements RequestGate {
     if (!allow.isEmpty() && allow.containsLiteral(client)) {
       return Decision.ALLOW;
     }
+    if (loginRoutes.length > 0) {
+      Decision locked = checkLogin(facts, client);
+      if (locked != null) {
+        return locked;
+      }
+    }
     return applyRules(facts, client);
+  }
+
+  /** A login attempt from a locked-out source is refused before the app checks the password. */
+  private Decision checkLogin(RequestFacts facts, String client) {
+    LoginRoute route = loginRoute(facts);
+    if (route == null) {
+      return null;
+    }
+    LoginVerdict verdict = loginGuard.check(route.username(facts.request), client);
+    if (verdict.allowed()) {
+      return null;
+    }
+    record(facts, client, AuditEvent.THROTTLE, verdict.rule(), KeyType.IP, client, loginEnforced, 429, verdict.retryAfterSeconds());
+    if (!loginEnforced) {
+      counters.monitored.increment();
+      return null;
+    }
+    counters.throttled.increment();
+    return Decision.throttle(verdict.rule(), verdict.retryAfterSeconds());
+  }
+
+  private LoginRoute loginRoute(RequestFacts facts) {
+    String path = RoutePath.normalise(facts.path);
+    for (LoginRoute route : loginRoutes) {
+      if (route.matches(facts.method, path)) {
+        return route;
+      }
+    }
+    return null;
+  }
+
+  /** A login route's outcome, read from what the app answered, feeds the lockouts. */
+  @Override
+  public void onResponse(RequestFacts facts, int status, String location) {
+    if (loginRoutes.length == 0) {
+      return;
+    }
+    LoginRoute route = loginRoute(facts);
+    if (route == null) {
+      return;
+    }
+    LoginOutcome outcome = route.outcome(status, location);
+    if (outcome != null) {
+      String client = clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor);
+      loginGuard.record(route.username(facts.request), client, outcome);
+    }
   }
 
   private Decision denied(RequestFacts facts, String client) {

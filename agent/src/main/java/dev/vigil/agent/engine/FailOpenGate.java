@@ -44,4 +44,16 @@ public final class FailOpenGate implements RequestGate {
       AgentLog.errorOnce("engine-block-failed", "engine failed to record a block that could not be applied", t);
     }
   }
+
+  @Override
+  public void onResponse(RequestFacts facts, int status, String location) {
+    if (forcedFailure) {
+      return;
+    }
+    try {
+      delegate.onResponse(facts, status, location);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("engine-response", "engine failed to read a response; nothing changed", t);
+    }
+  }
 }

@@ -81,7 +81,9 @@ public final class LoginGuard {
       verdict = verdict(LoginScope.SUBNET, subnets.remainingNanos(subnet, now), verdict);
       verdict = verdict(LoginScope.STUFFING_SUBNET, stuffingSubnets.remainingNanos(subnet, now), verdict);
     }
-    long userRemaining = users.remainingNanos(user, now);
+    // an attempt whose username could not be read is judged by its source alone: a shared "no name"
+    // account would otherwise let 30 failures anywhere lock every unknown source out
+    long userRemaining = username == null ? 0 : users.remainingNanos(user, now);
     if (userRemaining > 0 && !knownSources.isKnown(pair)) {
       verdict = verdict(LoginScope.USER, userRemaining, verdict);
     }
@@ -104,13 +106,18 @@ public final class LoginGuard {
     if (failed) {
       userIp.recordFailure(pair, now);
       ips.recordFailure(clientIp, now);
-      users.recordFailure(user, now);
+      if (username != null) {
+        users.recordFailure(user, now);
+      }
       if (subnet != null) {
         subnets.recordFailure(subnet, now);
       }
     } else {
       userIp.resetFailures(pair);
       knownSources.remember(pair);
+    }
+    if (username == null) {
+      return; // no username: no distinct-username (stuffing) signal either
     }
     if (ipActivity.record(clientIp, now, user, outcome) >= distinctPerIp) {
       stuffingIps.lock(clientIp, now);

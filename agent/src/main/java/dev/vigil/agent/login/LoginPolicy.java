@@ -2,6 +2,7 @@ package dev.vigil.agent.login;
 
 import dev.vigil.agent.config.Mode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -44,6 +45,7 @@ public final class LoginPolicy {
   private final Duration knownSourcePeriod;
   private final Duration backoffReset;
   private final int maxTrackedKeys;
+  private final List<LoginRoute> routes;
 
   /** {@code mode} null means the policy's global mode. */
   public LoginPolicy(
@@ -56,7 +58,22 @@ public final class LoginPolicy {
       Duration knownSourcePeriod,
       Duration backoffReset,
       int maxTrackedKeys) {
+    this(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, List.of());
+  }
+
+  private LoginPolicy(
+      Mode mode,
+      LockoutSettings userIp,
+      LockoutSettings ip,
+      LockoutSettings subnet,
+      LockoutSettings user,
+      StuffingSettings stuffing,
+      Duration knownSourcePeriod,
+      Duration backoffReset,
+      int maxTrackedKeys,
+      List<LoginRoute> routes) {
     this.mode = mode;
+    this.routes = List.copyOf(routes);
     this.userIp = Objects.requireNonNull(userIp, "userIp");
     this.ip = Objects.requireNonNull(ip, "ip");
     this.subnet = Objects.requireNonNull(subnet, "subnet");
@@ -96,7 +113,16 @@ public final class LoginPolicy {
   }
 
   public LoginPolicy withMaxTrackedKeys(int keys) {
-    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, keys);
+    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, keys, routes);
+  }
+
+  /** The same policy with these login routes (login forms whose outcome is read from the response). */
+  public LoginPolicy withRoutes(List<LoginRoute> loginRoutes) {
+    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, loginRoutes);
+  }
+
+  public List<LoginRoute> routes() {
+    return routes;
   }
 
   /** The login section's own mode, or null to follow the policy's global mode. */

@@ -38,6 +38,9 @@ class FailOpenGateTest {
       }
 
       @Override
+      public void onResponse(RequestFacts facts, int status, String location) {}
+
+      @Override
       public void onBlockFailed(RequestFacts facts, Decision d) {
         if (failure != null) {
           throw failure;

@@ -201,6 +201,18 @@ class LoginGuardTest {
   }
 
   @Test
+  void anAttemptWithoutAReadableUsernameIsJudgedBySourceOnly() {
+    LoginGuard guard = guard(NO_JITTER);
+    // 50 sources (in different networks) fail 3 times each without a username: no shared "nameless" account gets locked
+    for (int i = 0; i < 50; i++) {
+      assertThat(attempts(guard, null, "198.51." + i + ".1", 3)).isEqualTo(3);
+    }
+    assertThat(guard.check(null, "198.51.200.1")).isSameAs(LoginVerdict.ALLOWED);
+    // one source alone is still stopped at the per-source threshold
+    assertThat(attempts(guard, null, "203.0.113.9", 100)).isEqualTo(5);
+  }
+
+  @Test
   void memoryStaysBoundedUnderAnAddressRotationFlood() {
     int cap = 1_000;
     LoginGuard guard = new LoginGuard(LoginPolicy.defaults().withMaxTrackedKeys(cap), ticker, NO_JITTER, new UsernameHasher(new byte[] {9}));

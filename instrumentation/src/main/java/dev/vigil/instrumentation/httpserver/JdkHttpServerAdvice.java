@@ -20,7 +20,8 @@ public final class JdkHttpServerAdvice {
   private JdkHttpServerAdvice() {}
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-  public static boolean enter(@Advice.Argument(0) HttpExchange exchange) throws Exception {
+  public static boolean enter(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("vigilFacts") RequestFacts allowed)
+      throws Exception {
     if (CallDepth.serverEntry().enter() != 1) {
       return false;
     }
@@ -39,9 +40,11 @@ public final class JdkHttpServerAdvice {
             headers.getFirst("X-Forwarded-For"),
             apiKeyHeader == null ? null : headers.getFirst(apiKeyHeader),
             principal == null ? null : principal.getUsername(),
-            headers.getFirst("User-Agent"));
+            headers.getFirst("User-Agent"),
+            exchange);
     Decision decision = VigilHooks.onRequest(facts);
     if (!decision.blocks()) {
+      allowed = facts;
       return false;
     }
     if (exchange.getResponseCode() != -1) {
@@ -67,7 +70,10 @@ public final class JdkHttpServerAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit() {
+  public static void exit(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("vigilFacts") RequestFacts allowed) {
     CallDepth.serverEntry().exit();
+    if (allowed != null) {
+      VigilHooks.onResponse(allowed, exchange.getResponseCode(), exchange.getResponseHeaders().getFirst("Location"));
+    }
   }
 }

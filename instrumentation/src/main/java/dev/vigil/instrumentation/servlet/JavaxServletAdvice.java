@@ -24,7 +24,10 @@ public final class JavaxServletAdvice {
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
   public static boolean enter(
-      @Advice.Argument(0) ServletRequest request, @Advice.Argument(1) ServletResponse response) throws Exception {
+      @Advice.Argument(0) ServletRequest request,
+      @Advice.Argument(1) ServletResponse response,
+      @Advice.Local("vigilFacts") RequestFacts allowed)
+      throws Exception {
     if (CallDepth.serverEntry().enter() != 1
         || !(request instanceof HttpServletRequest)
         || !(response instanceof HttpServletResponse)
@@ -44,9 +47,11 @@ public final class JavaxServletAdvice {
             http.getHeader("X-Forwarded-For"),
             apiKeyHeader == null ? null : http.getHeader(apiKeyHeader),
             principal == null ? null : principal.getName(),
-            http.getHeader("User-Agent"));
+            http.getHeader("User-Agent"),
+            http);
     Decision decision = VigilHooks.onRequest(facts);
     if (!decision.blocks()) {
+      allowed = facts;
       return false;
     }
     HttpServletResponse out = (HttpServletResponse) response;
@@ -68,7 +73,11 @@ public final class JavaxServletAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit() {
+  public static void exit(@Advice.Argument(1) ServletResponse response, @Advice.Local("vigilFacts") RequestFacts allowed) {
     CallDepth.serverEntry().exit();
+    if (allowed != null && response instanceof HttpServletResponse) {
+      HttpServletResponse http = (HttpServletResponse) response;
+      VigilHooks.onResponse(allowed, http.getStatus(), http.getHeader("Location"));
+    }
   }
 }

@@ -42,13 +42,14 @@ public final class JdkHttpServerApp {
     }
 
     static void handle(HttpExchange ex) throws IOException {
+        String form;
         try (InputStream in = ex.getRequestBody()) {
-            in.readAllBytes();
+            form = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         String path = ex.getRequestURI().getPath();
-        Answer answer = TestRoutes.answer(ex.getRequestMethod(), path, ex.getRemoteAddress().getAddress().getHostAddress());
+        Answer answer = TestRoutes.answer(ex.getRequestMethod(), path, ex.getRemoteAddress().getAddress().getHostAddress(), formField(form, "password"));
         if (answer.forwardTo != null) { // no dispatcher here: answer as the target would
-            answer = TestRoutes.answer(ex.getRequestMethod(), answer.forwardTo, null);
+            answer = TestRoutes.answer(ex.getRequestMethod(), answer.forwardTo, null, null);
         }
         ex.getResponseHeaders().set("Content-Type", answer.contentType);
         ex.getResponseHeaders().set("Cache-Control", "no-store");
@@ -56,5 +57,16 @@ public final class JdkHttpServerApp {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(answer.body);
         }
+    }
+
+    /** The value of {@code name} in a url-encoded form body, or null. */
+    static String formField(String form, String name) {
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 }

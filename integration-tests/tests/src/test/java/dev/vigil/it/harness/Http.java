@@ -36,14 +36,21 @@ public final class Http {
     }
 
     public static Resp send(ServerProcess server, String method, String path, String... headers) {
+        return send(server, method, path, "POST".equals(method) ? "user=alice&password=secret" : null, headers);
+    }
+
+    /** POST of a url-encoded form. */
+    public static Resp postForm(ServerProcess server, String path, String form, String... headers) {
+        return send(server, "POST", path, form, headers);
+    }
+
+    private static Resp send(ServerProcess server, String method, String path, String form, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(10));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        b.method(method, "POST".equals(method)
-                ? HttpRequest.BodyPublishers.ofString("user=alice&password=secret")
-                : HttpRequest.BodyPublishers.noBody());
-        if ("POST".equals(method)) b.header("Content-Type", "application/x-www-form-urlencoded");
+        b.method(method, form != null ? HttpRequest.BodyPublishers.ofString(form) : HttpRequest.BodyPublishers.noBody());
+        if (form != null) b.header("Content-Type", "application/x-www-form-urlencoded");
         try {
             HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Resp(r.statusCode(), r.headers().map(), r.body());

@@ -28,9 +28,10 @@ public final class TestRoutes {
 
     /**
      * GET /hello, GET /api/items/{id} (JSON), GET /whoami (the peer address the server saw),
-     * GET /forward (a forward to /hello), POST /login; 404 otherwise.
+     * GET /forward (a forward to /hello), POST /login (200 "welcome" for password "secret", else
+     * 401 "invalid credentials", the same whatever the user); 404 otherwise.
      */
-    public static Answer answer(String method, String path, String remoteAddress) {
+    public static Answer answer(String method, String path, String remoteAddress, String password) {
         boolean get = "GET".equals(method);
         if (get && path.equals("/hello")) {
             return new Answer(200, TEXT, "hello /hello", null);
@@ -42,7 +43,9 @@ public final class TestRoutes {
         } else if (get && path.equals("/forward")) {
             return new Answer(200, TEXT, "", "/hello");
         } else if ("POST".equals(method) && path.equals("/login")) {
-            return new Answer(200, TEXT, "welcome", null);
+            return "secret".equals(password)
+                    ? new Answer(200, TEXT, "welcome", null)
+                    : new Answer(401, TEXT, "invalid credentials", null);
         }
         return new Answer(404, TEXT, "not found", null);
     }

@@ -1,0 +1,111 @@
+package dev.vigil.agent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.agent.FakeTicker;
+import dev.vigil.agent.caller.ApiKeyHasher;
+import dev.vigil.agent.config.PolicyLoader;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestFacts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Login routes: attempts are read off the login form's request and the app's response. */
+class LoginRouteEngineTest {
+  @TempDir Path dir;
+  private final FakeTicker ticker = new FakeTicker();
+  private Engine engine;
+
+  /** What a server's request looks like to the agent: something with a public getParameter(String). */
+  public interface FormRequest {
+    String getParameter(String name);
+  }
+
+  private static FormRequest form(Map<String, String> fields) {
+    return fields::get;
+  }
+
+  @AfterEach
+  void close() {
+    engine.close();
+  }
+
+  private void engine(String... yaml) throws Exception {
+    Path file = dir.resolve("vigil.yaml");
+    Files.writeString(file, String.join("\n", yaml) + "\n");
+    engine = Engine.create(PolicyLoader.load(file, new Properties()), ticker, Clock.systemUTC(), new ApiKeyHasher("k".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** One POST /login the way the advice drives the engine; returns the agent's decision. */
+  private Decision login(String ip, String user, int appStatus, String location) {
+    RequestFacts facts = new RequestFacts("test", "POST", "/login", ip, null, null, null, null, "curl/8", form(Map.of("user", user)));
+    Decision decision = engine.onRequest(facts);
+    if (!decision.blocks()) {
+      engine.onResponse(facts, appStatus, location);
+    }
+    return decision;
+  }
+
+  @Test
+  void bruteForceThroughALoginFormIsRefusedBeforeThePasswordCheckAfterFiveFailures() throws Exception {
+    engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
+    for (int i = 1; i <= 5; i++) {
+      assertThat(login("203.0.113.5", "alice", 401, null).blocks()).as("attempt %d reaches the app", i).isFalse();
+    }
+    Decision sixth = login("203.0.113.5", "alice", 200, null);
+    assertThat(sixth.blocks()).isTrue();
+    assertThat(sixth.status()).isEqualTo(429);
+    assertThat(sixth.rule()).isEqualTo("user-ip");
+    assertThat(sixth.retryAfterSeconds()).isBetween(60L, 71L);
+    assertThat(login("203.0.113.6", "alice", 200, null).blocks()).as("the real user elsewhere").isFalse();
+
+    ticker.advance(Duration.ofSeconds(72));
+    assertThat(login("203.0.113.5", "alice", 200, null).blocks()).as("after the lockout").isFalse();
+  }
+
+  @Test
+  void aRedirectToTheErrorPageCountsAsAFailureAndASuccessResetsTheCount() throws Exception {
+    engine(
+        "rules: []",
+        "login:",
+        "  routes:",
+        "    - { path: /login, usernameParameter: user, failureRedirect: '/login?error' }");
+    for (int i = 0; i < 4; i++) {
+      login("203.0.113.7", "bob", 302, "http://shop.example/login?error");
+    }
+    login("203.0.113.7", "bob", 302, "http://shop.example/home");
+    for (int i = 0; i < 4; i++) {
+      assertThat(login("203.0.113.7", "bob", 302, "/login?error").blocks()).as("the count restarted after the success").isFalse();
+    }
+    login("203.0.113.7", "bob", 302, "/login?error");
+    assertThat(login("203.0.113.7", "bob", 302, "/home").blocks()).isTrue();
+  }
+
+  @Test
+  void monitorModeRecordsALockoutButLetsTheAttemptThrough() throws Exception {
+    engine("rules: []", "login:", "  mode: monitor", "  routes:", "    - { path: /login, usernameParameter: user }");
+    for (int i = 0; i < 5; i++) {
+      login("203.0.113.8", "carol", 401, null);
+    }
+    assertThat(login("203.0.113.8", "carol", 401, null).blocks()).isFalse();
+    assertThat(engine.summary().monitored()).isEqualTo(1);
+  }
+
+  @Test
+  void otherRequestsAndUnreadableFormsAreUntouched() throws Exception {
+    engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
+    RequestFacts get = new RequestFacts("test", "GET", "/login", "203.0.113.9", null, null, null, null, null, "not a servlet request");
+    for (int i = 0; i < 10; i++) {
+      assertThat(engine.onRequest(get).blocks()).isFalse();
+      engine.onResponse(get, 200, null);
+    }
+  }
+}
