@@ -13,7 +13,9 @@ import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.VigilHooks;
 import dev.vigil.instrumentation.InstrumentationModule;
 import dev.vigil.instrumentation.httpserver.JdkHttpServerInstrumentation;
+import dev.vigil.instrumentation.jetty.LoginServiceInstrumentation;
 import dev.vigil.instrumentation.servlet.ServletInstrumentation;
+import dev.vigil.instrumentation.tomcat.RealmInstrumentation;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
@@ -47,7 +49,12 @@ public final class VigilAgent {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine), "vigil-shutdown"));
 
     List<InstrumentationModule> modules =
-        List.of(ServletInstrumentation.jakarta(), ServletInstrumentation.javax(), new JdkHttpServerInstrumentation());
+        List.of(
+            ServletInstrumentation.jakarta(),
+            ServletInstrumentation.javax(),
+            new JdkHttpServerInstrumentation(),
+            new RealmInstrumentation(),
+            new LoginServiceInstrumentation());
     RuntimeSupport.warnIfNewerThanSupported();
     new Instrumenter(instrumentation, agentLoader, atStartup).install(modules);
 

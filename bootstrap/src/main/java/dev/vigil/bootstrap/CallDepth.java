@@ -7,6 +7,7 @@ package dev.vigil.bootstrap;
  */
 public final class CallDepth {
   private static final CallDepth SERVER_ENTRY = new CallDepth();
+  private static final CallDepth AUTHENTICATION = new CallDepth();
 
   private final ThreadLocal<int[]> depth =
       new ThreadLocal<int[]>() {
@@ -21,6 +22,14 @@ public final class CallDepth {
   /** Shared by every HTTP server entry (servlet javax + jakarta, JDK HttpServer). */
   public static CallDepth serverEntry() {
     return SERVER_ENTRY;
+  }
+
+  /**
+   * Shared by every authentication hook (Tomcat realms, Jetty login services): realms that
+   * delegate (CombinedRealm, LockOutRealm, an overload calling another) count one attempt.
+   */
+  public static CallDepth authentication() {
+    return AUTHENTICATION;
   }
 
   /** Returns the depth after entering: 1 means outermost. */

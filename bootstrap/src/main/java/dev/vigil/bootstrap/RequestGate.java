@@ -13,4 +13,17 @@ public interface RequestGate {
    * and its {@code Location} header (null if none): how a login route's outcome is read.
    */
   void onResponse(RequestFacts facts, int status, String location);
+
+  /**
+   * An authentication hook (a realm, a login service) is about to check a password. {@code peer},
+   * {@code forwarded} and {@code xForwardedFor} describe the caller when the hook can see the HTTP
+   * request (all null otherwise: the engine then uses the current request's client, if any).
+   *
+   * @return true when the source is locked out: the hook fails the authentication the framework's
+   *     own way, before the password is checked
+   */
+  boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor);
+
+  /** The outcome of an attempt that {@link #onLoginAttempt} let through. */
+  void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success);
 }

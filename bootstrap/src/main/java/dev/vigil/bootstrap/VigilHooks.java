@@ -17,6 +17,15 @@ public final class VigilHooks {
 
         @Override
         public void onResponse(RequestFacts facts, int status, String location) {}
+
+        @Override
+        public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+          return false;
+        }
+
+        @Override
+        public void onLoginOutcome(
+            String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {}
       };
 
   private static volatile RequestGate gate = ALLOW_ALL;
@@ -64,6 +73,29 @@ public final class VigilHooks {
       gate.onBlockFailed(facts, decision);
     } catch (Throwable t) {
       AgentLog.errorOnce("gate-block-failed", "block-failure accounting failed", t);
+    }
+  }
+
+  /**
+   * Fail-open entry for authentication hooks: true only when the engine says the source is locked
+   * out; any failure lets the attempt reach the password check.
+   */
+  public static boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+    try {
+      return gate.onLoginAttempt(framework, username, peer, forwarded, xForwardedFor);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("gate-login", "login check failed; attempt allowed", t);
+      return false;
+    }
+  }
+
+  /** Fail-open exit for authentication hooks: nothing here can change the framework's answer. */
+  public static void onLoginOutcome(
+      String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {
+    try {
+      gate.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, success);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("gate-login-outcome", "login outcome accounting failed", t);
     }
   }
 }

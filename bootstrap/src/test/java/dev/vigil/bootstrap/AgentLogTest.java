@@ -42,6 +42,14 @@ class AgentLogTest {
 
           @Override
           public void onResponse(RequestFacts facts, int status, String location) {}
+
+          @Override
+          public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+            return false;
+          }
+
+          @Override
+          public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {}
         },
         null);
     try {

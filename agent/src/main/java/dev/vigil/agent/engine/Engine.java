@@ -54,6 +54,13 @@ public final class Engine implements RequestGate {
   private final LoginRoute[] loginRoutes;
   private final LoginGuard loginGuard;
   private final boolean loginEnforced;
+  /**
+   * Per thread: {client of the current request, username and client an authentication hook
+   * recorded}. The client lets a hook without the HTTP request (a realm called from the app) key
+   * its attempt by source; the recorded pair lets a login route skip an attempt a hook already
+   * counted. Strings only, never the request.
+   */
+  private final ThreadLocal<String[]> loginThread = ThreadLocal.withInitial(() -> new String[3]);
 
   private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher) {
     this.ticker = ticker;
@@ -70,7 +77,8 @@ public final class Engine implements RequestGate {
     }
     this.throttledCallers = new ThrottledCallers(ticker);
     this.loginRoutes = policy.login().routes().toArray(new LoginRoute[0]);
-    this.loginGuard = loginRoutes.length == 0 ? null : LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong);
+    // always on: authentication hooks report attempts even with no login route configured
+    this.loginGuard = LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong);
     this.loginEnforced = policy.loginMode() == Mode.ENFORCE;
     this.audit = AuditTrail.start(policy.auditFile(), ticker);
   }
@@ -91,6 +99,7 @@ public final class Engine implements RequestGate {
   public Decision onRequest(RequestFacts facts) {
     counters.requests.increment();
     String client = clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor);
+    loginThread.get()[0] = client;
     if (!deny.isEmpty() && deny.containsLiteral(client)) {
       return denied(facts, client);
     }
@@ -116,7 +125,7 @@ public final class Engine implements RequestGate {
     if (verdict.allowed()) {
       return null;
     }
-    record(facts, client, AuditEvent.THROTTLE, verdict.rule(), KeyType.IP, client, loginEnforced, 429, verdict.retryAfterSeconds());
+    record(facts.method, facts.path, client, AuditEvent.THROTTLE, verdict.rule(), KeyType.IP, client, loginEnforced, 429, verdict.retryAfterSeconds());
     if (!loginEnforced) {
       counters.monitored.increment();
       return null;
@@ -138,6 +147,12 @@ public final class Engine implements RequestGate {
   /** A login route's outcome, read from what the app answered, feeds the lockouts. */
   @Override
   public void onResponse(RequestFacts facts, int status, String location) {
+    String[] thread = loginThread.get();
+    thread[0] = null;
+    String hookUser = thread[1];
+    String hookClient = thread[2];
+    thread[1] = null;
+    thread[2] = null;
     if (loginRoutes.length == 0) {
       return;
     }
@@ -148,12 +163,55 @@ public final class Engine implements RequestGate {
     LoginOutcome outcome = route.outcome(status, location);
     if (outcome != null) {
       String client = clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor);
-      loginGuard.record(route.username(facts.request), client, outcome);
+      String username = route.username(facts.request);
+      if (hookClient != null && hookClient.equals(client) && java.util.Objects.equals(hookUser, username)) {
+        return; // an authentication hook already counted this attempt
+      }
+      loginGuard.record(username, client, outcome);
     }
   }
 
+  /**
+   * An authentication hook's attempt: a locked source is audited and counted like a login route's
+   * lockout, and in enforce mode the hook fails the authentication before the password check.
+   */
+  @Override
+  public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+    String client = hookClient(peer, forwarded, xForwardedFor);
+    LoginVerdict verdict = loginGuard.check(username, client);
+    if (verdict.allowed()) {
+      return false;
+    }
+    record(null, "auth:" + framework, client, AuditEvent.THROTTLE, verdict.rule(), KeyType.IP, client, loginEnforced, 401, verdict.retryAfterSeconds());
+    if (!loginEnforced) {
+      counters.monitored.increment();
+      return false;
+    }
+    counters.throttled.increment();
+    return true;
+  }
+
+  @Override
+  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {
+    String client = hookClient(peer, forwarded, xForwardedFor);
+    loginGuard.record(username, client, success ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE);
+    if (client != null) {
+      String[] thread = loginThread.get();
+      thread[1] = username;
+      thread[2] = client;
+    }
+  }
+
+  /** The hook's own view of the caller if it has one, else the current request's client (or null: username only). */
+  private String hookClient(String peer, String forwarded, String xForwardedFor) {
+    if (peer != null) {
+      return clients.resolve(peer, forwarded, xForwardedFor);
+    }
+    return loginThread.get()[0];
+  }
+
   private Decision denied(RequestFacts facts, String client) {
-    record(facts, client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
+    record(facts.method, facts.path, client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
     if (denyEnforced) {
       counters.blocked.increment();
       return denyDecision;
@@ -200,7 +258,7 @@ public final class Engine implements RequestGate {
         continue;
       }
       long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-      record(facts, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
+      record(facts.method, facts.path, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
       if (rule.enforced) {
         counters.throttled.increment();
         return Decision.throttle(rule.name, retryAfter);
@@ -214,12 +272,12 @@ public final class Engine implements RequestGate {
   }
 
   private void record(
-      RequestFacts facts, String client, String action, String rule, KeyType keyType, String key, boolean enforced, int status, long retryAfter) {
+      String method, String path, String client, String action, String rule, KeyType keyType, String key, boolean enforced, int status, long retryAfter) {
     String displayKey = CallerKeys.display(keyType, key == null ? "unknown" : key);
     if (AuditEvent.THROTTLE.equals(action)) {
       throttledCallers.count(displayKey);
     }
-    audit.record(new AuditEvent(clock.instant(), action, enforced, rule, displayKey, client, facts.method, facts.path, status, retryAfter));
+    audit.record(new AuditEvent(clock.instant(), action, enforced, rule, displayKey, client, method, path, status, retryAfter));
   }
 
   @Override

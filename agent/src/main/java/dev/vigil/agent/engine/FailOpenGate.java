@@ -56,4 +56,29 @@ public final class FailOpenGate implements RequestGate {
       AgentLog.errorOnce("engine-response", "engine failed to read a response; nothing changed", t);
     }
   }
+
+  @Override
+  public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+    if (forcedFailure) {
+      return false;
+    }
+    try {
+      return delegate.onLoginAttempt(framework, username, peer, forwarded, xForwardedFor);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("engine-login", "engine failed to check a login; attempt allowed (fail-open)", t);
+      return false;
+    }
+  }
+
+  @Override
+  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {
+    if (forcedFailure) {
+      return;
+    }
+    try {
+      delegate.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, success);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("engine-login-outcome", "engine failed to record a login outcome; nothing changed", t);
+    }
+  }
 }

@@ -41,6 +41,14 @@ class FailOpenGateTest {
       public void onResponse(RequestFacts facts, int status, String location) {}
 
       @Override
+      public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+        return false;
+      }
+
+      @Override
+      public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {}
+
+      @Override
       public void onBlockFailed(RequestFacts facts, Decision d) {
         if (failure != null) {
           throw failure;

@@ -13,16 +13,31 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserIdentity;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Session;
+import org.eclipse.jetty.util.security.Credential;
 
 /**
  * Embedded Jetty 12 ee10 (jakarta). Args: [port (0 = ephemeral)] [bind host]. Prints "LISTENING port".
- * Outer filter -> inner filter -> servlet; both filters also run on FORWARD dispatches.
+ * Outer filter -> inner filter -> servlet; both filters also run on FORWARD dispatches. /secure/*
+ * needs BASIC auth against a login service with one user, alice/secret (GET /secure/hello answers
+ * "hello alice"); GET /realm-calls answers how many password checks reached the login service.
  */
 public final class Jetty12App {
     static final String NAME = "jetty12";
@@ -39,10 +54,42 @@ public final class Jetty12App {
         EnumSet<DispatcherType> dispatches = EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD);
         ctx.addFilter(new FilterHolder(new OuterFilter()), "/*", dispatches);
         ctx.addFilter(new FilterHolder(new InnerFilter()), "/*", dispatches);
+        ctx.setSecurityHandler(basicAuth());
         server.setHandler(ctx);
         server.start();
         System.out.println("LISTENING " + connector.getLocalPort());
         server.join();
+    }
+
+    static final AtomicInteger REALM_CALLS = new AtomicInteger();
+
+    static ConstraintSecurityHandler basicAuth() {
+        UserStore users = new UserStore();
+        users.addUser("alice", Credential.getCredential("secret"), new String[] {"user"});
+        HashLoginService loginService = new CountingLoginService("vigil-it");
+        loginService.setUserStore(users);
+        ConstraintMapping secure = new ConstraintMapping();
+        secure.setPathSpec("/secure/*");
+        secure.setConstraint(Constraint.from("user"));
+        ConstraintSecurityHandler security = new ConstraintSecurityHandler();
+        security.setAuthenticator(new BasicAuthenticator());
+        security.setRealmName("vigil-it");
+        security.setLoginService(loginService);
+        security.addConstraintMapping(secure);
+        return security;
+    }
+
+    /** Counts the password checks that reach it. */
+    static final class CountingLoginService extends HashLoginService {
+        CountingLoginService(String name) {
+            super(name);
+        }
+
+        @Override
+        public UserIdentity login(String username, Object credentials, Request request, Function<Boolean, Session> getOrCreateSession) {
+            REALM_CALLS.incrementAndGet();
+            return super.login(username, credentials, request, getOrCreateSession);
+        }
     }
 
     /** Outermost entry. */
@@ -64,6 +111,14 @@ public final class Jetty12App {
     static final class AppServlet extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+            if ("/secure/hello".equals(req.getRequestURI()) || "/realm-calls".equals(req.getRequestURI())) {
+                String text = "/realm-calls".equals(req.getRequestURI()) ? Integer.toString(REALM_CALLS.get()) : "hello " + req.getRemoteUser();
+                byte[] body = text.getBytes(StandardCharsets.UTF_8);
+                resp.setContentType("text/plain;charset=UTF-8");
+                resp.setContentLength(body.length);
+                resp.getOutputStream().write(body);
+                return;
+            }
             Answer answer = TestRoutes.answer(req.getMethod(), req.getRequestURI(), req.getRemoteAddr(), req.getParameter("password"));
             if (answer.forwardTo != null) {
                 req.getRequestDispatcher(answer.forwardTo).forward(req, resp);

@@ -11,17 +11,29 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.Principal;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
+import org.apache.catalina.authenticator.BasicAuthenticator;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.realm.GenericPrincipal;
+import org.apache.catalina.realm.RealmBase;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.descriptor.web.LoginConfig;
+import org.apache.tomcat.util.descriptor.web.SecurityCollection;
+import org.apache.tomcat.util.descriptor.web.SecurityConstraint;
 
 /**
  * Embedded Tomcat 11 (jakarta). Args: [port (0 = ephemeral)] [bind host]. Prints "LISTENING port".
  * Outer filter (also a javax.servlet.Filter: both APIs on one classpath) -> inner filter -> servlet;
- * both filters also run on FORWARD dispatches (GET /forward forwards to /hello).
+ * both filters also run on FORWARD dispatches (GET /forward forwards to /hello). /secure/* needs
+ * BASIC auth against a realm with one user, alice/secret (GET /secure/hello answers "hello alice");
+ * GET /realm-calls answers how many password checks reached the realm.
  */
 public final class Tomcat11App {
     static final String NAME = "tomcat11";
@@ -39,9 +51,47 @@ public final class Tomcat11App {
         ctx.addServletMappingDecoded("/", "app");
         addFilter(ctx, "outer", new OuterFilter());
         addFilter(ctx, "inner", new InnerFilter());
+        protectWithBasicAuth(ctx);
         tomcat.start();
         System.out.println("LISTENING " + connector.getLocalPort());
         tomcat.getServer().await();
+    }
+
+    static final AtomicInteger REALM_CALLS = new AtomicInteger();
+
+    static void protectWithBasicAuth(Context ctx) {
+        ctx.setRealm(new AppRealm());
+        LoginConfig login = new LoginConfig();
+        login.setAuthMethod("BASIC");
+        login.setRealmName("vigil-it");
+        ctx.setLoginConfig(login);
+        ctx.getPipeline().addValve(new BasicAuthenticator());
+        SecurityCollection secure = new SecurityCollection();
+        secure.addPattern("/secure/*");
+        SecurityConstraint constraint = new SecurityConstraint();
+        constraint.addAuthRole("user");
+        constraint.addCollection(secure);
+        ctx.addConstraint(constraint);
+        ctx.addSecurityRole("user");
+    }
+
+    /** alice/secret; counts the password checks that reach it (the overload calls RealmBase's: nested realm calls). */
+    static final class AppRealm extends RealmBase {
+        @Override
+        public Principal authenticate(String username, String credentials) {
+            REALM_CALLS.incrementAndGet();
+            return super.authenticate(username, credentials);
+        }
+
+        @Override
+        protected String getPassword(String username) {
+            return "alice".equals(username) ? "secret" : null;
+        }
+
+        @Override
+        protected Principal getPrincipal(String username) {
+            return new GenericPrincipal(username, List.of("user"));
+        }
     }
 
     static void addFilter(Context ctx, String name, jakarta.servlet.Filter filter) {
@@ -91,6 +141,14 @@ public final class Tomcat11App {
     static final class AppServlet extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+            if ("/secure/hello".equals(req.getRequestURI()) || "/realm-calls".equals(req.getRequestURI())) {
+                String text = "/realm-calls".equals(req.getRequestURI()) ? Integer.toString(REALM_CALLS.get()) : "hello " + req.getRemoteUser();
+                byte[] body = text.getBytes(StandardCharsets.UTF_8);
+                resp.setContentType("text/plain;charset=UTF-8");
+                resp.setContentLength(body.length);
+                resp.getOutputStream().write(body);
+                return;
+            }
             Answer answer = TestRoutes.answer(req.getMethod(), req.getRequestURI(), req.getRemoteAddr(), req.getParameter("password"));
             if (answer.forwardTo != null) {
                 req.getRequestDispatcher(answer.forwardTo).forward(req, resp);
