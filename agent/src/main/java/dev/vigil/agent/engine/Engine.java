@@ -12,9 +12,7 @@ import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.limit.RoutePath;
 import dev.vigil.agent.login.LoginGuard;
-import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.login.LoginRoute;
-import dev.vigil.agent.login.LoginVerdict;
 import dev.vigil.agent.net.CidrSet;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestFacts;
@@ -51,16 +49,7 @@ public final class Engine implements RequestGate {
   private final AuditTrail audit;
   private final DecisionCounters counters = new DecisionCounters();
   private final ThrottledCallers throttledCallers;
-  private final LoginRoute[] loginRoutes;
-  private final LoginGuard loginGuard;
-  private final boolean loginEnforced;
-  /**
-   * Per thread: {client of the current request, username and client an authentication hook
-   * recorded}. The client lets a hook without the HTTP request (a realm called from the app) key
-   * its attempt by source; the recorded pair lets a login route skip an attempt a hook already
-   * counted. Strings only, never the request.
-   */
-  private final ThreadLocal<String[]> loginThread = ThreadLocal.withInitial(() -> new String[3]);
+  private final LoginProtection logins;
 
   private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher) {
     this.ticker = ticker;
@@ -76,10 +65,14 @@ public final class Engine implements RequestGate {
       rules[i] = new CompiledRule(policyRules.get(i), policy.mode(), policy.state(), ticker);
     }
     this.throttledCallers = new ThrottledCallers(ticker);
-    this.loginRoutes = policy.login().routes().toArray(new LoginRoute[0]);
     // always on: authentication hooks report attempts even with no login route configured
-    this.loginGuard = LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong);
-    this.loginEnforced = policy.loginMode() == Mode.ENFORCE;
+    this.logins =
+        new LoginProtection(
+            policy.login().routes().toArray(new LoginRoute[0]),
+            LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong),
+            policy.loginMode() == Mode.ENFORCE,
+            clients,
+            this::loginLockout);
     this.audit = AuditTrail.start(policy.auditFile(), ticker);
   }
 
@@ -99,115 +92,39 @@ public final class Engine implements RequestGate {
   public Decision onRequest(RequestFacts facts) {
     counters.requests.increment();
     String client = clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor);
-    loginThread.get()[0] = client;
+    logins.requestStarted(client);
     if (!deny.isEmpty() && deny.containsLiteral(client)) {
       return denied(facts, client);
     }
     if (!allow.isEmpty() && allow.containsLiteral(client)) {
       return Decision.ALLOW;
     }
-    if (loginRoutes.length > 0) {
-      Decision locked = checkLogin(facts, client);
-      if (locked != null) {
-        return locked;
-      }
-    }
-    return applyRules(facts, client);
+    Decision loginLocked = logins.checkRoute(facts, client);
+    return loginLocked != null ? loginLocked : applyRules(facts, client);
   }
 
-  /** A login attempt from a locked-out source is refused before the app checks the password. */
-  private Decision checkLogin(RequestFacts facts, String client) {
-    LoginRoute route = loginRoute(facts);
-    if (route == null) {
-      return null;
-    }
-    LoginVerdict verdict = loginGuard.check(route.username(facts.request), client);
-    if (verdict.allowed()) {
-      return null;
-    }
-    record(facts.method, facts.path, client, AuditEvent.THROTTLE, verdict.rule(), KeyType.IP, client, loginEnforced, 429, verdict.retryAfterSeconds());
-    if (!loginEnforced) {
-      counters.monitored.increment();
-      return null;
-    }
-    counters.throttled.increment();
-    return Decision.throttle(verdict.rule(), verdict.retryAfterSeconds());
-  }
-
-  private LoginRoute loginRoute(RequestFacts facts) {
-    String path = RoutePath.normalise(facts.path);
-    for (LoginRoute route : loginRoutes) {
-      if (route.matches(facts.method, path)) {
-        return route;
-      }
-    }
-    return null;
-  }
-
-  /** A login route's outcome, read from what the app answered, feeds the lockouts. */
   @Override
   public void onResponse(RequestFacts facts, int status, String location) {
-    String[] thread = loginThread.get();
-    thread[0] = null;
-    String hookUser = thread[1];
-    String hookClient = thread[2];
-    thread[1] = null;
-    thread[2] = null;
-    if (loginRoutes.length == 0) {
-      return;
-    }
-    LoginRoute route = loginRoute(facts);
-    if (route == null) {
-      return;
-    }
-    LoginOutcome outcome = route.outcome(status, location);
-    if (outcome != null) {
-      String client = clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor);
-      String username = route.username(facts.request);
-      if (hookClient != null && hookClient.equals(client) && java.util.Objects.equals(hookUser, username)) {
-        return; // an authentication hook already counted this attempt
-      }
-      loginGuard.record(username, client, outcome);
-    }
+    logins.onResponse(facts, status, location);
   }
 
-  /**
-   * An authentication hook's attempt: a locked source is audited and counted like a login route's
-   * lockout, and in enforce mode the hook fails the authentication before the password check.
-   */
   @Override
   public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
-    String client = hookClient(peer, forwarded, xForwardedFor);
-    LoginVerdict verdict = loginGuard.check(username, client);
-    if (verdict.allowed()) {
-      return false;
-    }
-    record(null, "auth:" + framework, client, AuditEvent.THROTTLE, verdict.rule(), KeyType.IP, client, loginEnforced, 401, verdict.retryAfterSeconds());
-    if (!loginEnforced) {
-      counters.monitored.increment();
-      return false;
-    }
-    counters.throttled.increment();
-    return true;
+    return logins.onLoginAttempt(framework, username, peer, forwarded, xForwardedFor);
   }
 
   @Override
   public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {
-    String client = hookClient(peer, forwarded, xForwardedFor);
-    loginGuard.record(username, client, success ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE);
-    if (client != null) {
-      String[] thread = loginThread.get();
-      thread[1] = username;
-      thread[2] = client;
-    }
+    logins.onLoginOutcome(username, peer, forwarded, xForwardedFor, success);
   }
 
-  /** The hook's own view of the caller if it has one, else the current request's client (or null: username only). */
-  private String hookClient(String peer, String forwarded, String xForwardedFor) {
-    if (peer != null) {
-      return clients.resolve(peer, forwarded, xForwardedFor);
+  private void loginLockout(String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
+    record(method, path, client, AuditEvent.THROTTLE, rule, KeyType.IP, client, enforced, status, retryAfter);
+    if (enforced) {
+      counters.throttled.increment();
+    } else {
+      counters.monitored.increment();
     }
-    return loginThread.get()[0];
   }
 
   private Decision denied(RequestFacts facts, String client) {
