@@ -100,6 +100,35 @@ class LoginRouteEngineTest {
   }
 
   @Test
+  void anAuthenticationHookIsLockedOutBeforeThePasswordCheckWithNoRouteConfigured() throws Exception {
+    engine("rules: []");
+    for (int i = 1; i <= 5; i++) {
+      assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.20", null, null)).as("attempt %d", i).isFalse();
+      engine.onLoginOutcome("tomcat-realm", "dave", "203.0.113.20", null, null, false);
+    }
+    assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.20", null, null)).as("6th: fail it unchecked").isTrue();
+    assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.21", null, null)).as("another source").isFalse();
+    assertThat(engine.summary().throttled()).isEqualTo(1);
+  }
+
+  @Test
+  void anAttemptSeenByBothALoginRouteAndAHookIsCountedOnce() throws Exception {
+    engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
+    for (int i = 0; i < 3; i++) {
+      RequestFacts facts = new RequestFacts("test", "POST", "/login", "203.0.113.30", null, null, null, null, null, form(Map.of("user", "erin")));
+      assertThat(engine.onRequest(facts).blocks()).isFalse();
+      // the framework's authentication runs inside the request and reports through its hook
+      assertThat(engine.onLoginAttempt("spring", "erin", null, null, null)).isFalse();
+      engine.onLoginOutcome("spring", "erin", null, null, null, false);
+      engine.onResponse(facts, 401, null);
+    }
+    // 3 attempts counted once each: two more failures are still allowed before the threshold of 5
+    assertThat(login("203.0.113.30", "erin", 401, null).blocks()).isFalse();
+    assertThat(login("203.0.113.30", "erin", 401, null).blocks()).isFalse();
+    assertThat(login("203.0.113.30", "erin", 401, null).blocks()).isTrue();
+  }
+
+  @Test
   void otherRequestsAndUnreadableFormsAreUntouched() throws Exception {
     engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
     RequestFacts get = new RequestFacts("test", "GET", "/login", "203.0.113.9", null, null, null, null, null, "not a servlet request");
