@@ -15,6 +15,7 @@ import dev.vigil.instrumentation.InstrumentationModule;
 import dev.vigil.instrumentation.httpserver.JdkHttpServerInstrumentation;
 import dev.vigil.instrumentation.jetty.LoginServiceInstrumentation;
 import dev.vigil.instrumentation.servlet.ServletInstrumentation;
+import dev.vigil.instrumentation.spring.AuthenticationManagerInstrumentation;
 import dev.vigil.instrumentation.tomcat.RealmInstrumentation;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
@@ -54,7 +55,8 @@ public final class VigilAgent {
             ServletInstrumentation.javax(),
             new JdkHttpServerInstrumentation(),
             new RealmInstrumentation(),
-            new LoginServiceInstrumentation());
+            new LoginServiceInstrumentation(),
+            new AuthenticationManagerInstrumentation());
     RuntimeSupport.warnIfNewerThanSupported();
     new Instrumenter(instrumentation, agentLoader, atStartup).install(modules);
 

@@ -1,13 +1,7 @@
 package dev.vigil.it.harness;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-/** The four test apps (integration-tests/apps/*), each with its own runtime classpath. */
-public enum App {
+/** The four server test apps (integration-tests/apps/*), each with its own runtime classpath; see also {@link FrameworkApp}. */
+public enum App implements Launchable {
     TOMCAT11("tomcat11", "tomcat11", "com.example.app.Tomcat11App", "jakarta-servlet", true),
     JETTY12("jetty12", "jetty12", "com.example.app.Jetty12App", "jakarta-servlet", true),
     TOMCAT9_JAVAX("tomcat9-javax", "tomcat9", "com.example.app.Tomcat9App", "javax-servlet", true),
@@ -30,20 +24,20 @@ public enum App {
         this.servlet = servlet;
     }
 
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String mainClass() {
+        return mainClass;
+    }
+
     /** target/classes plus the module's target/classpath.txt (written by maven-dependency-plugin build-classpath). */
+    @Override
     public String classpath() {
-        Path dir = ItEnv.appsDir().resolve(module).resolve("target");
-        Path classes = dir.resolve("classes");
-        if (!Files.isDirectory(classes)) {
-            throw new AssertionError("app " + id + " not built: " + classes + " missing (run mvn from the repo root)");
-        }
-        Path cpFile = dir.resolve("classpath.txt");
-        try {
-            String deps = Files.isRegularFile(cpFile) ? Files.readString(cpFile).trim() : "";
-            return deps.isEmpty() ? classes.toString() : classes + File.pathSeparator + deps;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Launchable.classpathOf(id, module);
     }
 
     @Override

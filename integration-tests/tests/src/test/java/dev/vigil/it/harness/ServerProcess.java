@@ -34,7 +34,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public final String name;
-    public final App app;
+    public final Launchable app;
     public final Jdk jdk;
     public final Path workDir;
     public final List<String> command;
@@ -61,7 +61,7 @@ public final class ServerProcess implements AutoCloseable {
         }
         if (b.policyFile != null && b.policyBySysProp) cmd.add("-Dvigil.config=" + b.policyFile);
         b.sysProps.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.addAll(List.of("-cp", app.classpath(), app.mainClass, "0"));
+        cmd.addAll(List.of("-cp", app.classpath(), app.mainClass(), "0"));
         this.command = List.copyOf(cmd);
         try {
             Files.writeString(workDir.resolve("command.txt"), String.join(" ", command));
@@ -79,7 +79,7 @@ public final class ServerProcess implements AutoCloseable {
         LIVE.add(this);
     }
 
-    public static Builder builder(App app, Jdk jdk) {
+    public static Builder builder(Launchable app, Jdk jdk) {
         return new Builder(app, jdk);
     }
 
@@ -211,7 +211,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static final class Builder {
-        private final App app;
+        private final Launchable app;
         private final Jdk jdk;
         private String name;
         private boolean agent = true;
@@ -220,10 +220,10 @@ public final class ServerProcess implements AutoCloseable {
         private Path workDir;
         private final Map<String, String> sysProps = new LinkedHashMap<>();
 
-        private Builder(App app, Jdk jdk) {
+        private Builder(Launchable app, Jdk jdk) {
             this.app = app;
             this.jdk = jdk;
-            this.name = app.id;
+            this.name = app.id();
         }
 
         public Builder name(String name) {
@@ -267,7 +267,7 @@ public final class ServerProcess implements AutoCloseable {
             if (!jdk.available()) {
                 throw new IllegalStateException(jdk + " not found at " + jdk.home());
             }
-            if (workDir == null) workDir = ItEnv.newWorkDir(app.id + "-" + jdk.label() + "-" + name);
+            if (workDir == null) workDir = ItEnv.newWorkDir(app.id() + "-" + jdk.label() + "-" + name);
             return new ServerProcess(this);
         }
     }

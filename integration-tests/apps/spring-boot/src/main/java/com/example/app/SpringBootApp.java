@@ -1,0 +1,85 @@
+package com.example.app;
+
+import com.example.app.support.ParentWatch;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Spring Boot 3.5 with Spring Security 6. Args: [port (0 = ephemeral)] [bind host]. Prints
+ * "LISTENING port" when ready. Form login (POST /login with username and password; failure
+ * redirects to /login?error, Spring's default; CSRF off so a plain HTTP client can post) and HTTP
+ * Basic, against one in-memory user, alice/secret. GET /secure/hello (authenticated) answers "hello
+ * alice"; GET /realm-calls answers how many password checks reached the user store.
+ */
+@SpringBootApplication
+@RestController
+public class SpringBootApp {
+    static final AtomicInteger USER_LOOKUPS = new AtomicInteger();
+
+    public static void main(String[] args) {
+        ParentWatch.exitWhenParentDies();
+        SpringApplication app = new SpringApplication(SpringBootApp.class);
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("server.port", args.length > 0 ? args[0] : "0");
+        props.put("server.address", args.length > 1 ? args[1] : "127.0.0.1");
+        props.put("spring.main.banner-mode", "off");
+        props.put("logging.level.root", "WARN");
+        app.setDefaultProperties(props);
+        app.run();
+    }
+
+    @EventListener
+    public void ready(ApplicationReadyEvent event) {
+        int port = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
+        System.out.println("LISTENING " + port);
+    }
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(a -> a.requestMatchers("/secure/**").authenticated().anyRequest().permitAll())
+                .formLogin(Customizer.withDefaults())
+                .httpBasic(Customizer.withDefaults())
+                .csrf(c -> c.disable())
+                .build();
+    }
+
+    /** alice/secret; counts the lookups, one per password check that reaches the user store (known user or not). */
+    @Bean
+    UserDetailsService users() {
+        InMemoryUserDetailsManager store =
+                new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+        return username -> {
+            USER_LOOKUPS.incrementAndGet();
+            UserDetails user = store.loadUserByUsername(username);
+            return user;
+        };
+    }
+
+    @GetMapping("/secure/hello")
+    public String hello(Principal principal) {
+        return "hello " + principal.getName();
+    }
+
+    @GetMapping("/realm-calls")
+    public String realmCalls() {
+        return Integer.toString(USER_LOOKUPS.get());
+    }
+}
