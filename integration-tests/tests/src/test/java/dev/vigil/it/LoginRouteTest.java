@@ -47,6 +47,32 @@ class LoginRouteTest {
     return targets.stream();
   }
 
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("targets")
+  void oneAccountAttackedFromFiftyAddressesIsSlowedWhileTheRealUserStillGetsIn(App app, Jdk jdk) throws Exception {
+    Assumptions.assumeTrue(jdk.available(), jdk + " not installed");
+    Assumptions.assumeTrue(app != App.JDK_HTTPSERVER, "the JDK HttpServer has no form parameters: attempts count by source only");
+    Path dir = ItEnv.newWorkDir(app.id + "-" + jdk.label() + "-login-50");
+    Path policy = dir.resolve("vigil.yaml");
+    Files.writeString(policy, POLICY.replace("${AUDIT}", dir.resolve("audit.jsonl").toString()));
+    try (ServerProcess server = ServerProcess.builder(app, jdk).name("login-50").workDir(dir).policy(policy).start().awaitListening()) {
+      assertThat(login(server, "198.51.100.10", "alice", "secret").status).as("the real user, earlier, from home").isEqualTo(200);
+
+      int reachedApp = 0;
+      for (int source = 1; source <= 50; source++) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+          // each address stays under the per-address thresholds; together they hammer one account
+          if (login(server, "203.0.113." + source, "alice", "guess" + attempt).status == 401) {
+            reachedApp++;
+          }
+        }
+      }
+      assertThat(reachedApp).as("attempts on the account that reached the password check (per-user threshold 30)").isEqualTo(30);
+      assertThat(login(server, "203.0.113.99", "alice", "secret").status).as("a new source, even with the password, is held").isEqualTo(429);
+      assertThat(login(server, "198.51.100.10", "alice", "secret").status).as("the real user's known source gets in at once").isEqualTo(200);
+    }
+  }
+
   private static Resp login(ServerProcess server, String client, String user, String password) {
     return Http.postForm(server, "/login", "user=" + user + "&password=" + password, "X-Forwarded-For", client);
   }
