@@ -1,6 +1,7 @@
 package com.example.app;
 
 import com.example.app.support.ParentWatch;
+import com.example.app.support.PasswordChecks;
 import com.example.app.support.TestRoutes;
 import com.example.app.support.TestRoutes.Answer;
 import jakarta.servlet.DispatcherType;
@@ -13,9 +14,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -61,7 +60,6 @@ public final class Jetty12App {
         server.join();
     }
 
-    static final AtomicInteger REALM_CALLS = new AtomicInteger();
 
     static ConstraintSecurityHandler basicAuth() {
         UserStore users = new UserStore();
@@ -87,7 +85,7 @@ public final class Jetty12App {
 
         @Override
         public UserIdentity login(String username, Object credentials, Request request, Function<Boolean, Session> getOrCreateSession) {
-            REALM_CALLS.incrementAndGet();
+            PasswordChecks.record();
             return super.login(username, credentials, request, getOrCreateSession);
         }
     }
@@ -111,15 +109,7 @@ public final class Jetty12App {
     static final class AppServlet extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
-            if ("/secure/hello".equals(req.getRequestURI()) || "/realm-calls".equals(req.getRequestURI())) {
-                String text = "/realm-calls".equals(req.getRequestURI()) ? Integer.toString(REALM_CALLS.get()) : "hello " + req.getRemoteUser();
-                byte[] body = text.getBytes(StandardCharsets.UTF_8);
-                resp.setContentType("text/plain;charset=UTF-8");
-                resp.setContentLength(body.length);
-                resp.getOutputStream().write(body);
-                return;
-            }
-            Answer answer = TestRoutes.answer(req.getMethod(), req.getRequestURI(), req.getRemoteAddr(), req.getParameter("password"));
+            Answer answer = TestRoutes.answer(req.getMethod(), req.getRequestURI(), req.getRemoteAddr(), req.getParameter("password"), req.getRemoteUser());
             if (answer.forwardTo != null) {
                 req.getRequestDispatcher(answer.forwardTo).forward(req, resp);
                 return;

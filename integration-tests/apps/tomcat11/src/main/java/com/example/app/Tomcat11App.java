@@ -1,6 +1,7 @@
 package com.example.app;
 
 import com.example.app.support.ParentWatch;
+import com.example.app.support.PasswordChecks;
 import com.example.app.support.TestRoutes;
 import com.example.app.support.TestRoutes.Answer;
 import jakarta.servlet.FilterChain;
@@ -11,11 +12,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.Principal;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.authenticator.BasicAuthenticator;
 import org.apache.catalina.connector.Connector;
@@ -57,7 +56,6 @@ public final class Tomcat11App {
         tomcat.getServer().await();
     }
 
-    static final AtomicInteger REALM_CALLS = new AtomicInteger();
 
     static void protectWithBasicAuth(Context ctx) {
         ctx.setRealm(new AppRealm());
@@ -79,7 +77,7 @@ public final class Tomcat11App {
     static final class AppRealm extends RealmBase {
         @Override
         public Principal authenticate(String username, String credentials) {
-            REALM_CALLS.incrementAndGet();
+            PasswordChecks.record();
             return super.authenticate(username, credentials);
         }
 
@@ -141,15 +139,7 @@ public final class Tomcat11App {
     static final class AppServlet extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
-            if ("/secure/hello".equals(req.getRequestURI()) || "/realm-calls".equals(req.getRequestURI())) {
-                String text = "/realm-calls".equals(req.getRequestURI()) ? Integer.toString(REALM_CALLS.get()) : "hello " + req.getRemoteUser();
-                byte[] body = text.getBytes(StandardCharsets.UTF_8);
-                resp.setContentType("text/plain;charset=UTF-8");
-                resp.setContentLength(body.length);
-                resp.getOutputStream().write(body);
-                return;
-            }
-            Answer answer = TestRoutes.answer(req.getMethod(), req.getRequestURI(), req.getRemoteAddr(), req.getParameter("password"));
+            Answer answer = TestRoutes.answer(req.getMethod(), req.getRequestURI(), req.getRemoteAddr(), req.getParameter("password"), req.getRemoteUser());
             if (answer.forwardTo != null) {
                 req.getRequestDispatcher(answer.forwardTo).forward(req, resp);
                 return;

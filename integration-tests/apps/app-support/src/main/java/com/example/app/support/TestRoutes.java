@@ -29,11 +29,17 @@ public final class TestRoutes {
     /**
      * GET /hello, GET /api/items/{id} (JSON), GET /whoami (the peer address the server saw),
      * GET /forward (a forward to /hello), POST /login (200 "welcome" for password "secret", else
-     * 401 "invalid credentials", the same whatever the user); 404 otherwise.
+     * 401 "invalid credentials", the same whatever the user), GET /secure/hello ("hello " and the
+     * authenticated user, on servers that guard the path), GET /realm-calls ({@link PasswordChecks});
+     * 404 otherwise.
      */
-    public static Answer answer(String method, String path, String remoteAddress, String password) {
+    public static Answer answer(String method, String path, String remoteAddress, String password, String remoteUser) {
         boolean get = "GET".equals(method);
-        if (get && path.equals("/hello")) {
+        if (get && path.equals("/secure/hello") && remoteUser != null) {
+            return new Answer(200, TEXT, "hello " + remoteUser, null);
+        } else if (get && path.equals("/realm-calls")) {
+            return new Answer(200, TEXT, Integer.toString(PasswordChecks.count()), null);
+        } else if (get && path.equals("/hello")) {
             return new Answer(200, TEXT, "hello /hello", null);
         } else if (get && path.startsWith("/api/items/")) {
             String id = path.substring("/api/items/".length());
