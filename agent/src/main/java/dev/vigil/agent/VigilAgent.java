@@ -9,6 +9,8 @@ import dev.vigil.agent.engine.Engine;
 import dev.vigil.agent.engine.FailOpenGate;
 import dev.vigil.agent.instrument.Instrumenter;
 import dev.vigil.agent.telemetry.TelemetryDestination;
+import dev.vigil.agent.telemetry.TelemetryPipeline;
+import dev.vigil.agent.telemetry.TelemetrySink;
 import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.VigilHooks;
 import dev.vigil.instrumentation.InstrumentationModule;
@@ -33,6 +35,8 @@ import java.util.stream.Collectors;
 public final class VigilAgent {
   /** Exit code for {@code vigil.failOnInvalidConfig}: EX_CONFIG from sysexits.h. */
   static final int INVALID_CONFIG_EXIT = 78;
+  /** How long shutdown waits for queued telemetry to be exported: a dead backend cannot hold the JVM. */
+  private static final long TELEMETRY_FLUSH_MILLIS = 3_000;
 
   private VigilAgent() {}
 
@@ -45,9 +49,14 @@ public final class VigilAgent {
     if (policy == null) {
       return;
     }
-    Engine engine = Engine.create(policy, Ticker.systemTicker(), Clock.systemUTC());
+    TelemetryDestination destination = TelemetryDestination.resolve(System.getProperties(), System.getenv());
+    TelemetryPipeline telemetry = destination.exportsAnything() ? TelemetryPipeline.start(policy.telemetry(), agentLoader) : null;
+    Engine engine = Engine.create(policy, Ticker.systemTicker(), Clock.systemUTC(), telemetry == null ? TelemetrySink.NONE : telemetry);
+    if (telemetry != null) {
+      telemetry.observe(engine.stats());
+    }
     VigilHooks.install(new FailOpenGate(engine, Boolean.getBoolean("vigil.test.failEngine")), policy.apiKeyHeader());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine), "vigil-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine, telemetry), "vigil-shutdown"));
 
     List<InstrumentationModule> modules =
         List.of(
@@ -63,7 +72,7 @@ public final class VigilAgent {
     AgentLog.info(
         "Vigil " + AgentVersion.get() + " started: mode=" + policy.mode().name().toLowerCase()
             + ", policy=" + source.description() + " [" + policy.describe() + "]"
-            + ", exporters=" + TelemetryDestination.resolve(System.getProperties(), System.getenv()).describe()
+            + ", exporters=" + destination.describe()
             + ", instrumenting=" + modules.stream().map(InstrumentationModule::name).collect(Collectors.toList())
             + ", java=" + System.getProperty("java.version")
             + (atStartup ? "" : ", attached at runtime")
@@ -114,11 +123,15 @@ public final class VigilAgent {
     }
   }
 
-  private static void stop(Engine engine) {
+  private static void stop(Engine engine, TelemetryPipeline telemetry) {
     try {
       VigilHooks.uninstall();
       AgentLog.info("summary: " + engine.summary());
       engine.close();
+      if (telemetry != null) {
+        telemetry.close(TELEMETRY_FLUSH_MILLIS);
+        AgentLog.info("telemetry flushed; dropped " + telemetry.droppedSummary());
+      }
     } catch (Throwable t) {
       AgentLog.errorOnce("shutdown", "shutdown failed", t);
     }

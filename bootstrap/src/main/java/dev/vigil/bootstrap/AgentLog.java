@@ -14,6 +14,7 @@ public final class AgentLog {
   private static final long INTERVAL_NANOS = 60_000_000_000L;
   private static final int MAX_KEYS = 256;
   private static final ConcurrentHashMap<String, Window> WINDOWS = new ConcurrentHashMap<String, Window>();
+  private static final AtomicLong ERRORS = new AtomicLong();
   private static volatile PrintStream out = System.err;
 
   private AgentLog() {}
@@ -31,7 +32,13 @@ public final class AgentLog {
     out.println("[vigil] WARN " + message);
   }
 
+  /** Errors reported so far, printed or suppressed: the {@code vigil.errors} metric. */
+  public static long errorCount() {
+    return ERRORS.get();
+  }
+
   public static void error(String message) {
+    ERRORS.incrementAndGet();
     out.println("[vigil] ERROR " + message);
   }
 
@@ -42,6 +49,7 @@ public final class AgentLog {
 
   /** Logs an error at most once per minute per key; never throws. */
   public static void errorOnce(String key, String message, Throwable cause) {
+    ERRORS.incrementAndGet();
     try {
       Window window = WINDOWS.get(key);
       if (window == null) {

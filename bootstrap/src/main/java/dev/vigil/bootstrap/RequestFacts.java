@@ -20,6 +20,11 @@ public final class RequestFacts {
    * fields above do not cover, such as a login form's username. Only valid during the request.
    */
   public final Object request;
+  /**
+   * When the request started, in epoch nanoseconds; set by the engine (on the request's own
+   * thread) only when every request gets a span, else 0.
+   */
+  public long startEpochNanos;
 
   public RequestFacts(
       String server,

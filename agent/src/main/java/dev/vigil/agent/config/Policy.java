@@ -64,6 +64,7 @@ public final class Policy {
   private final Path auditFile;
   private final List<Rule> rules;
   private final LoginPolicy login;
+  private TelemetrySettings telemetry = TelemetrySettings.defaults();
 
   /** A policy with the default login protection. */
   public Policy(
@@ -123,11 +124,21 @@ public final class Policy {
   }
 
   public Policy withMode(Mode newMode) {
-    return new Policy(newMode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login);
+    return new Policy(newMode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login).withTelemetry(telemetry);
   }
 
   public Policy withAuditFile(Path file) {
-    return new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, file, rules, login);
+    return new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, file, rules, login).withTelemetry(telemetry);
+  }
+
+  public Policy withTelemetry(TelemetrySettings settings) {
+    Policy copy = new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login);
+    copy.telemetry = Objects.requireNonNull(settings, "telemetry");
+    return copy;
+  }
+
+  public TelemetrySettings telemetry() {
+    return telemetry;
   }
 
   public Mode mode() {

@@ -27,6 +27,12 @@ final class PolicyDocument {
   RulesDeserializer.Rules rules;
 
   Login login;
+  Telemetry telemetry;
+
+  static final class Telemetry {
+    Boolean requestSpans;
+    TelemetrySettings.UserIdentity users;
+  }
 
   static final class State {
     @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)

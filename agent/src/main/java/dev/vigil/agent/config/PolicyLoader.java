@@ -97,7 +97,18 @@ public final class PolicyLoader {
         limits,
         document.audit == null ? null : document.audit.file,
         rules,
-        LoginPolicies.toLoginPolicy(file, document.login));
+        LoginPolicies.toLoginPolicy(file, document.login))
+        .withTelemetry(telemetry(document.telemetry));
+  }
+
+  private static TelemetrySettings telemetry(PolicyDocument.Telemetry section) {
+    TelemetrySettings defaults = TelemetrySettings.defaults();
+    if (section == null) {
+      return defaults;
+    }
+    return new TelemetrySettings(
+        section.requestSpans == null ? defaults.requestSpans() : section.requestSpans,
+        section.users == null ? defaults.users() : section.users);
   }
 
   private static ObjectMapper newMapper() {

@@ -35,6 +35,8 @@ final class PolicyValueDeserializers {
     SimpleModule module = new SimpleModule("vigil-policy");
     module.addDeserializer(Mode.class, new Scalar<>(Mode.class, "enforce or monitor", Mode::parse));
     module.addDeserializer(KeyType.class, new Scalar<>(KeyType.class, "a key type", KeyType::parse));
+    module.addDeserializer(
+        TelemetrySettings.UserIdentity.class, new Scalar<>(TelemetrySettings.UserIdentity.class, "id or hash", TelemetrySettings.UserIdentity::parse));
     module.addDeserializer(Rate.class, new Scalar<>(Rate.class, "a rate like 20/s", Rate::parse));
     module.addDeserializer(Cidr.class, new Scalar<>(Cidr.class, "a CIDR like 10.0.0.0/8", Cidr::parse));
     module.addDeserializer(Duration.class, new Scalar<>(Duration.class, "a duration like 10m", PolicyValueDeserializers::duration));

@@ -14,6 +14,8 @@ import dev.vigil.agent.limit.RoutePath;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.net.CidrSet;
+import dev.vigil.agent.telemetry.EngineStats;
+import dev.vigil.agent.telemetry.TelemetrySink;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestFacts;
 import dev.vigil.bootstrap.RequestGate;
@@ -50,8 +52,11 @@ public final class Engine implements RequestGate {
   private final DecisionCounters counters = new DecisionCounters();
   private final ThrottledCallers throttledCallers;
   private final LoginProtection logins;
+  private final LoginGuard loginGuard;
+  private final RuleTallies tallies = new RuleTallies();
+  private final DecisionTelemetry telemetry;
 
-  private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher) {
+  private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher, TelemetrySink sink) {
     this.ticker = ticker;
     this.clock = clock;
     this.clients = new ClientAddressResolver(CidrSet.of(policy.trustedProxies()));
@@ -65,11 +70,13 @@ public final class Engine implements RequestGate {
       rules[i] = new CompiledRule(policyRules.get(i), policy.mode(), policy.state(), ticker);
     }
     this.throttledCallers = new ThrottledCallers(ticker);
+    this.telemetry = new DecisionTelemetry(sink, clock);
+    this.loginGuard = LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong);
     // always on: authentication hooks report attempts even with no login route configured
     this.logins =
         new LoginProtection(
             policy.login().routes().toArray(new LoginRoute[0]),
-            LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong),
+            loginGuard,
             policy.loginMode() == Mode.ENFORCE,
             clients,
             this::loginLockout);
@@ -81,11 +88,16 @@ public final class Engine implements RequestGate {
    * @param clock only for audit timestamps
    */
   public static Engine create(Policy policy, Ticker ticker, Clock clock) {
-    return new Engine(policy, ticker, clock, ApiKeyHasher.withRandomSecret());
+    return create(policy, ticker, clock, TelemetrySink.NONE);
+  }
+
+  /** @param sink where spans and events go ({@link TelemetrySink#NONE}: nowhere) */
+  public static Engine create(Policy policy, Ticker ticker, Clock clock, TelemetrySink sink) {
+    return new Engine(policy, ticker, clock, ApiKeyHasher.withRandomSecret(), sink);
   }
 
   static Engine create(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher) {
-    return new Engine(policy, ticker, clock, hasher);
+    return new Engine(policy, ticker, clock, hasher, TelemetrySink.NONE);
   }
 
   @Override
@@ -93,6 +105,7 @@ public final class Engine implements RequestGate {
     counters.requests.increment();
     String client = clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor);
     logins.requestStarted(client);
+    telemetry.requestStarted(facts);
     if (!deny.isEmpty() && deny.containsLiteral(client)) {
       return denied(facts, client);
     }
@@ -106,6 +119,9 @@ public final class Engine implements RequestGate {
   @Override
   public void onResponse(RequestFacts facts, int status, String location) {
     logins.onResponse(facts, status, location);
+    if (facts.startEpochNanos != 0) {
+      telemetry.requestEnded(facts, clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor), status);
+    }
   }
 
   @Override
@@ -118,8 +134,8 @@ public final class Engine implements RequestGate {
     logins.onLoginOutcome(username, peer, forwarded, xForwardedFor, success);
   }
 
-  private void loginLockout(String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
-    record(method, path, client, AuditEvent.THROTTLE, rule, KeyType.IP, client, enforced, status, retryAfter);
+  private void loginLockout(RequestFacts facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
+    record(facts, null, method, path, client, AuditEvent.THROTTLE, rule, KeyType.IP, client, enforced, status, retryAfter);
     if (enforced) {
       counters.throttled.increment();
     } else {
@@ -128,7 +144,7 @@ public final class Engine implements RequestGate {
   }
 
   private Decision denied(RequestFacts facts, String client) {
-    record(facts.method, facts.path, client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
+    record(facts, null, facts.method, facts.path, client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
     if (denyEnforced) {
       counters.blocked.increment();
       return denyDecision;
@@ -175,7 +191,7 @@ public final class Engine implements RequestGate {
         continue;
       }
       long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-      record(facts.method, facts.path, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
+      record(facts, rule.matcher.matchedRoute(path), facts.method, facts.path, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
       if (rule.enforced) {
         counters.throttled.increment();
         return Decision.throttle(rule.name, retryAfter);
@@ -188,13 +204,27 @@ public final class Engine implements RequestGate {
     return Decision.ALLOW;
   }
 
+  /** @param facts null for an authentication hook without the HTTP request; @param route for http.route, or null */
   private void record(
-      String method, String path, String client, String action, String rule, KeyType keyType, String key, boolean enforced, int status, long retryAfter) {
+      RequestFacts facts,
+      String route,
+      String method,
+      String path,
+      String client,
+      String action,
+      String rule,
+      KeyType keyType,
+      String key,
+      boolean enforced,
+      int status,
+      long retryAfter) {
     String displayKey = CallerKeys.display(keyType, key == null ? "unknown" : key);
     if (AuditEvent.THROTTLE.equals(action)) {
       throttledCallers.count(displayKey);
     }
+    tallies.count(action, rule, enforced);
     audit.record(new AuditEvent(clock.instant(), action, enforced, rule, displayKey, client, method, path, status, retryAfter));
+    telemetry.decision(facts, route, client, action, rule, keyType, displayKey, enforced, status, retryAfter);
   }
 
   @Override
@@ -212,6 +242,11 @@ public final class Engine implements RequestGate {
         counters.blockFailed.sum(),
         audit.dropped(),
         top);
+  }
+
+  /** Totals for the metrics: read at collection time, never per request. */
+  public EngineStats stats() {
+    return new EngineMetrics(counters, tallies, rules, loginGuard);
   }
 
   /** Caller keys currently held across all rules (approximate; bounded by maxKeysPerRule per rule). */

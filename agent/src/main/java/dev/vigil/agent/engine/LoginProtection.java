@@ -18,7 +18,8 @@ import java.util.Objects;
 final class LoginProtection {
   /** How a lockout reaches the audit trail and the counters. */
   interface LockoutRecorder {
-    void lockout(String method, String path, String client, String rule, boolean enforced, int status, long retryAfterSeconds);
+    /** @param facts the login route's request, or null for an authentication hook */
+    void lockout(RequestFacts facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfterSeconds);
   }
 
   private final LoginRoute[] routes;
@@ -60,7 +61,7 @@ final class LoginProtection {
     if (verdict.allowed()) {
       return null;
     }
-    recorder.lockout(facts.method, facts.path, client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
+    recorder.lockout(facts, facts.method, facts.path, client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
     return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
   }
 
@@ -92,7 +93,7 @@ final class LoginProtection {
     if (verdict.allowed()) {
       return false;
     }
-    recorder.lockout(null, "auth:" + framework, client, verdict.rule(), enforced, 401, verdict.retryAfterSeconds());
+    recorder.lockout(null, null, "auth:" + framework, client, verdict.rule(), enforced, 401, verdict.retryAfterSeconds());
     return enforced;
   }
 

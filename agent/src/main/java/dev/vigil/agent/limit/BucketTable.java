@@ -2,9 +2,11 @@ package dev.vigil.agent.limit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -15,6 +17,7 @@ import java.util.function.Function;
 public final class BucketTable {
   private final Cache<String, TokenBucket> buckets;
   private final Function<String, TokenBucket> newBucket;
+  private final LongAdder evictedBySize = new LongAdder();
 
   public BucketTable(BucketShape shape, int maxKeys, Duration idleExpiry, Ticker ticker) {
     // never forget a bucket before it could have refilled, or eviction would hand out a fresh burst early
@@ -25,6 +28,7 @@ public final class BucketTable {
             .expireAfterAccess(expiryNanos, TimeUnit.NANOSECONDS)
             .ticker(ticker)
             .executor(Runnable::run)
+            .evictionListener((String key, TokenBucket bucket, RemovalCause cause) -> countEviction(cause))
             .build();
     // built once: a capturing lambda per request would allocate on the hot path. The ticker is read
     // after the caller's "now", so a new bucket must already be full a whole capacity earlier, or
@@ -35,6 +39,17 @@ public final class BucketTable {
   /** Takes a token from the caller's bucket: 0 when allowed, else nanoseconds until one is available. */
   public long tryAcquire(String key, long nowNanos) {
     return buckets.get(key, newBucket).tryAcquire(nowNanos);
+  }
+
+  private void countEviction(RemovalCause cause) {
+    if (cause == RemovalCause.SIZE) {
+      evictedBySize.increment();
+    }
+  }
+
+  /** Callers pushed out because the table was full (idle expiry is not counted): a sign of address rotation. */
+  public long evictions() {
+    return evictedBySize.sum();
   }
 
   public long estimatedSize() {

@@ -28,6 +28,22 @@ public final class RequestMatcher {
     return methodMatches(method) && (allRoutes || routeMatches(normalisedPath));
   }
 
+  /**
+   * The route pattern that matched, for telemetry's {@code http.route}; null when the rule covers
+   * every route (the pattern would say nothing about this request).
+   */
+  public String matchedRoute(String normalisedPath) {
+    if (allRoutes) {
+      return null;
+    }
+    for (RoutePattern route : routes) {
+      if (route.matches(normalisedPath)) {
+        return route.toString();
+      }
+    }
+    return null;
+  }
+
   private boolean methodMatches(String method) {
     if (methods.length == 0) {
       return true;

@@ -1,22 +1,25 @@
 package dev.vigil.agent.telemetry;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where telemetry would go, read from the standard {@code OTEL_*} variables and {@code otel.*}
- * properties exactly as the OpenTelemetry Java agent reads them (property wins over variable).
- * Export itself is not built yet; the startup line and the demo say where it would be sent.
+ * Where telemetry goes, read from the standard {@code OTEL_*} variables and {@code otel.*}
+ * properties as the OpenTelemetry SDK reads them (property wins over variable), for the startup
+ * line and to decide whether to start exporting at all. The SDK itself re-reads everything.
  */
 public final class TelemetryDestination {
-  private final String exporter;
+  private static final String[] SIGNALS = {"traces", "metrics", "logs"};
+
+  private final Map<String, String> exporters;
   private final String protocol;
   private final String endpoint;
   private final boolean disabled;
 
-  private TelemetryDestination(String exporter, String protocol, String endpoint, boolean disabled) {
-    this.exporter = exporter;
+  private TelemetryDestination(Map<String, String> exporters, String protocol, String endpoint, boolean disabled) {
+    this.exporters = exporters;
     this.protocol = protocol;
     this.endpoint = endpoint;
     this.disabled = disabled;
@@ -24,11 +27,14 @@ public final class TelemetryDestination {
 
   public static TelemetryDestination resolve(Properties properties, Map<String, String> env) {
     boolean disabled = Boolean.parseBoolean(setting("otel.sdk.disabled", properties, env, "false"));
-    String exporter = setting("otel.traces.exporter", properties, env, "otlp");
+    Map<String, String> exporters = new LinkedHashMap<>();
+    for (String signal : SIGNALS) {
+      exporters.put(signal, setting("otel." + signal + ".exporter", properties, env, "otlp").toLowerCase(Locale.ROOT));
+    }
     String protocol = setting("otel.exporter.otlp.protocol", properties, env, "http/protobuf");
     String defaultEndpoint = "grpc".equals(protocol) ? "http://localhost:4317" : "http://localhost:4318";
     String endpoint = setting("otel.exporter.otlp.endpoint", properties, env, defaultEndpoint);
-    return new TelemetryDestination(exporter, protocol, endpoint, disabled);
+    return new TelemetryDestination(exporters, protocol, endpoint, disabled);
   }
 
   private static String setting(String property, Properties properties, Map<String, String> env, String fallback) {
@@ -39,14 +45,34 @@ public final class TelemetryDestination {
     return value == null || value.isBlank() ? fallback : value.trim();
   }
 
-  /** For the startup line: honest about export not running yet. */
+  /** False when {@code otel.sdk.disabled} or every signal's exporter is {@code none}: no thread, no SDK. */
+  public boolean exportsAnything() {
+    if (disabled) {
+      return false;
+    }
+    for (String exporter : exporters.values()) {
+      if (!"none".equals(exporter)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** For the startup line, e.g. {@code otlp http/protobuf to http://localhost:4318 (traces, metrics, logs)}. */
   public String describe() {
-    if (disabled || "none".equals(exporter)) {
+    if (!exportsAnything()) {
       return "none (disabled by OTEL settings)";
     }
-    if (exporter.contains("otlp")) {
-      return "none yet (would send " + exporter + " " + protocol + " to " + endpoint + ")";
+    Map<String, StringBuilder> bySink = new LinkedHashMap<>();
+    for (Map.Entry<String, String> signal : exporters.entrySet()) {
+      String sink = signal.getValue().contains("otlp") ? signal.getValue() + " " + protocol + " to " + endpoint : signal.getValue();
+      StringBuilder signals = bySink.computeIfAbsent(sink, k -> new StringBuilder());
+      signals.append(signals.length() == 0 ? "" : ", ").append(signal.getKey());
     }
-    return "none yet (would use exporter " + exporter + ")";
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<String, StringBuilder> sink : bySink.entrySet()) {
+      text.append(text.length() == 0 ? "" : "; ").append(sink.getKey()).append(" (").append(sink.getValue()).append(')');
+    }
+    return text.toString();
   }
 }

@@ -1,0 +1,102 @@
+package dev.vigil.agent.engine;
+
+import dev.vigil.agent.audit.AuditEvent;
+import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.agent.telemetry.TelemetryNames;
+import dev.vigil.agent.telemetry.TelemetryRecord;
+import dev.vigil.agent.telemetry.TelemetrySink;
+import dev.vigil.agent.telemetry.trace.OtelJavaAgentSpan;
+import dev.vigil.agent.telemetry.trace.RequestHeaders;
+import dev.vigil.agent.telemetry.trace.TraceParent;
+import dev.vigil.bootstrap.RequestFacts;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * The engine's side of telemetry: captures, on the request thread, what a span or event needs
+ * (times, the trace it belongs to, HTTP attributes) and hands it to the {@link TelemetrySink}. An
+ * allowed request costs nothing here unless request spans are switched on.
+ */
+final class DecisionTelemetry {
+  private static final String TRACEPARENT = "traceparent";
+
+  private final TelemetrySink sink;
+  private final Clock clock;
+
+  DecisionTelemetry(TelemetrySink sink, Clock clock) {
+    this.sink = sink;
+    this.clock = clock;
+  }
+
+  /** Remembers when the request started, only when every request gets a span. */
+  void requestStarted(RequestFacts facts) {
+    if (sink.requestSpans() && sink.enabled()) {
+      facts.startEpochNanos = epochNanos();
+    }
+  }
+
+  /** A request that was let through has been answered: its span, when request spans are on. */
+  void requestEnded(RequestFacts facts, String client, int status) {
+    if (facts.startEpochNanos == 0 || !sink.enabled()) {
+      return;
+    }
+    sink.submit(
+        TelemetryRecord.request()
+            .http(facts.method, urlPath(facts.path), null, client, facts.userAgent)
+            .status(status)
+            .timed(facts.startEpochNanos, epochNanos())
+            .parent(parentOf(facts)));
+  }
+
+  /**
+   * A throttle or block, enforced or monitored. {@code facts} is null for an authentication hook
+   * that has no HTTP request in reach.
+   */
+  void decision(
+      RequestFacts facts, String route, String client, String action, String rule, KeyType keyType, String key, boolean enforced, int status, long retryAfter) {
+    if (!sink.enabled()) {
+      return;
+    }
+    long now = epochNanos();
+    TelemetryRecord record =
+        TelemetryRecord.decision(AuditEvent.BLOCK.equals(action) ? TelemetryNames.BLOCK : TelemetryNames.THROTTLE)
+            .decisionOf(action, rule, keyType == null ? null : keyType.name().toLowerCase(Locale.ROOT), key, enforced, retryAfter)
+            .client(client)
+            .status(status)
+            .timed(facts != null && facts.startEpochNanos != 0 ? facts.startEpochNanos : now, now);
+    if (facts != null) {
+      record.http(facts.method, urlPath(facts.path), route, client, facts.userAgent).parent(parentOf(facts));
+    } else {
+      record.parent(OtelJavaAgentSpan.current());
+    }
+    sink.submit(record);
+  }
+
+  void submit(TelemetryRecord record) {
+    if (sink.enabled()) {
+      sink.submit(record.timed(epochNanos(), epochNanos()));
+    }
+  }
+
+  boolean enabled() {
+    return sink.enabled();
+  }
+
+  /** The OpenTelemetry Java agent's server span if it is attached, else the caller's traceparent. */
+  private static TraceParent parentOf(RequestFacts facts) {
+    TraceParent agentSpan = OtelJavaAgentSpan.current();
+    return agentSpan != null ? agentSpan : TraceParent.parse(RequestHeaders.get(facts.request, TRACEPARENT));
+  }
+
+  /** Normalised: path parameters such as {@code ;jsessionid=} and any query are cut, a session id must never be exported. */
+  private static String urlPath(String path) {
+    return path == null ? null : RoutePath.normalise(path);
+  }
+
+  private long epochNanos() {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.vigil.agent.telemetry;
+
+import dev.vigil.agent.config.TelemetrySettings;
+import dev.vigil.agent.telemetry.export.ExportAccount;
+import dev.vigil.agent.telemetry.export.PrivateSdk;
+import dev.vigil.bootstrap.AgentLog;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bounded hand-off between request threads and OpenTelemetry. A request thread only offers a
+ * record to a fixed-size queue (never waits: a full queue counts the record as dropped); one daemon
+ * thread, {@code vigil-telemetry}, builds the SDK (off the application's startup path), then turns
+ * records into spans and events. A slow or absent backend therefore costs requests nothing, and
+ * memory is bounded by this queue plus the SDK's own queues, which {@link ExportAccount} never
+ * lets overflow silently.
+ */
+public final class TelemetryPipeline implements TelemetrySink {
+  static final int QUEUE_CAPACITY = 4096;
+  private static final long POLL_MILLIS = 200;
+
+  private final ArrayBlockingQueue<TelemetryRecord> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final ExportAccount traces = new ExportAccount("traces");
+  private final ExportAccount logs = new ExportAccount("logs");
+  private final ExportAccount metrics = new ExportAccount("metrics");
+  private final TelemetrySettings settings;
+  private final Thread thread;
+  private volatile boolean closing;
+  private volatile OpenTelemetrySdk sdk;
+
+  private final ObservedEngine engine = new ObservedEngine();
+
+  private TelemetryPipeline(TelemetrySettings settings, ClassLoader loader) {
+    this.settings = settings;
+    this.thread = new Thread(() -> run(loader), "vigil-telemetry");
+    thread.setDaemon(true);
+  }
+
+  /** @param loader where the SDK finds its exporters (the agent's own isolated loader) */
+  public static TelemetryPipeline start(TelemetrySettings settings, ClassLoader loader) {
+    TelemetryPipeline pipeline = new TelemetryPipeline(settings, loader);
+    pipeline.thread.start();
+    return pipeline;
+  }
+
+  /** The engine whose totals the metrics report; until then they report zeros. */
+  public void observe(EngineStats stats) {
+    engine.set(stats);
+  }
+
+  @Override
+  public boolean enabled() {
+    return !closing;
+  }
+
+  @Override
+  public boolean requestSpans() {
+    return settings.requestSpans();
+  }
+
+  @Override
+  public void submit(TelemetryRecord record) {
+    if (closing || !queue.offer(record)) {
+      if (record.kind != TelemetryRecord.Kind.EVENT) {
+        traces.drop();
+      }
+      if (record.kind != TelemetryRecord.Kind.REQUEST) {
+        logs.drop();
+      }
+    }
+  }
+
+  /** Dropped so far per signal, for the shutdown summary. */
+  public String droppedSummary() {
+    return "traces=" + traces.dropped() + " logs=" + logs.dropped() + " metrics=" + metrics.dropped();
+  }
+
+  private void run(ClassLoader loader) {
+    OtelRecordWriter writer;
+    try {
+      OpenTelemetrySdk built = PrivateSdk.build(loader, traces, logs, metrics);
+      VigilMetrics.register(built.getMeterProvider().get(TelemetryNames.SCOPE), engine, traces, logs, metrics);
+      writer =
+          new OtelRecordWriter(
+              built.getTracerProvider().get(TelemetryNames.SCOPE),
+              built.getLogsBridge().get(TelemetryNames.SCOPE),
+              traces,
+              logs,
+              UserLabel.of(settings.users(), System.getenv("VIGIL_USER_HASH_KEY")));
+      sdk = built;
+    } catch (Throwable t) {
+      // a bad OTEL_* value: say which, keep protecting, export nothing
+      AgentLog.error("telemetry disabled: " + oneLine(t));
+      closing = true;
+      queue.clear();
+      return;
+    }
+    while (!closing || !queue.isEmpty()) {
+      try {
+        TelemetryRecord record = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (record != null) {
+          writer.write(record);
+        }
+      } catch (InterruptedException e) {
+        closing = true;
+      } catch (Throwable t) {
+        AgentLog.errorOnce("telemetry-write", "telemetry record could not be exported; dropped", t);
+      }
+    }
+  }
+
+  /**
+   * Stops accepting records, exports what is queued and flushes the SDK, waiting at most {@code
+   * timeoutMillis} in all: a dead backend cannot hold the JVM's shutdown.
+   */
+  public void close(long timeoutMillis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    closing = true;
+    try {
+      thread.join(Math.max(1, timeoutMillis / 2));
+      OpenTelemetrySdk built = sdk;
+      if (built != null) {
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        built.shutdown().join(left, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String oneLine(Throwable t) {
+    String message = t.getMessage() == null ? t.toString() : t.getMessage();
+    return message.replace('\n', ' ');
+  }
+}

@@ -1,0 +1,132 @@
+package dev.vigil.agent.telemetry;
+
+import dev.vigil.agent.telemetry.trace.TraceParent;
+
+/**
+ * One thing Vigil saw or did, captured as plain values on the thread that saw it and turned into
+ * OpenTelemetry spans and log records later, on the telemetry thread. Only decisions and login
+ * events make one, never an allowed request unless request spans are switched on. Holds no
+ * password, raw API key or session id: the caller key is already hashed where it needs to be, and
+ * the username is hashed on export when the policy asks for it.
+ */
+public final class TelemetryRecord {
+  /** What the record becomes. */
+  public enum Kind {
+    /** A span for an enforced or monitored decision, and its event. */
+    DECISION,
+    /** A span for a request that was only seen (request spans enabled). */
+    REQUEST,
+    /** An event alone (lockouts, login failures, anomalies). */
+    EVENT
+  }
+
+  final Kind kind;
+  final String name;
+  String method;
+  String path;
+  String route;
+  int status = -1;
+  String client;
+  String userAgent;
+  String action;
+  String rule;
+  String keyType;
+  String key;
+  boolean enforced;
+  long retryAfterSeconds = -1;
+  String username;
+  String detail;
+  long startEpochNanos;
+  long endEpochNanos;
+  TraceParent parent;
+
+  private TelemetryRecord(Kind kind, String name) {
+    this.kind = kind;
+    this.name = name;
+  }
+
+  /** @param eventName e.g. {@link TelemetryNames#THROTTLE} */
+  public static TelemetryRecord decision(String eventName) {
+    return new TelemetryRecord(Kind.DECISION, eventName);
+  }
+
+  public static TelemetryRecord request() {
+    return new TelemetryRecord(Kind.REQUEST, TelemetryNames.REQUEST_SPAN);
+  }
+
+  public static TelemetryRecord event(String eventName) {
+    return new TelemetryRecord(Kind.EVENT, eventName);
+  }
+
+  public TelemetryRecord http(String method, String path, String route, String client, String userAgent) {
+    this.method = method;
+    this.path = path;
+    this.route = route;
+    this.client = client;
+    this.userAgent = userAgent;
+    return this;
+  }
+
+  public TelemetryRecord client(String client) {
+    this.client = client;
+    return this;
+  }
+
+  public TelemetryRecord status(int status) {
+    this.status = status;
+    return this;
+  }
+
+  public TelemetryRecord decisionOf(String action, String rule, String keyType, String key, boolean enforced, long retryAfterSeconds) {
+    this.action = action;
+    this.rule = rule;
+    this.keyType = keyType;
+    this.key = key;
+    this.enforced = enforced;
+    this.retryAfterSeconds = retryAfterSeconds;
+    return this;
+  }
+
+  public TelemetryRecord rule(String rule) {
+    this.rule = rule;
+    return this;
+  }
+
+  public TelemetryRecord username(String username) {
+    this.username = username;
+    return this;
+  }
+
+  /** A short human sentence for the event body, e.g. why an anomaly fired. */
+  public TelemetryRecord detail(String detail) {
+    this.detail = detail;
+    return this;
+  }
+
+  public TelemetryRecord timed(long startEpochNanos, long endEpochNanos) {
+    this.startEpochNanos = startEpochNanos;
+    this.endEpochNanos = endEpochNanos;
+    return this;
+  }
+
+  public TelemetryRecord parent(TraceParent parent) {
+    this.parent = parent;
+    return this;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String rule() {
+    return rule;
+  }
+
+  public String action() {
+    return action;
+  }
+}

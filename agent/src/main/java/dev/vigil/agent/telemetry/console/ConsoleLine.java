@@ -1,0 +1,22 @@
+package dev.vigil.agent.telemetry.console;
+
+import io.opentelemetry.api.common.Attributes;
+import java.io.PrintStream;
+
+/** One exported item as one line on stderr, beside Vigil's other lines. */
+final class ConsoleLine {
+  static final String PREFIX = "[vigil otel] ";
+
+  private ConsoleLine() {}
+
+  static void print(String line) {
+    PrintStream out = System.err;
+    out.println(PREFIX + line);
+  }
+
+  static String attributes(Attributes attributes) {
+    StringBuilder text = new StringBuilder("{");
+    attributes.forEach((key, value) -> text.append(text.length() == 1 ? "" : ", ").append(key.getKey()).append('=').append(value));
+    return text.append('}').toString();
+  }
+}
