@@ -101,6 +101,17 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void telemetrySectionSetsRequestSpansAndHashedUsers() throws Exception {
+    assertThat(parse("mode: enforce").telemetry().requestSpans()).isFalse();
+    assertThat(parse("mode: enforce").telemetry().users()).isEqualTo(TelemetrySettings.UserIdentity.ID);
+    Policy policy = parse("telemetry:", "  requestSpans: true", "  users: hash");
+    assertThat(policy.telemetry().requestSpans()).isTrue();
+    assertThat(policy.telemetry().users()).isEqualTo(TelemetrySettings.UserIdentity.HASH);
+    assertThat(policy.withMode(Mode.MONITOR).telemetry().users()).isEqualTo(TelemetrySettings.UserIdentity.HASH);
+    assertThat(error("telemetry:", "  users: email").getMessage()).contains("line 2 column").contains("telemetry.users").contains("id or hash");
+  }
+
+  @Test
   void unknownTopLevelField() {
     InvalidPolicyException e = error("mode: enforce", "trustedProxy: [10.0.0.0/8]");
     assertThat(e.getMessage()).contains("line 2 column ").contains(": trustedProxy: unknown field 'trustedProxy'; expected one of: allow, apiKeyHeader, audit");

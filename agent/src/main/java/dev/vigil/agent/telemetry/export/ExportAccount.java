@@ -20,7 +20,7 @@ public final class ExportAccount {
   }
 
   /** Called when the SDK builds this signal's exporter: from now on items have somewhere to go. */
-  void open(long queueCapacity) {
+  public void open(long queueCapacity) {
     capacity = Math.max(1, queueCapacity);
   }
 
