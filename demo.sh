@@ -70,9 +70,14 @@ sed "s#/tmp/vigil-demo-audit.jsonl#$WORK/audit.jsonl#" "$DEMO_DIR/vigil-demo.yam
 
 # --- start the service with the agent ---------------------------------------------------------
 step "Starting DemoService with the agent"
+echo "  OTEL_TRACES_EXPORTER=console OTEL_LOGS_EXPORTER=console OTEL_METRICS_EXPORTER=console OTEL_SERVICE_NAME=demo-shop \\"
 echo "  $JAVA -javaagent:agent/target/vigil-agent.jar=config=<tmp>/vigil.yaml integration-tests/demo/DemoService.java 0"
 echo "  policy: integration-tests/demo/vigil-demo.yaml"
 sed -n '/^deny:/p;/^rules:/,$p' "$DEMO_DIR/vigil-demo.yaml" | sed 's/^/    /'
+# the console exporters print Vigil's OpenTelemetry spans, events and metrics to stderr; point
+# OTEL_EXPORTER_OTLP_ENDPOINT at a collector (and drop these) to send them there instead
+OTEL_TRACES_EXPORTER=console OTEL_LOGS_EXPORTER=console OTEL_METRICS_EXPORTER=console \
+OTEL_METRIC_EXPORT_INTERVAL=5000 OTEL_SERVICE_NAME=demo-shop \
 "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
   -Dsun.net.httpserver.nodelay=true -Ddemo.parentPid=$$ \
   "-javaagent:$AGENT_JAR=config=$WORK/vigil.yaml" \
@@ -113,7 +118,7 @@ SERVICE_PID=""
 
 # --- what the agent said ----------------------------------------------------------------------
 step "What the agent printed (stderr lines starting with [vigil])"
-VIGIL_LINES="$(grep '^\[vigil\] ' "$WORK/service.err" || true)"
+VIGIL_LINES="$(grep '^\[vigil\] ' "$WORK/service.err" || true)"  # [vigil otel] lines are shown under Telemetry
 if [ -z "$VIGIL_LINES" ]; then
   echo "  (none — is the agent working? full stderr follows)"; sed 's/^/  /' "$WORK/service.err"
 else
@@ -124,7 +129,7 @@ else
   grep '^\[vigil\] summary' <<<"$VIGIL_LINES" | sed 's/^/  /' || echo "  (no summary line)"
 fi
 # (the JVM's CDS notice about the agent jar on the boot class path is expected and left out)
-OTHER_STDERR="$(grep -v '^\[vigil\] ' "$WORK/service.err" | grep -v '^[[:space:]]*$' \
+OTHER_STDERR="$(grep -v '^\[vigil\] ' "$WORK/service.err" | grep -v '^\[vigil otel\] ' | grep -v '^[[:space:]]*$' \
   | grep -v 'Sharing is only supported for boot loader classes' || true)"
 if [ -n "$OTHER_STDERR" ]; then
   echo "  other stderr from the service:"; head -20 <<<"$OTHER_STDERR" | sed 's/^/    /'
@@ -140,12 +145,21 @@ else
   echo "  (empty or not written)"
 fi
 
-step "Telemetry"
+step "Telemetry (OpenTelemetry, console exporter: lines starting with [vigil otel])"
 EXPORTERS="$(grep -m1 '^\[vigil\] .* started' "$WORK/service.err" | sed -n 's/.*exporters=\(.*\), instrumenting=.*/\1/p' || true)"
 echo "  exporters=${EXPORTERS:-(unknown: no startup line)}"
-echo "  OpenTelemetry export (traces, metrics, vigil.* events) is not built yet. Where it will go is"
-echo "  already read from the standard settings, e.g. OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318,"
-echo "  and shown above; the audit trail and the [vigil] lines are this release's record of decisions."
+OTEL_LINES="$(grep '^\[vigil otel\] ' "$WORK/service.err" || true)"
+if [ -z "$OTEL_LINES" ]; then
+  echo "  (no telemetry lines)"
+else
+  echo "  $(grep -c '^\[vigil otel\] span ' <<<"$OTEL_LINES" || true) spans, $(grep -c '^\[vigil otel\] event ' <<<"$OTEL_LINES" || true) events; the first of each kind:"
+  for kind in "span vigil.decision" "event vigil.throttle" "event vigil.block"; do
+    grep -m1 "^\[vigil otel\] $kind" <<<"$OTEL_LINES" | cut -c1-400 | sed 's/^/  /' || true
+  done
+  echo "  metrics at shutdown:"
+  grep '^\[vigil otel\] metric ' <<<"$OTEL_LINES" | tail -12 | sed 's/^/    /' || true
+fi
+echo "  With a collector: OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 (or OTEL_EXPORTER_OTLP_PROTOCOL=grpc, :4317)."
 
 echo
 if [ "$TRAFFIC_RC" -eq 0 ]; then

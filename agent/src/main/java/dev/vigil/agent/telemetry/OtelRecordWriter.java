@@ -14,6 +14,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Turns {@link TelemetryRecord}s into spans and event log records on the telemetry thread. A
@@ -26,13 +27,27 @@ final class OtelRecordWriter {
   private final ExportAccount traces;
   private final ExportAccount logs;
   private final UserLabel users;
+  private final LongSupplier nanoTicker;
+  private final EventSampler sampler = new EventSampler(this::emitEvent);
 
-  OtelRecordWriter(Tracer tracer, Logger logger, ExportAccount traces, ExportAccount logs, UserLabel users) {
+  /** @param nanoTicker monotonic time for event sampling ({@code System::nanoTime}; fake in tests) */
+  OtelRecordWriter(Tracer tracer, Logger logger, ExportAccount traces, ExportAccount logs, UserLabel users, LongSupplier nanoTicker) {
     this.tracer = tracer;
     this.logger = logger;
     this.traces = traces;
     this.logs = logs;
     this.users = users;
+    this.nanoTicker = nanoTicker;
+  }
+
+  /** Sends the pending repeat counts of decisions whose caller went quiet; called when the queue is idle. */
+  void flushQuiet() {
+    sampler.flushQuiet(nanoTicker.getAsLong(), this::emitEvent);
+  }
+
+  /** Sends every pending repeat count, before shutdown. */
+  void flushAll() {
+    sampler.flushAll(this::emitEvent);
   }
 
   void write(TelemetryRecord record) {
@@ -51,20 +66,37 @@ final class OtelRecordWriter {
       if (!span.getSpanContext().isSampled()) {
         traces.returned(); // the trace was not sampled: nothing reaches the exporter
       }
-      context = context.with(span);
+      record.spanContext = span.getSpanContext();
     }
-    if (record.kind != TelemetryRecord.Kind.REQUEST && logs.tryHand()) {
-      logger
-          .logRecordBuilder()
-          .setEventName(record.name)
-          .setTimestamp(record.endEpochNanos, TimeUnit.NANOSECONDS)
-          .setContext(context)
-          .setSeverity(Severity.WARN)
-          .setSeverityText("WARN")
-          .setBody(EventBody.of(record))
-          .setAllAttributes(attributes)
-          .emit();
+    if (record.kind == TelemetryRecord.Kind.DECISION) {
+      TelemetryRecord event = sampler.admit(record, nanoTicker.getAsLong());
+      if (event != null) {
+        emitEvent(event);
+      }
+    } else if (record.kind == TelemetryRecord.Kind.EVENT) {
+      emitEvent(record);
     }
+  }
+
+  private void emitEvent(TelemetryRecord record) {
+    if (!logs.tryHand()) {
+      return;
+    }
+    Context context = parentContext(record.parent);
+    if (record.spanContext != null) {
+      context = context.with(Span.wrap(record.spanContext));
+    }
+    Attributes attributes = attributes(record);
+    logger
+        .logRecordBuilder()
+        .setEventName(record.name)
+        .setTimestamp(record.endEpochNanos, TimeUnit.NANOSECONDS)
+        .setContext(context)
+        .setSeverity(Severity.WARN)
+        .setSeverityText("WARN")
+        .setBody(EventBody.of(record))
+        .setAllAttributes(attributes)
+        .emit();
   }
 
   private static Context parentContext(TraceParent parent) {
@@ -102,6 +134,9 @@ final class OtelRecordWriter {
     }
     if (r.username != null) {
       a.put(users.attribute(), users.value(r.username));
+    }
+    if (r.repeats > 0) {
+      a.put(TelemetryNames.REPEATS, r.repeats);
     }
     return a.build();
   }

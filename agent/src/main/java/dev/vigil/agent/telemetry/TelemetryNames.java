@@ -40,6 +40,7 @@ public final class TelemetryNames {
   public static final String RETRY_AFTER = "vigil.retry_after";
   public static final String SIGNAL = "vigil.signal";
   public static final String TABLE = "vigil.table";
+  public static final String REPEATS = "vigil.repeats";
 
   // metrics
   public static final String REQUESTS = "vigil.requests";

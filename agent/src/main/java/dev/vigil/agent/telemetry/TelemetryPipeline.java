@@ -87,7 +87,8 @@ public final class TelemetryPipeline implements TelemetrySink {
               built.getLogsBridge().get(TelemetryNames.SCOPE),
               traces,
               logs,
-              UserLabel.of(settings.users(), System.getenv("VIGIL_USER_HASH_KEY")));
+              UserLabel.of(settings.users(), System.getenv("VIGIL_USER_HASH_KEY")),
+              System::nanoTime);
       sdk = built;
     } catch (Throwable t) {
       // a bad OTEL_* value: say which, keep protecting, export nothing
@@ -101,6 +102,8 @@ public final class TelemetryPipeline implements TelemetrySink {
         TelemetryRecord record = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (record != null) {
           writer.write(record);
+        } else {
+          writer.flushQuiet();
         }
       } catch (InterruptedException e) {
         closing = true;
@@ -108,6 +111,7 @@ public final class TelemetryPipeline implements TelemetrySink {
         AgentLog.errorOnce("telemetry-write", "telemetry record could not be exported; dropped", t);
       }
     }
+    writer.flushAll();
   }
 
   /**

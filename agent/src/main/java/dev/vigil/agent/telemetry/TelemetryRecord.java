@@ -39,10 +39,50 @@ public final class TelemetryRecord {
   long startEpochNanos;
   long endEpochNanos;
   TraceParent parent;
+  /** Identical decisions before this one that got no event of their own (see EventSampler). */
+  long repeats;
+  /** The decision's own span, once made, so its event carries the same ids. */
+  io.opentelemetry.api.trace.SpanContext spanContext;
 
   private TelemetryRecord(Kind kind, String name) {
     this.kind = kind;
     this.name = name;
+  }
+
+  private TelemetryRecord copy(Kind newKind) {
+    TelemetryRecord c = new TelemetryRecord(newKind, name);
+    c.method = method;
+    c.path = path;
+    c.route = route;
+    c.status = status;
+    c.client = client;
+    c.userAgent = userAgent;
+    c.action = action;
+    c.rule = rule;
+    c.keyType = keyType;
+    c.key = key;
+    c.enforced = enforced;
+    c.retryAfterSeconds = retryAfterSeconds;
+    c.username = username;
+    c.detail = detail;
+    c.startEpochNanos = startEpochNanos;
+    c.endEpochNanos = endEpochNanos;
+    c.parent = parent;
+    c.repeats = repeats;
+    c.spanContext = spanContext;
+    return c;
+  }
+
+  TelemetryRecord withRepeats(long count) {
+    repeats = count;
+    return this;
+  }
+
+  /** The last of a quiet caller's uncounted decisions as an event alone, standing for {@code count} more. */
+  TelemetryRecord summaryOfRepeats(long count) {
+    TelemetryRecord summary = copy(Kind.EVENT);
+    summary.repeats = count;
+    return summary;
   }
 
   /** @param eventName e.g. {@link TelemetryNames#THROTTLE} */

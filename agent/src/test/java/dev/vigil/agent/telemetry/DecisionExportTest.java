@@ -55,6 +55,8 @@ class DecisionExportTest {
   private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
   private final ExportAccount traceAccount = new ExportAccount("traces");
   private final ExportAccount logAccount = new ExportAccount("logs");
+  private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+  private OtelRecordWriter writer;
   private Engine engine;
 
   /** Shaped like a servlet request: headers through a public interface. */
@@ -84,8 +86,7 @@ class DecisionExportTest {
     Path file = dir.resolve("vigil.yaml");
     Files.writeString(file, String.join("\n", yaml) + "\n");
     Policy policy = PolicyLoader.load(file, new Properties());
-    OtelRecordWriter writer =
-        new OtelRecordWriter(tracers.get("test"), loggers.get("test"), traceAccount, logAccount, UserLabel.of(users, "k"));
+    writer = new OtelRecordWriter(tracers.get("test"), loggers.get("test"), traceAccount, logAccount, UserLabel.of(users, "k"), nanos::get);
     TelemetrySink sink =
         new TelemetrySink() {
           @Override
@@ -238,7 +239,32 @@ class DecisionExportTest {
     // SimpleSpanProcessor is not wrapped by the counting exporter: the first span stays "in the queue"
     assertThat(spans.getFinishedSpanItems()).hasSize(1);
     assertThat(traceAccount.dropped()).isEqualTo(2);
-    assertThat(events.getFinishedLogRecordItems()).hasSize(3);
+  }
+
+  @Test
+  void anAbusersDecisionsAreEachASpanButOneEventPerSecondCarryingTheRepeats() throws Exception {
+    engine(UserIdentity.ID, false, "rules: [{name: per-ip, rate: 1/m, burst: 1}]");
+    engine.onRequest(request("/x", "198.51.100.7", null, null));
+    for (int i = 0; i < 5; i++) {
+      engine.onRequest(request("/x", "198.51.100.7", null, null));
+    }
+    engine.onRequest(request("/x", "198.51.100.99", null, null));
+    engine.onRequest(request("/x", "198.51.100.99", null, null));
+    assertThat(spans.getFinishedSpanItems()).as("a span per decision").hasSize(6);
+    assertThat(events.getFinishedLogRecordItems()).as("the first decision per caller").hasSize(2);
+
+    nanos.addAndGet(1_500_000_000L);
+    engine.onRequest(request("/x", "198.51.100.7", null, null));
+    LogRecordData next = events.getFinishedLogRecordItems().get(2);
+    assertThat(attributes(next.getAttributes())).containsEntry("vigil.repeats", 4L).containsEntry("client.address", "198.51.100.7");
+
+    engine.onRequest(request("/x", "198.51.100.7", null, null));
+    engine.onRequest(request("/x", "198.51.100.7", null, null));
+    nanos.addAndGet(11_000_000_000L);
+    writer.flushQuiet();
+    LogRecordData last = events.getFinishedLogRecordItems().get(3);
+    assertThat(attributes(last.getAttributes())).as("the quiet caller's last count").containsEntry("vigil.repeats", 1L);
+    assertThat(events.getFinishedLogRecordItems()).hasSize(4);
   }
 
   @SuppressWarnings("unused")
