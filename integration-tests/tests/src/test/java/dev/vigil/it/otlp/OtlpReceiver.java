@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public abstract class OtlpReceiver implements AutoCloseable {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    /** Another socket may hold the port briefly after a stop (e.g. a sender's reconnect); retry that long. */
+    /** Should another socket hold the port when restarting, wait this long for it to go. */
     private static final long REBIND_PATIENCE_NANOS = 10_000_000_000L;
 
     private final ReceivedTelemetry telemetry = new ReceivedTelemetry();
@@ -28,12 +28,12 @@ public abstract class OtlpReceiver implements AutoCloseable {
 
     /** OTLP/HTTP with protobuf bodies: POST /v1/traces, /v1/metrics, /v1/logs (gzip or not). */
     public static OtlpReceiver startHttp() {
-        return new OtlpHttpReceiver().startOn(0);
+        return new OtlpHttpReceiver().startOnFreePort();
     }
 
     /** OTLP/gRPC: the collector's TraceService, MetricsService and LogsService Export calls. */
     public static OtlpReceiver startGrpc() {
-        return new OtlpGrpcReceiver().startOn(0);
+        return new OtlpGrpcReceiver().startOnFreePort();
     }
 
     public abstract OtlpProtocol protocol();
@@ -102,7 +102,7 @@ public abstract class OtlpReceiver implements AutoCloseable {
     /** Serves again on the same port. Idempotent. */
     public final synchronized void restart() {
         if (running) return;
-        startOn(port);
+        rebind();
     }
 
     @Override
@@ -126,20 +126,36 @@ public abstract class OtlpReceiver implements AutoCloseable {
         refused.incrementAndGet();
     }
 
-    final synchronized OtlpReceiver startOn(int wanted) {
+    /** See {@link ReceiverPorts} for why not simply port 0. */
+    final synchronized OtlpReceiver startOnFreePort() {
+        for (int candidate : ReceiverPorts.candidates()) {
+            try {
+                port = bind(new InetSocketAddress(LOOPBACK, candidate));
+                running = true;
+                return this;
+            } catch (BindException taken) {
+                // try the next one
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start " + protocol() + " receiver", e);
+            }
+        }
+        throw new IllegalStateException("no free port for an OTLP " + protocol() + " receiver");
+    }
+
+    private void rebind() {
         long deadline = System.nanoTime() + REBIND_PATIENCE_NANOS;
         while (true) {
             try {
-                port = bind(new InetSocketAddress(LOOPBACK, wanted));
+                bind(new InetSocketAddress(LOOPBACK, port));
                 running = true;
-                return this;
+                return;
             } catch (BindException e) {
-                if (wanted == 0 || System.nanoTime() > deadline) {
-                    throw new UncheckedIOException("cannot bind " + protocol() + " receiver to port " + wanted, e);
+                if (System.nanoTime() > deadline) {
+                    throw new UncheckedIOException("cannot bind " + protocol() + " receiver to port " + port + " again", e);
                 }
                 pauseBeforeRebind();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot start " + protocol() + " receiver", e);
+                throw new UncheckedIOException("cannot restart " + protocol() + " receiver", e);
             }
         }
     }
