@@ -20,6 +20,19 @@ public final class ItEnv {
         return jar;
     }
 
+    /**
+     * The OpenTelemetry Java agent (io.opentelemetry.javaagent:opentelemetry-javaagent, version in the root
+     * pom), copied to integration-tests/tests/target/otel by maven-dependency-plugin; fails when missing.
+     */
+    public static Path otelJavaAgent() {
+        Path jar = path("vigil.it.otelJavaAgent", "target/otel/opentelemetry-javaagent.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new AssertionError("OpenTelemetry Java agent not found at " + jar
+                    + " (mvn -B process-test-resources -pl integration-tests/tests copies it there from Maven Central)");
+        }
+        return jar;
+    }
+
     public static Path appsDir() {
         return path("vigil.it.appsDir", "../apps");
     }

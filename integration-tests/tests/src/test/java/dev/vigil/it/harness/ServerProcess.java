@@ -55,16 +55,19 @@ public final class ServerProcess implements AutoCloseable {
         // fast, small child JVMs on a 2-core machine; -Dit.watchParent: exit when the test JVM dies
         cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
                 "-Djava.io.tmpdir=" + workDir.resolve("tmp"), "-Dit.watchParent=true"));
+        cmd.addAll(b.jvmArgsBeforeAgent);
         if (b.agent) {
             boolean agentArg = b.policyFile != null && !b.policyBySysProp;
             cmd.add("-javaagent:" + ItEnv.agentJar() + (agentArg ? "=config=" + b.policyFile : ""));
         }
         if (b.policyFile != null && b.policyBySysProp) cmd.add("-Dvigil.config=" + b.policyFile);
         b.sysProps.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.addAll(b.jvmArgs);
         cmd.addAll(List.of("-cp", app.classpath(), app.mainClass(), "0"));
         this.command = List.copyOf(cmd);
         try {
-            Files.writeString(workDir.resolve("command.txt"), String.join(" ", command));
+            Files.writeString(workDir.resolve("command.txt"), String.join(" ", command)
+                    + (b.env.isEmpty() ? "" : "\nenvironment: " + b.env));
             ProcessBuilder pb = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectOutput(out.toFile())
@@ -72,6 +75,9 @@ public final class ServerProcess implements AutoCloseable {
             pb.environment().remove("VIGIL_CONFIG");
             pb.environment().remove("JAVA_TOOL_OPTIONS");
             pb.environment().remove("JDK_JAVA_OPTIONS");
+            // both agents read OTEL_*: only what a test sets may reach the child
+            pb.environment().keySet().removeIf(name -> name.startsWith("OTEL_"));
+            pb.environment().putAll(b.env);
             this.process = pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
@@ -219,6 +225,9 @@ public final class ServerProcess implements AutoCloseable {
         private boolean policyBySysProp;
         private Path workDir;
         private final Map<String, String> sysProps = new LinkedHashMap<>();
+        private final List<String> jvmArgsBeforeAgent = new ArrayList<>();
+        private final List<String> jvmArgs = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
 
         private Builder(Launchable app, Jdk jdk) {
             this.app = app;
@@ -254,6 +263,35 @@ public final class ServerProcess implements AutoCloseable {
 
         public Builder sysProp(String key, String value) {
             sysProps.put(key, value);
+            return this;
+        }
+
+        /** A JVM option placed before Vigil's -javaagent (another agent that must load first, say). */
+        public Builder jvmArgBeforeAgent(String arg) {
+            jvmArgsBeforeAgent.add(arg);
+            return this;
+        }
+
+        /** A JVM option placed after Vigil's -javaagent and the -D properties, before -cp. */
+        public Builder jvmArg(String arg) {
+            jvmArgs.add(arg);
+            return this;
+        }
+
+        /** The OpenTelemetry Java agent ({@link ItEnv#otelJavaAgent()}), attached before Vigil. */
+        public Builder otelJavaAgent() {
+            return jvmArgBeforeAgent("-javaagent:" + ItEnv.otelJavaAgent());
+        }
+
+        /** An environment variable for the child (OTEL_* from the test JVM's own environment never reach it). */
+        public Builder env(String name, String value) {
+            env.put(name, value);
+            return this;
+        }
+
+        /** Several environment variables, e.g. an OTLP receiver's exporterEnvironment(). */
+        public Builder env(Map<String, String> variables) {
+            env.putAll(variables);
             return this;
         }
 
