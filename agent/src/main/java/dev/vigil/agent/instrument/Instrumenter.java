@@ -64,6 +64,11 @@ public final class Instrumenter {
                     .or(nameStartsWith("sun."))
                     .or(nameStartsWith("jdk.proxy"))
                     .or(nameStartsWith("com.sun.proxy."))
+                    // other agents' own helpers (the OpenTelemetry Java agent injects servlet
+                    // accessors into the app's loader): never the app's entry points
+                    .or(nameStartsWith("io.opentelemetry.javaagent."))
+                    .or(nameStartsWith("datadog.trace."))
+                    .or(nameStartsWith("co.elastic.apm."))
                     .or(nameContains("$Proxy"))
                     .or(isSynthetic()));
     for (InstrumentationModule module : modules) {
