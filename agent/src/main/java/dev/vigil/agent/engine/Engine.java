@@ -114,8 +114,8 @@ public final class Engine implements RequestGate {
   }
 
   @Override
-  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {
-    logins.onLoginOutcome(username, peer, forwarded, xForwardedFor, success);
+  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
+    logins.onLoginOutcome(username, peer, forwarded, xForwardedFor, result);
   }
 
   private void loginLockout(String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {

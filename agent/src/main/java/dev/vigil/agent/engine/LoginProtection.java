@@ -7,6 +7,7 @@ import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.login.LoginVerdict;
 import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.RequestFacts;
 import java.util.Objects;
 
@@ -96,13 +97,31 @@ final class LoginProtection {
     return enforced;
   }
 
-  void onLoginOutcome(String username, String peer, String forwarded, String xForwardedFor, boolean success) {
+  /** @param result a {@link LoginResult} constant; anything else is not counted */
+  void onLoginOutcome(String username, String peer, String forwarded, String xForwardedFor, int result) {
+    LoginOutcome outcome = outcomeOf(result);
+    if (outcome == null) {
+      return;
+    }
     String client = hookClient(peer, forwarded, xForwardedFor);
-    guard.record(username, client, success ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE);
+    guard.record(username, client, outcome);
     if (client != null) {
       String[] state = thread.get();
       state[1] = username;
       state[2] = client;
+    }
+  }
+
+  private static LoginOutcome outcomeOf(int result) {
+    switch (result) {
+      case LoginResult.SUCCESS:
+        return LoginOutcome.SUCCESS;
+      case LoginResult.FAILURE:
+        return LoginOutcome.FAILURE;
+      case LoginResult.UNKNOWN_USER:
+        return LoginOutcome.UNKNOWN_USER;
+      default:
+        return null;
     }
   }
 

@@ -6,6 +6,7 @@ import dev.vigil.agent.FakeTicker;
 import dev.vigil.agent.caller.ApiKeyHasher;
 import dev.vigil.agent.config.PolicyLoader;
 import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.RequestFacts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,7 +105,7 @@ class LoginRouteEngineTest {
     engine("rules: []");
     for (int i = 1; i <= 5; i++) {
       assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.20", null, null)).as("attempt %d", i).isFalse();
-      engine.onLoginOutcome("tomcat-realm", "dave", "203.0.113.20", null, null, false);
+      engine.onLoginOutcome("tomcat-realm", "dave", "203.0.113.20", null, null, LoginResult.FAILURE);
     }
     assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.20", null, null)).as("6th: fail it unchecked").isTrue();
     assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.21", null, null)).as("another source").isFalse();
@@ -119,7 +120,7 @@ class LoginRouteEngineTest {
       assertThat(engine.onRequest(facts).blocks()).isFalse();
       // the framework's authentication runs inside the request and reports through its hook
       assertThat(engine.onLoginAttempt("spring", "erin", null, null, null)).isFalse();
-      engine.onLoginOutcome("spring", "erin", null, null, null, false);
+      engine.onLoginOutcome("spring", "erin", null, null, null, LoginResult.FAILURE);
       engine.onResponse(facts, 401, null);
     }
     // 3 attempts counted once each: two more failures are still allowed before the threshold of 5
