@@ -12,6 +12,7 @@ import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.limit.RoutePath;
 import dev.vigil.agent.login.LoginGuard;
+import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.net.CidrSet;
 import dev.vigil.bootstrap.Decision;
@@ -72,7 +73,17 @@ public final class Engine implements RequestGate {
             LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong),
             policy.loginMode() == Mode.ENFORCE,
             clients,
-            this::loginLockout);
+            new LoginProtection.LoginRecorder() {
+              @Override
+              public void lockout(String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
+                loginLockout(method, path, client, rule, enforced, status, retryAfter);
+              }
+
+              @Override
+              public void failure(String method, String path, String client, LoginOutcome outcome) {
+                loginFailure(method, path, client, outcome);
+              }
+            });
     this.audit = AuditTrail.start(policy.auditFile(), ticker);
   }
 
@@ -115,7 +126,7 @@ public final class Engine implements RequestGate {
 
   @Override
   public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
-    logins.onLoginOutcome(username, peer, forwarded, xForwardedFor, result);
+    logins.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, result);
   }
 
   private void loginLockout(String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
@@ -125,6 +136,12 @@ public final class Engine implements RequestGate {
     } else {
       counters.monitored.increment();
     }
+  }
+
+  private void loginFailure(String method, String path, String client, LoginOutcome outcome) {
+    String how = outcome == LoginOutcome.UNKNOWN_USER ? "unknown-user" : "failure";
+    String key = CallerKeys.display(KeyType.IP, client == null ? "unknown" : client);
+    audit.record(AuditEvent.loginFailure(clock.instant(), how, key, client, method, path));
   }
 
   private Decision denied(RequestFacts facts, String client) {

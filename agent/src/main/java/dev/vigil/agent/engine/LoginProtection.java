@@ -17,16 +17,19 @@ import java.util.Objects;
  * password is checked; in monitor mode the lockout is only recorded.
  */
 final class LoginProtection {
-  /** How a lockout reaches the audit trail and the counters. */
-  interface LockoutRecorder {
+  /** How lockouts and failed logins reach the audit trail and the counters. */
+  interface LoginRecorder {
     void lockout(String method, String path, String client, String rule, boolean enforced, int status, long retryAfterSeconds);
+
+    /** @param path the login route, or {@code auth:<hook>} */
+    void failure(String method, String path, String client, LoginOutcome outcome);
   }
 
   private final LoginRoute[] routes;
   private final LoginGuard guard;
   private final boolean enforced;
   private final ClientAddressResolver clients;
-  private final LockoutRecorder recorder;
+  private final LoginRecorder recorder;
   /**
    * Per thread: {client of the current request, username and client an authentication hook
    * recorded}. The client lets a hook without the HTTP request (a realm called from the app) key
@@ -35,7 +38,7 @@ final class LoginProtection {
    */
   private final ThreadLocal<String[]> thread = ThreadLocal.withInitial(() -> new String[3]);
 
-  LoginProtection(LoginRoute[] routes, LoginGuard guard, boolean enforced, ClientAddressResolver clients, LockoutRecorder recorder) {
+  LoginProtection(LoginRoute[] routes, LoginGuard guard, boolean enforced, ClientAddressResolver clients, LoginRecorder recorder) {
     this.routes = routes;
     this.guard = guard;
     this.enforced = enforced;
@@ -84,6 +87,9 @@ final class LoginProtection {
       return; // an authentication hook already counted this attempt
     }
     guard.record(username, client, outcome);
+    if (outcome != LoginOutcome.SUCCESS) {
+      recorder.failure(facts.method, facts.path, client, outcome);
+    }
   }
 
   /** An authentication hook's attempt; true when the hook must fail it the framework's own way. */
@@ -98,13 +104,16 @@ final class LoginProtection {
   }
 
   /** @param result a {@link LoginResult} constant; anything else is not counted */
-  void onLoginOutcome(String username, String peer, String forwarded, String xForwardedFor, int result) {
+  void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
     LoginOutcome outcome = outcomeOf(result);
     if (outcome == null) {
       return;
     }
     String client = hookClient(peer, forwarded, xForwardedFor);
     guard.record(username, client, outcome);
+    if (outcome != LoginOutcome.SUCCESS) {
+      recorder.failure(null, "auth:" + framework, client, outcome);
+    }
     if (client != null) {
       String[] state = thread.get();
       state[1] = username;
