@@ -13,6 +13,7 @@ import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.VigilHooks;
 import dev.vigil.instrumentation.InstrumentationModule;
 import dev.vigil.instrumentation.httpserver.JdkHttpServerInstrumentation;
+import dev.vigil.instrumentation.jaas.LoginContextInstrumentation;
 import dev.vigil.instrumentation.jetty.LoginServiceInstrumentation;
 import dev.vigil.instrumentation.servlet.ServletInstrumentation;
 import dev.vigil.instrumentation.spring.AuthenticationManagerInstrumentation;
@@ -56,7 +57,8 @@ public final class VigilAgent {
             new JdkHttpServerInstrumentation(),
             new RealmInstrumentation(),
             new LoginServiceInstrumentation(),
-            new AuthenticationManagerInstrumentation());
+            new AuthenticationManagerInstrumentation(),
+            new LoginContextInstrumentation());
     RuntimeSupport.warnIfNewerThanSupported();
     new Instrumenter(instrumentation, agentLoader, atStartup).install(modules);
 
