@@ -8,13 +8,19 @@ import dev.vigil.agent.config.PolicySource;
 import dev.vigil.agent.engine.Engine;
 import dev.vigil.agent.engine.FailOpenGate;
 import dev.vigil.agent.instrument.Instrumenter;
+import dev.vigil.agent.instrument.LoginMethodTargets;
+import dev.vigil.agent.login.methods.LoginMethodRegistry;
+import dev.vigil.agent.login.methods.LoginMethodSpec;
 import dev.vigil.agent.telemetry.TelemetryDestination;
 import dev.vigil.agent.telemetry.TelemetryPipeline;
 import dev.vigil.agent.telemetry.TelemetrySink;
 import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.LoginMethods;
 import dev.vigil.bootstrap.VigilHooks;
 import dev.vigil.instrumentation.InstrumentationModule;
 import dev.vigil.instrumentation.httpserver.JdkHttpServerInstrumentation;
+import dev.vigil.instrumentation.jaas.LoginContextInstrumentation;
+import dev.vigil.instrumentation.methods.LoginMethodInstrumentation;
 import dev.vigil.instrumentation.jetty.LoginServiceInstrumentation;
 import dev.vigil.instrumentation.servlet.ServletInstrumentation;
 import dev.vigil.instrumentation.spring.AuthenticationManagerInstrumentation;
@@ -22,6 +28,7 @@ import dev.vigil.instrumentation.tomcat.RealmInstrumentation;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -59,13 +66,20 @@ public final class VigilAgent {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine, telemetry), "vigil-shutdown"));
 
     List<InstrumentationModule> modules =
-        List.of(
-            ServletInstrumentation.jakarta(),
-            ServletInstrumentation.javax(),
-            new JdkHttpServerInstrumentation(),
-            new RealmInstrumentation(),
-            new LoginServiceInstrumentation(),
-            new AuthenticationManagerInstrumentation());
+        new ArrayList<>(
+            List.of(
+                ServletInstrumentation.jakarta(),
+                ServletInstrumentation.javax(),
+                new JdkHttpServerInstrumentation(),
+                new RealmInstrumentation(),
+                new LoginServiceInstrumentation(),
+                new AuthenticationManagerInstrumentation(),
+                new LoginContextInstrumentation()));
+    List<LoginMethodSpec> loginMethods = policy.login().methods();
+    if (!loginMethods.isEmpty()) {
+      LoginMethods.install(new LoginMethodRegistry(loginMethods));
+      modules.add(new LoginMethodInstrumentation(LoginMethodTargets.of(loginMethods)));
+    }
     RuntimeSupport.warnIfNewerThanSupported();
     new Instrumenter(instrumentation, agentLoader, atStartup).install(modules);
 
@@ -126,6 +140,7 @@ public final class VigilAgent {
   private static void stop(Engine engine, TelemetryPipeline telemetry) {
     try {
       VigilHooks.uninstall();
+      LoginMethods.install(null);
       AgentLog.info("summary: " + engine.summary());
       engine.close();
       if (telemetry != null) {

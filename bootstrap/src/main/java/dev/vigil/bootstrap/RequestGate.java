@@ -24,6 +24,9 @@ public interface RequestGate {
    */
   boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor);
 
-  /** The outcome of an attempt that {@link #onLoginAttempt} let through. */
-  void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success);
+  /**
+   * The outcome of an attempt that {@link #onLoginAttempt} let through: one of the {@link
+   * LoginResult} constants ({@link LoginResult#NOT_COUNTED} is not reported).
+   */
+  void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result);
 }

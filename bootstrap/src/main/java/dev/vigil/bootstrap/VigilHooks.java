@@ -5,28 +5,7 @@ package dev.vigil.bootstrap;
  * allowed (no-op default), and any failure inside the gate lets the request through.
  */
 public final class VigilHooks {
-  private static final RequestGate ALLOW_ALL =
-      new RequestGate() {
-        @Override
-        public Decision onRequest(RequestFacts facts) {
-          return Decision.ALLOW;
-        }
-
-        @Override
-        public void onBlockFailed(RequestFacts facts, Decision decision) {}
-
-        @Override
-        public void onResponse(RequestFacts facts, int status, String location) {}
-
-        @Override
-        public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
-          return false;
-        }
-
-        @Override
-        public void onLoginOutcome(
-            String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {}
-      };
+  private static final RequestGate ALLOW_ALL = new AllowAllGate();
 
   private static volatile RequestGate gate = ALLOW_ALL;
   private static volatile String apiKeyHeader;
@@ -89,11 +68,16 @@ public final class VigilHooks {
     }
   }
 
-  /** Fail-open exit for authentication hooks: nothing here can change the framework's answer. */
-  public static void onLoginOutcome(
-      String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {
+  /**
+   * Fail-open exit for authentication hooks: nothing here can change the framework's answer.
+   * {@code result} is a {@link LoginResult} constant; {@link LoginResult#NOT_COUNTED} is dropped here.
+   */
+  public static void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
+    if (result == LoginResult.NOT_COUNTED) {
+      return;
+    }
     try {
-      gate.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, success);
+      gate.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, result);
     } catch (Throwable t) {
       AgentLog.errorOnce("gate-login-outcome", "login outcome accounting failed", t);
     }

@@ -31,25 +31,11 @@ class AgentLogTest {
   void aFailingGateLetsTheRequestThrough() {
     AgentLog.redirect(new PrintStream(captured, true));
     VigilHooks.install(
-        new RequestGate() {
+        new AllowAllGate() {
           @Override
           public Decision onRequest(RequestFacts facts) {
             throw new IllegalStateException("broken engine");
           }
-
-          @Override
-          public void onBlockFailed(RequestFacts facts, Decision decision) {}
-
-          @Override
-          public void onResponse(RequestFacts facts, int status, String location) {}
-
-          @Override
-          public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
-            return false;
-          }
-
-          @Override
-          public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {}
         },
         null);
     try {

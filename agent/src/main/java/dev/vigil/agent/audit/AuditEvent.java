@@ -2,10 +2,15 @@ package dev.vigil.agent.audit;
 
 import java.time.Instant;
 
-/** One non-allow decision, enforced or only monitored, as the audit trail records it. */
+/**
+ * One non-allow decision, enforced or only monitored, or one failed login attempt, as the audit
+ * trail records it.
+ */
 public final class AuditEvent {
   public static final String THROTTLE = "throttle";
   public static final String BLOCK = "block";
+  /** Not a decision: the framework refused a login ({@link #outcome()} says how). */
+  public static final String LOGIN_FAILURE = "login-failure";
 
   private final Instant time;
   private final String action;
@@ -18,6 +23,7 @@ public final class AuditEvent {
   private final int status;
   private final long retryAfterSeconds;
   private final long repeats;
+  private final String outcome;
 
   /**
    * @param key the caller key as displayed, e.g. {@code ip:10.0.0.7} or {@code apikey:#3fa9c1d2e0b4}
@@ -26,11 +32,22 @@ public final class AuditEvent {
    */
   public AuditEvent(
       Instant time, String action, boolean enforced, String rule, String key, String client, String method, String path, int status, long retryAfterSeconds) {
-    this(time, action, enforced, rule, key, client, method, path, status, retryAfterSeconds, 0);
+    this(time, action, enforced, rule, key, client, method, path, status, retryAfterSeconds, 0, null);
   }
 
   private AuditEvent(
-      Instant time, String action, boolean enforced, String rule, String key, String client, String method, String path, int status, long retryAfterSeconds, long repeats) {
+      Instant time,
+      String action,
+      boolean enforced,
+      String rule,
+      String key,
+      String client,
+      String method,
+      String path,
+      int status,
+      long retryAfterSeconds,
+      long repeats,
+      String outcome) {
     this.time = time;
     this.action = action;
     this.enforced = enforced;
@@ -42,18 +59,28 @@ public final class AuditEvent {
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
     this.repeats = repeats;
+    this.outcome = outcome;
+  }
+
+  /**
+   * A login the framework refused: {@code outcome} is {@code failure} (wrong password or another
+   * credential failure) or {@code unknown-user} (the framework said the account does not exist);
+   * {@code path} is the login route or {@code auth:<hook>}. No username: only the source is named.
+   */
+  public static AuditEvent loginFailure(Instant time, String outcome, String key, String client, String method, String path) {
+    return new AuditEvent(time, LOGIN_FAILURE, false, null, key, client, method, path, -1, -1, 0, outcome);
   }
 
   /** The same decision standing for {@code repeats} more identical ones that were not written on their own. */
   AuditEvent withRepeats(long count) {
-    return count == repeats ? this : new AuditEvent(time, action, enforced, rule, key, client, method, path, status, retryAfterSeconds, count);
+    return count == repeats ? this : new AuditEvent(time, action, enforced, rule, key, client, method, path, status, retryAfterSeconds, count, outcome);
   }
 
   public Instant time() {
     return time;
   }
 
-  /** {@link #THROTTLE} or {@link #BLOCK}. */
+  /** {@link #THROTTLE}, {@link #BLOCK} or {@link #LOGIN_FAILURE}. */
   public String action() {
     return action;
   }
@@ -82,7 +109,7 @@ public final class AuditEvent {
     return path;
   }
 
-  /** The status sent (or, when monitored, the one that would have been sent). */
+  /** The status sent (or, when monitored, the one that would have been sent); -1 for a login failure. */
   public int status() {
     return status;
   }
@@ -94,5 +121,15 @@ public final class AuditEvent {
   /** How many more identical decisions (same caller, rule, action) this line accounts for. */
   public long repeats() {
     return repeats;
+  }
+
+  /** How a login failed ({@code failure} or {@code unknown-user}); null for a decision. */
+  public String outcome() {
+    return outcome;
+  }
+
+  /** A decision (throttle, block) rather than a login failure the agent only observed. */
+  public boolean isDecision() {
+    return outcome == null;
   }
 }

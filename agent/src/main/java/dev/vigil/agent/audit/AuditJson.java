@@ -15,9 +15,14 @@ final class AuditJson {
     string(out, event.time().toString());
     out.append(",\"action\":");
     string(out, event.action());
-    out.append(",\"enforced\":").append(event.enforced());
-    out.append(",\"rule\":");
-    string(out, event.rule());
+    if (event.isDecision()) {
+      out.append(",\"enforced\":").append(event.enforced());
+      out.append(",\"rule\":");
+      string(out, event.rule());
+    } else {
+      out.append(",\"outcome\":");
+      string(out, event.outcome());
+    }
     out.append(",\"key\":");
     string(out, event.key());
     out.append(",\"client\":");
@@ -26,7 +31,9 @@ final class AuditJson {
     string(out, event.method());
     out.append(",\"path\":");
     string(out, event.path());
-    out.append(",\"status\":").append(event.status());
+    if (event.status() >= 0) {
+      out.append(",\"status\":").append(event.status());
+    }
     if (event.retryAfterSeconds() >= 0) {
       out.append(",\"retryAfter\":").append(event.retryAfterSeconds());
     }

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 
 /**
  * Keeps the audit file proportional to the number of abusers, not the number of their requests:
- * per caller, rule and action, the first decision each second is written in full and the rest are
+ * per caller, rule, action and login outcome, the first decision each second is written in full and the rest are
  * counted into the next line for that caller as {@code "repeats"}. Every decision is still
  * accounted for: the lines' {@code 1 + repeats} add up to the decisions made. Counts still pending
  * when a caller goes quiet are written once it has been quiet for ten seconds, or when the trail
@@ -41,7 +41,7 @@ final class AuditSampler {
 
   /** Returns the event to write now (possibly carrying repeats), or null when it is only counted. */
   AuditEvent sample(AuditEvent event) {
-    String id = event.rule() + '|' + event.action() + '|' + event.enforced() + '|' + event.key();
+    String id = event.rule() + '|' + event.action() + '|' + event.enforced() + '|' + event.outcome() + '|' + event.key();
     return windows.get(id, ignored -> new Window()).admit(event, ticker.read());
   }
 

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * Where every non-allow decision is recorded: a stderr notice and, if configured, the JSON-lines
- * file, thinned by {@link AuditSampler} so an attack cannot fill the disk.
+ * file, thinned by {@link AuditSampler} so an attack cannot fill the disk. Failed logins go to the
+ * file only.
  */
 public final class AuditTrail {
   private final DecisionNotices notices;
@@ -27,7 +28,9 @@ public final class AuditTrail {
   }
 
   public void record(AuditEvent event) {
-    notices.notice(event);
+    if (event.isDecision()) {
+      notices.notice(event); // a failed login is the app's business on stderr, not the agent's
+    }
     if (sampler != null) {
       AuditEvent line = sampler.sample(event);
       if (line != null) {

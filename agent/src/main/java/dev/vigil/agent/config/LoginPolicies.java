@@ -33,7 +33,7 @@ final class LoginPolicies {
               s.distinctUsernamesPerSubnet == null ? stuffing.distinctUsernamesPerSubnet() : s.distinctUsernamesPerSubnet,
               s.window == null ? stuffing.window() : s.window);
     }
-    return loginRoutes(file, login.routes, new LoginPolicy(
+    LoginPolicy withRoutes = loginRoutes(file, login.routes, new LoginPolicy(
         login.mode,
         scope(file, "userIp", login.userIp, LoginPolicy.defaultFor(LoginScope.USER_IP)),
         scope(file, "ip", login.ip, LoginPolicy.defaultFor(LoginScope.IP)),
@@ -43,6 +43,7 @@ final class LoginPolicies {
         login.knownSourcePeriod == null ? defaults.knownSourcePeriod() : login.knownSourcePeriod,
         login.backoffReset == null ? defaults.backoffReset() : login.backoffReset,
         login.maxTrackedKeys == null ? defaults.maxTrackedKeys() : login.maxTrackedKeys));
+    return login.methods == null ? withRoutes : withRoutes.withMethods(login.methods);
   }
 
   private static LoginPolicy loginRoutes(Path file, List<PolicyDocument.LoginRouteEntry> entries, LoginPolicy policy)

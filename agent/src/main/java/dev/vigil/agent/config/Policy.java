@@ -40,6 +40,13 @@ import java.util.Objects;
  *   backoffReset: 12h        # lockouts stop growing after this long without one
  *   stuffing: { distinctUsernamesPerIp: 10, distinctUsernamesPerSubnet: 50, window: 10m }  # uses ip/subnet backoff
  *   maxTrackedKeys: 100000   # per table
+ *   methods:                 # application methods that are logins; default none
+ *     - class: com.example.AccountService   # required; subclasses and implementations match too
+ *       method: signIn                      # required; every overload holding the username argument
+ *       username: arg0                      # required; argN, or argN.getter.chain (method, getX(), field)
+ *       success: returns-true               # required; returns-true | returns-non-null | no-exception
+ *       failureExceptions: [com.example.BadPassword]     # required for no-exception; locked: throws the first
+ *       unknownUserExceptions: [com.example.NoSuchUser]  # optional
  * }</pre>
  *
  * Every field of {@code login:} is optional; an omitted one keeps its default (see {@link LoginPolicy}).

@@ -1,7 +1,11 @@
 package dev.vigil.agent.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.vigil.agent.login.methods.LoginMethodSpec;
+import dev.vigil.agent.login.methods.SuccessRule;
+import dev.vigil.agent.login.methods.UsernamePath;
 import dev.vigil.agent.net.Cidr;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +94,30 @@ final class PolicyDocument {
     Integer maxTrackedKeys;
 
     List<LoginRouteEntry> routes;
+
+    @JsonDeserialize(using = LoginMethodsDeserializer.class)
+    List<LoginMethodSpec> methods;
+  }
+
+  /** One entry of {@code login.methods}: an application method that is a login. */
+  static final class LoginMethodEntry {
+    @JsonProperty("class")
+    @JsonDeserialize(using = PolicyValueDeserializers.ClassName.class)
+    String className;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.MethodName.class)
+    String method;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.Username.class)
+    UsernamePath username;
+
+    SuccessRule success;
+
+    @JsonDeserialize(contentUsing = PolicyValueDeserializers.ClassName.class)
+    List<String> failureExceptions;
+
+    @JsonDeserialize(contentUsing = PolicyValueDeserializers.ClassName.class)
+    List<String> unknownUserExceptions;
   }
 
   /** One entry of {@code login.routes}: a login form whose outcome is read from the response. */

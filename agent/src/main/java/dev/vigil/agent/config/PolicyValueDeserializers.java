@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.vigil.agent.login.LockoutSettings;
 import dev.vigil.agent.login.StuffingSettings;
+import dev.vigil.agent.login.methods.JavaNames;
+import dev.vigil.agent.login.methods.SuccessRule;
+import dev.vigil.agent.login.methods.UsernamePath;
 import dev.vigil.agent.net.Cidr;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
@@ -39,6 +42,7 @@ final class PolicyValueDeserializers {
         TelemetrySettings.UserIdentity.class, new Scalar<>(TelemetrySettings.UserIdentity.class, "id or hash", TelemetrySettings.UserIdentity::parse));
     module.addDeserializer(Rate.class, new Scalar<>(Rate.class, "a rate like 20/s", Rate::parse));
     module.addDeserializer(Cidr.class, new Scalar<>(Cidr.class, "a CIDR like 10.0.0.0/8", Cidr::parse));
+    module.addDeserializer(SuccessRule.class, new Scalar<>(SuccessRule.class, "returns-true, returns-non-null or no-exception", SuccessRule::parse));
     module.addDeserializer(Duration.class, new Scalar<>(Duration.class, "a duration like 10m", PolicyValueDeserializers::duration));
     return module;
   }
@@ -140,6 +144,44 @@ final class PolicyValueDeserializers {
         }
       }
       return route;
+    }
+  }
+
+  /** A class's binary name as Class.forName takes it: com.example.AccountService, com.example.Outer$Inner. */
+  static final class ClassName extends Scalar<String> {
+    private static final long serialVersionUID = 1L;
+
+    ClassName() {
+      super(String.class, "a class name", ClassName::check);
+    }
+
+    private static String check(String text) {
+      String name = text.trim();
+      if (!JavaNames.isClassName(name)) {
+        throw new IllegalArgumentException("must be a fully qualified class name such as com.example.AccountService (nested: com.example.Outer$Inner)");
+      }
+      return name;
+    }
+  }
+
+  static final class MethodName extends Scalar<String> {
+    private static final long serialVersionUID = 1L;
+
+    MethodName() {
+      super(String.class, "a method name", text -> {
+        if (!JavaNames.isIdentifier(text.trim())) {
+          throw new IllegalArgumentException("must be a method name such as signIn (no parentheses or parameter types)");
+        }
+        return text.trim();
+      });
+    }
+  }
+
+  static final class Username extends Scalar<UsernamePath> {
+    private static final long serialVersionUID = 1L;
+
+    Username() {
+      super(UsernamePath.class, "where the username is, such as arg0 or arg0.getUsername", UsernamePath::parse);
     }
   }
 

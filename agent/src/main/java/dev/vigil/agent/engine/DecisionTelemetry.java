@@ -74,6 +74,25 @@ final class DecisionTelemetry {
     sink.submit(record);
   }
 
+  /**
+   * A failed login, from a login route ({@code facts} set) or an authentication hook ({@code via} =
+   * {@code auth:<hook>}). {@code outcome}: {@code failure} or {@code unknown-user}.
+   */
+  void loginFailure(RequestFacts facts, String via, String client, String username, String outcome) {
+    if (!sink.enabled()) {
+      return;
+    }
+    long now = epochNanos();
+    TelemetryRecord record =
+        TelemetryRecord.event(TelemetryNames.LOGIN_FAILURE).client(client).username(username).login(via, outcome).timed(now, now);
+    if (facts != null) {
+      record.http(facts.method, urlPath(facts.path), null, client, facts.userAgent).parent(parentOf(facts));
+    } else {
+      record.parent(OtelJavaAgentSpan.current());
+    }
+    sink.submit(record);
+  }
+
   void submit(TelemetryRecord record) {
     if (sink.enabled()) {
       sink.submit(record.timed(epochNanos(), epochNanos()));

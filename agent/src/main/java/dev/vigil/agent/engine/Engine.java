@@ -12,6 +12,7 @@ import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.limit.RoutePath;
 import dev.vigil.agent.login.LoginGuard;
+import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.net.CidrSet;
 import dev.vigil.agent.telemetry.EngineStats;
@@ -79,7 +80,18 @@ public final class Engine implements RequestGate {
             loginGuard,
             policy.loginMode() == Mode.ENFORCE,
             clients,
-            this::loginLockout);
+            new LoginProtection.LoginRecorder() {
+              @Override
+              public void lockout(
+                  RequestFacts facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
+                loginLockout(facts, method, path, client, rule, enforced, status, retryAfter);
+              }
+
+              @Override
+              public void failure(RequestFacts facts, String method, String path, String client, String username, LoginOutcome outcome) {
+                loginFailure(facts, method, path, client, username, outcome);
+              }
+            });
     this.audit = AuditTrail.start(policy.auditFile(), ticker);
   }
 
@@ -130,8 +142,8 @@ public final class Engine implements RequestGate {
   }
 
   @Override
-  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {
-    logins.onLoginOutcome(username, peer, forwarded, xForwardedFor, success);
+  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
+    logins.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, result);
   }
 
   private void loginLockout(RequestFacts facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
@@ -141,6 +153,13 @@ public final class Engine implements RequestGate {
     } else {
       counters.monitored.increment();
     }
+  }
+
+  private void loginFailure(RequestFacts facts, String method, String path, String client, String username, LoginOutcome outcome) {
+    String how = outcome == LoginOutcome.UNKNOWN_USER ? "unknown-user" : "failure";
+    String key = CallerKeys.display(KeyType.IP, client == null ? "unknown" : client);
+    audit.record(AuditEvent.loginFailure(clock.instant(), how, key, client, method, path));
+    telemetry.loginFailure(facts, path, client, username, how);
   }
 
   private Decision denied(RequestFacts facts, String client) {

@@ -71,12 +71,12 @@ public final class FailOpenGate implements RequestGate {
   }
 
   @Override
-  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {
+  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
     if (forcedFailure) {
       return;
     }
     try {
-      delegate.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, success);
+      delegate.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, result);
     } catch (Throwable t) {
       AgentLog.errorOnce("engine-login-outcome", "engine failed to record a login outcome; nothing changed", t);
     }

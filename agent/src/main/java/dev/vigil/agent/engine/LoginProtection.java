@@ -7,6 +7,7 @@ import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.login.LoginVerdict;
 import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.RequestFacts;
 import java.util.Objects;
 
@@ -16,17 +17,24 @@ import java.util.Objects;
  * password is checked; in monitor mode the lockout is only recorded.
  */
 final class LoginProtection {
-  /** How a lockout reaches the audit trail and the counters. */
-  interface LockoutRecorder {
+  /** How lockouts and failed logins reach the audit trail, the counters and telemetry. */
+  interface LoginRecorder {
     /** @param facts the login route's request, or null for an authentication hook */
     void lockout(RequestFacts facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfterSeconds);
+
+    /**
+     * @param facts the login route's request, or null for an authentication hook
+     * @param path the login route, or {@code auth:<hook>}
+     * @param username as typed (telemetry exports it as user.id or user.hash; the audit never keeps it)
+     */
+    void failure(RequestFacts facts, String method, String path, String client, String username, LoginOutcome outcome);
   }
 
   private final LoginRoute[] routes;
   private final LoginGuard guard;
   private final boolean enforced;
   private final ClientAddressResolver clients;
-  private final LockoutRecorder recorder;
+  private final LoginRecorder recorder;
   /**
    * Per thread: {client of the current request, username and client an authentication hook
    * recorded}. The client lets a hook without the HTTP request (a realm called from the app) key
@@ -35,7 +43,7 @@ final class LoginProtection {
    */
   private final ThreadLocal<String[]> thread = ThreadLocal.withInitial(() -> new String[3]);
 
-  LoginProtection(LoginRoute[] routes, LoginGuard guard, boolean enforced, ClientAddressResolver clients, LockoutRecorder recorder) {
+  LoginProtection(LoginRoute[] routes, LoginGuard guard, boolean enforced, ClientAddressResolver clients, LoginRecorder recorder) {
     this.routes = routes;
     this.guard = guard;
     this.enforced = enforced;
@@ -84,6 +92,9 @@ final class LoginProtection {
       return; // an authentication hook already counted this attempt
     }
     guard.record(username, client, outcome);
+    if (outcome != LoginOutcome.SUCCESS) {
+      recorder.failure(facts, facts.method, facts.path, client, username, outcome);
+    }
   }
 
   /** An authentication hook's attempt; true when the hook must fail it the framework's own way. */
@@ -97,13 +108,34 @@ final class LoginProtection {
     return enforced;
   }
 
-  void onLoginOutcome(String username, String peer, String forwarded, String xForwardedFor, boolean success) {
+  /** @param result a {@link LoginResult} constant; anything else is not counted */
+  void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
+    LoginOutcome outcome = outcomeOf(result);
+    if (outcome == null) {
+      return;
+    }
     String client = hookClient(peer, forwarded, xForwardedFor);
-    guard.record(username, client, success ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE);
+    guard.record(username, client, outcome);
+    if (outcome != LoginOutcome.SUCCESS) {
+      recorder.failure(null, null, "auth:" + framework, client, username, outcome);
+    }
     if (client != null) {
       String[] state = thread.get();
       state[1] = username;
       state[2] = client;
+    }
+  }
+
+  private static LoginOutcome outcomeOf(int result) {
+    switch (result) {
+      case LoginResult.SUCCESS:
+        return LoginOutcome.SUCCESS;
+      case LoginResult.FAILURE:
+        return LoginOutcome.FAILURE;
+      case LoginResult.UNKNOWN_USER:
+        return LoginOutcome.UNKNOWN_USER;
+      default:
+        return null;
     }
   }
 

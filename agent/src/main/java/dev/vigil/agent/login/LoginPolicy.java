@@ -1,6 +1,7 @@
 package dev.vigil.agent.login;
 
 import dev.vigil.agent.config.Mode;
+import dev.vigil.agent.login.methods.LoginMethodSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +47,7 @@ public final class LoginPolicy {
   private final Duration backoffReset;
   private final int maxTrackedKeys;
   private final List<LoginRoute> routes;
+  private final List<LoginMethodSpec> methods;
 
   /** {@code mode} null means the policy's global mode. */
   public LoginPolicy(
@@ -58,7 +60,7 @@ public final class LoginPolicy {
       Duration knownSourcePeriod,
       Duration backoffReset,
       int maxTrackedKeys) {
-    this(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, List.of());
+    this(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, List.of(), List.of());
   }
 
   private LoginPolicy(
@@ -71,9 +73,11 @@ public final class LoginPolicy {
       Duration knownSourcePeriod,
       Duration backoffReset,
       int maxTrackedKeys,
-      List<LoginRoute> routes) {
+      List<LoginRoute> routes,
+      List<LoginMethodSpec> methods) {
     this.mode = mode;
     this.routes = List.copyOf(routes);
+    this.methods = List.copyOf(methods);
     this.userIp = Objects.requireNonNull(userIp, "userIp");
     this.ip = Objects.requireNonNull(ip, "ip");
     this.subnet = Objects.requireNonNull(subnet, "subnet");
@@ -113,16 +117,26 @@ public final class LoginPolicy {
   }
 
   public LoginPolicy withMaxTrackedKeys(int keys) {
-    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, keys, routes);
+    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, keys, routes, methods);
   }
 
   /** The same policy with these login routes (login forms whose outcome is read from the response). */
   public LoginPolicy withRoutes(List<LoginRoute> loginRoutes) {
-    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, loginRoutes);
+    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, loginRoutes, methods);
+  }
+
+  /** The same policy with these application methods as logins (see {@link LoginMethodSpec}). */
+  public LoginPolicy withMethods(List<LoginMethodSpec> loginMethods) {
+    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, routes, loginMethods);
   }
 
   public List<LoginRoute> routes() {
     return routes;
+  }
+
+  /** Application methods named as logins; empty unless the policy names some. */
+  public List<LoginMethodSpec> methods() {
+    return methods;
   }
 
   /** The login section's own mode, or null to follow the policy's global mode. */

@@ -13,8 +13,14 @@ final class EventBody {
     if (r.method != null || r.path != null) {
       s.append(' ').append(r.method == null ? "" : r.method + " ").append(r.path == null ? "" : r.path);
     }
+    if (r.loginVia != null && r.path == null) {
+      s.append(" via ").append(r.loginVia);
+    }
     if (r.client != null) {
       s.append(" from ").append(r.client);
+    }
+    if (TelemetryNames.LOGIN_FAILURE.equals(r.name) && "unknown-user".equals(r.loginOutcome)) {
+      s.append(" (unknown user)");
     }
     if (r.rule != null) {
       s.append(" by rule ").append(r.rule);

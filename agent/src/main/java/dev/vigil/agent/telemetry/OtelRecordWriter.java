@@ -135,6 +135,8 @@ final class OtelRecordWriter {
     if (r.username != null) {
       a.put(users.attribute(), users.value(r.username));
     }
+    putIfPresent(a, TelemetryNames.LOGIN_VIA, r.loginVia);
+    putIfPresent(a, TelemetryNames.LOGIN_OUTCOME, r.loginOutcome);
     if (r.repeats > 0) {
       a.put(TelemetryNames.REPEATS, r.repeats);
     }

@@ -41,6 +41,8 @@ public final class TelemetryNames {
   public static final String SIGNAL = "vigil.signal";
   public static final String TABLE = "vigil.table";
   public static final String REPEATS = "vigil.repeats";
+  public static final String LOGIN_VIA = "vigil.login.via";
+  public static final String LOGIN_OUTCOME = "vigil.login.outcome";
 
   // metrics
   public static final String REQUESTS = "vigil.requests";

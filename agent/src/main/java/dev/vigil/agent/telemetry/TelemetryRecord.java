@@ -36,6 +36,8 @@ public final class TelemetryRecord {
   long retryAfterSeconds = -1;
   String username;
   String detail;
+  String loginVia;
+  String loginOutcome;
   long startEpochNanos;
   long endEpochNanos;
   TraceParent parent;
@@ -65,6 +67,8 @@ public final class TelemetryRecord {
     c.retryAfterSeconds = retryAfterSeconds;
     c.username = username;
     c.detail = detail;
+    c.loginVia = loginVia;
+    c.loginOutcome = loginOutcome;
     c.startEpochNanos = startEpochNanos;
     c.endEpochNanos = endEpochNanos;
     c.parent = parent;
@@ -134,6 +138,13 @@ public final class TelemetryRecord {
 
   public TelemetryRecord username(String username) {
     this.username = username;
+    return this;
+  }
+
+  /** @param via the login route or {@code auth:<hook>}; @param outcome {@code failure} or {@code unknown-user} */
+  public TelemetryRecord login(String via, String outcome) {
+    this.loginVia = via;
+    this.loginOutcome = outcome;
     return this;
   }
 

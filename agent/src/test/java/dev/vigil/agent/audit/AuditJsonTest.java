@@ -28,4 +28,13 @@ class AuditJsonTest {
     AuditEvent event = new AuditEvent(TIME, "throttle", true, "r", "ip:1.2.3.4", "1.2.3.4", "GET", "/a\"b\\c\nd\u2028e\u0001", 429, 1);
     assertThat(AuditJson.line(event)).contains("\"path\":\"/a\\\"b\\\\c\\u000ad\\u2028e\\u0001\"").doesNotContain("\n");
   }
+
+  @Test
+  void loginFailureLineNamesTheOutcomeNotARuleOrStatus() {
+    AuditEvent event = AuditEvent.loginFailure(TIME, "unknown-user", "ip:198.51.100.9", "198.51.100.9", null, "auth:jaas");
+    assertThat(AuditJson.line(event))
+        .isEqualTo(
+            "{\"ts\":\"2025-01-02T03:04:05.678Z\",\"action\":\"login-failure\",\"outcome\":\"unknown-user\","
+                + "\"key\":\"ip:198.51.100.9\",\"client\":\"198.51.100.9\",\"method\":null,\"path\":\"auth:jaas\"}");
+  }
 }

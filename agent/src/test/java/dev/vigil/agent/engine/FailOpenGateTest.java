@@ -3,6 +3,7 @@ package dev.vigil.agent.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.AllowAllGate;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestFacts;
 import dev.vigil.bootstrap.RequestGate;
@@ -27,7 +28,7 @@ class FailOpenGateTest {
   }
 
   private static RequestGate gate(Decision decision, RuntimeException failure, AtomicInteger calls) {
-    return new RequestGate() {
+    return new AllowAllGate() {
       @Override
       public Decision onRequest(RequestFacts facts) {
         calls.incrementAndGet();
@@ -36,17 +37,6 @@ class FailOpenGateTest {
         }
         return decision;
       }
-
-      @Override
-      public void onResponse(RequestFacts facts, int status, String location) {}
-
-      @Override
-      public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
-        return false;
-      }
-
-      @Override
-      public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, boolean success) {}
 
       @Override
       public void onBlockFailed(RequestFacts facts, Decision d) {

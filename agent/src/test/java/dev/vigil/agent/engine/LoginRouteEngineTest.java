@@ -6,12 +6,14 @@ import dev.vigil.agent.FakeTicker;
 import dev.vigil.agent.caller.ApiKeyHasher;
 import dev.vigil.agent.config.PolicyLoader;
 import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.RequestFacts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +106,7 @@ class LoginRouteEngineTest {
     engine("rules: []");
     for (int i = 1; i <= 5; i++) {
       assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.20", null, null)).as("attempt %d", i).isFalse();
-      engine.onLoginOutcome("tomcat-realm", "dave", "203.0.113.20", null, null, false);
+      engine.onLoginOutcome("tomcat-realm", "dave", "203.0.113.20", null, null, LoginResult.FAILURE);
     }
     assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.20", null, null)).as("6th: fail it unchecked").isTrue();
     assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.21", null, null)).as("another source").isFalse();
@@ -119,7 +121,7 @@ class LoginRouteEngineTest {
       assertThat(engine.onRequest(facts).blocks()).isFalse();
       // the framework's authentication runs inside the request and reports through its hook
       assertThat(engine.onLoginAttempt("spring", "erin", null, null, null)).isFalse();
-      engine.onLoginOutcome("spring", "erin", null, null, null, false);
+      engine.onLoginOutcome("spring", "erin", null, null, null, LoginResult.FAILURE);
       engine.onResponse(facts, 401, null);
     }
     // 3 attempts counted once each: two more failures are still allowed before the threshold of 5
@@ -136,5 +138,33 @@ class LoginRouteEngineTest {
       assertThat(engine.onRequest(get).blocks()).isFalse();
       engine.onResponse(get, 200, null);
     }
+  }
+
+  @Test
+  void failedLoginsAreAuditedWithHowTheyFailedAndNeverTheUsername() throws Exception {
+    Path audit = dir.resolve("audit.jsonl");
+    engine("rules: []", "audit: { file: " + audit + " }");
+    engine.onLoginOutcome("jaas", "mallory", "203.0.113.40", null, null, LoginResult.UNKNOWN_USER);
+    engine.onLoginOutcome("jaas", "alice", "203.0.113.41", null, null, LoginResult.FAILURE);
+    engine.onLoginOutcome("jaas", "alice", "203.0.113.42", null, null, LoginResult.SUCCESS);
+    engine.onLoginOutcome("jaas", "alice", "203.0.113.43", null, null, LoginResult.NOT_COUNTED);
+    engine.close();
+    List<String> lines = Files.readAllLines(audit);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0))
+        .contains("\"action\":\"login-failure\",\"outcome\":\"unknown-user\",\"key\":\"ip:203.0.113.40\"")
+        .contains("\"path\":\"auth:jaas\"")
+        .doesNotContain("mallory", "status", "enforced");
+    assertThat(lines.get(1)).contains("\"outcome\":\"failure\"", "203.0.113.41").doesNotContain("alice");
+  }
+
+  @Test
+  void anUnknownUserCountsTowardsTheLockoutLikeAWrongPassword() throws Exception {
+    engine("rules: []");
+    for (int i = 1; i <= 5; i++) {
+      assertThat(engine.onLoginAttempt("jaas", "nobody", "203.0.113.44", null, null)).as("attempt %d", i).isFalse();
+      engine.onLoginOutcome("jaas", "nobody", "203.0.113.44", null, null, LoginResult.UNKNOWN_USER);
+    }
+    assertThat(engine.onLoginAttempt("jaas", "nobody", "203.0.113.44", null, null)).isTrue();
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.instrumentation.jetty;
 
 import dev.vigil.bootstrap.CallDepth;
+import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.VigilHooks;
 import net.bytebuddy.asm.Advice;
 import org.eclipse.jetty.security.UserIdentity;
@@ -45,12 +46,13 @@ public final class LoginServiceAdvice {
       return;
     }
     if (outer) {
-      boolean success = identity != null && thrown == null;
+      // a null identity says nothing about whether the account exists: the service cannot tell us
+      int result = identity != null && thrown == null ? LoginResult.SUCCESS : LoginResult.FAILURE;
       if (request == null) {
-        VigilHooks.onLoginOutcome(FRAMEWORK, username, null, null, null, success);
+        VigilHooks.onLoginOutcome(FRAMEWORK, username, null, null, null, result);
       } else {
         VigilHooks.onLoginOutcome(
-            FRAMEWORK, username, Request.getRemoteAddr(request), request.getHeaders().get("Forwarded"), request.getHeaders().get("X-Forwarded-For"), success);
+            FRAMEWORK, username, Request.getRemoteAddr(request), request.getHeaders().get("Forwarded"), request.getHeaders().get("X-Forwarded-For"), result);
       }
     }
   }

@@ -1,11 +1,13 @@
 package dev.vigil.instrumentation.spring;
 
 import dev.vigil.bootstrap.CallDepth;
+import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.VigilHooks;
 import net.bytebuddy.asm.Advice;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
  * Inlined into {@code AuthenticationManager.authenticate(Authentication)}. Only the outermost call
@@ -47,9 +49,21 @@ public final class AuthenticationManagerAdvice {
       thrown = new BadCredentialsException("Bad credentials");
       return;
     }
-    // an error that is not an authentication failure (a user store down) says nothing about the password
-    if (outer && (thrown == null || thrown instanceof AuthenticationException)) {
-      VigilHooks.onLoginOutcome(FRAMEWORK, authentication.getName(), null, null, null, result != null && thrown == null);
+    if (!outer) {
+      return;
     }
+    int outcome;
+    if (thrown == null) {
+      outcome = result != null ? LoginResult.SUCCESS : LoginResult.FAILURE;
+    } else if (thrown instanceof UsernameNotFoundException) {
+      // only seen when the application turned hideUserNotFoundExceptions off
+      outcome = LoginResult.UNKNOWN_USER;
+    } else if (thrown instanceof AuthenticationException) {
+      outcome = LoginResult.FAILURE;
+    } else {
+      // an error that is not an authentication failure (a user store down) says nothing about the password
+      outcome = LoginResult.NOT_COUNTED;
+    }
+    VigilHooks.onLoginOutcome(FRAMEWORK, authentication.getName(), null, null, null, outcome);
   }
 }

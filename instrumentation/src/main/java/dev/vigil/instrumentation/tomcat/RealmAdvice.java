@@ -1,6 +1,7 @@
 package dev.vigil.instrumentation.tomcat;
 
 import dev.vigil.bootstrap.CallDepth;
+import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.LoginCaller;
 import dev.vigil.bootstrap.VigilHooks;
 import java.security.Principal;
@@ -42,12 +43,13 @@ public final class RealmAdvice {
       return;
     }
     if (outer) {
-      boolean success = principal != null && thrown == null;
+      // a null principal says nothing about whether the account exists: the realm cannot tell us
+      int result = principal != null && thrown == null ? LoginResult.SUCCESS : LoginResult.FAILURE;
       String[] caller = LoginCaller.current();
       if (caller == null) {
-        VigilHooks.onLoginOutcome(FRAMEWORK, username, null, null, null, success);
+        VigilHooks.onLoginOutcome(FRAMEWORK, username, null, null, null, result);
       } else {
-        VigilHooks.onLoginOutcome(FRAMEWORK, username, caller[0], caller[1], caller[2], success);
+        VigilHooks.onLoginOutcome(FRAMEWORK, username, caller[0], caller[1], caller[2], result);
       }
     }
   }

@@ -47,9 +47,10 @@ public final class JdkHttpServerApp {
             form = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         String path = ex.getRequestURI().getPath();
-        Answer answer = TestRoutes.answer(ex.getRequestMethod(), path, ex.getRemoteAddress().getAddress().getHostAddress(), formField(form, "password"), null);
+        Answer answer = TestRoutes.answer(ex.getRequestMethod(), path, ex.getRemoteAddress().getAddress().getHostAddress(),
+                formField(form, "username"), formField(form, "password"), null);
         if (answer.forwardTo != null) { // no dispatcher here: answer as the target would
-            answer = TestRoutes.answer(ex.getRequestMethod(), answer.forwardTo, null, null, null);
+            answer = TestRoutes.answer(ex.getRequestMethod(), answer.forwardTo, null, null, null, null);
         }
         ex.getResponseHeaders().set("Content-Type", answer.contentType);
         ex.getResponseHeaders().set("Cache-Control", "no-store");

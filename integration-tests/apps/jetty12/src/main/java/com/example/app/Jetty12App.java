@@ -109,7 +109,7 @@ public final class Jetty12App {
     static final class AppServlet extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
-            Answer answer = TestRoutes.answer(req.getMethod(), req.getRequestURI(), req.getRemoteAddr(), req.getParameter("password"), req.getRemoteUser());
+            Answer answer = TestRoutes.answer(req.getMethod(), req.getRequestURI(), req.getRemoteAddr(), req.getParameter("username"), req.getParameter("password"), req.getRemoteUser());
             if (answer.forwardTo != null) {
                 req.getRequestDispatcher(answer.forwardTo).forward(req, resp);
                 return;

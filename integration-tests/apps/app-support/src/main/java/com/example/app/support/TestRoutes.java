@@ -30,11 +30,21 @@ public final class TestRoutes {
      * GET /hello, GET /api/items/{id} (JSON), GET /whoami (the peer address the server saw),
      * GET /forward (a forward to /hello), POST /login (200 "welcome" for password "secret", else
      * 401 "invalid credentials", the same whatever the user), GET /secure/hello ("hello " and the
-     * authenticated user, on servers that guard the path), GET /realm-calls ({@link PasswordChecks});
+     * authenticated user, on servers that guard the path), GET /realm-calls ({@link PasswordChecks}),
+     * and three logins that answer like POST /login, from the form's username and password: POST
+     * /jaas/login (a JAAS LoginContext, {@link JaasLogins}), POST /account/sign-in ({@link
+     * AccountService#signIn}, by return value) and POST /account/authenticate ({@link
+     * AccountService#authenticate}, by exception; any other exception than its two is a 500);
      * 404 otherwise.
      */
-    public static Answer answer(String method, String path, String remoteAddress, String password, String remoteUser) {
+    public static Answer answer(String method, String path, String remoteAddress, String username, String password, String remoteUser) {
         boolean get = "GET".equals(method);
+        if (path.startsWith("/jaas/") || path.startsWith("/account/")) {
+            Answer login = serviceLogin(method, path, username, password);
+            if (login != null) {
+                return login;
+            }
+        }
         if (get && path.equals("/secure/hello") && remoteUser != null) {
             return new Answer(200, TEXT, "hello " + remoteUser, null);
         } else if (get && path.equals("/realm-calls")) {
@@ -54,5 +64,30 @@ public final class TestRoutes {
                     : new Answer(401, TEXT, "invalid credentials", null);
         }
         return new Answer(404, TEXT, "not found", null);
+    }
+
+    private static final AccountService ACCOUNTS = new AccountService();
+
+    private static Answer serviceLogin(String method, String path, String username, String password) {
+        if (!"POST".equals(method)) {
+            return null;
+        }
+        boolean success;
+        if (path.equals("/jaas/login")) {
+            success = JaasLogins.login(username, password);
+        } else if (path.equals("/account/sign-in")) {
+            success = ACCOUNTS.signIn(username, password);
+        } else if (path.equals("/account/authenticate")) {
+            Authenticator authenticator = ACCOUNTS;
+            try {
+                authenticator.authenticate(new Credentials(username, password));
+                success = true;
+            } catch (BadPasswordException | NoSuchAccountException e) {
+                success = false;
+            }
+        } else {
+            return null;
+        }
+        return success ? new Answer(200, TEXT, "welcome", null) : new Answer(401, TEXT, "invalid credentials", null);
     }
 }
