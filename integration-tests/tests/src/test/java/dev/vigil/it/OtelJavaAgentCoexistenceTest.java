@@ -85,13 +85,27 @@ class OtelJavaAgentCoexistenceTest {
                 assertThat(second.status).isEqualTo(200);
                 assertThat(throttled.status).as("Vigil still throttles beside the OTel agent (burst 2)").isEqualTo(429);
                 assertThat(throttled.header("Retry-After")).isPresent();
+                ReceivedSpan vigilSpan = receiver.telemetry().awaitSpan(
+                        s -> s.name().equals("vigil.decision") && "/api/items/9".equals(s.attribute("url.path")), ARRIVAL);
+                assertThat(vigilSpan.scopeName()).isEqualTo("dev.vigil");
+                assertThat(vigilSpan.serviceName()).as("Vigil reads the same OTEL_SERVICE_NAME").isEqualTo(SERVICE);
                 if (app.servlet) {
                     // the container's server span starts before any filter, so it encloses Vigil's decision
                     ReceivedSpan throttledSpan = receiver.telemetry().awaitSpan(s -> isServerSpanFor(s, "/api/items/9"), ARRIVAL);
                     assertThat(throttledSpan.attribute("http.response.status_code")).isEqualTo(429L);
+                    assertThat(vigilSpan.traceId()).as("Vigil's span is in the OTel agent's trace, with no traceparent sent")
+                            .isEqualTo(throttledSpan.traceId());
+                    assertThat(vigilSpan.parentSpanId()).as("and a child of its server span").isEqualTo(throttledSpan.spanId());
+                } else {
+                    // On the JDK HttpServer the OTel agent starts its span in a Filter it adds to the context, inside
+                    // the Filter.Chain.doFilter call where Vigil decides: a request Vigil throttles gets no OTel span,
+                    // and Vigil's span joins the caller's traceparent when there is one.
+                    String callerTrace = randomHex(16);
+                    Http.Resp again = Http.get(server, "/api/items/10", "traceparent", "00-" + callerTrace + "-" + randomHex(8) + "-01");
+                    assertThat(again.status).isEqualTo(429);
+                    receiver.telemetry().awaitSpan(s -> s.name().equals("vigil.decision") && s.traceId().equals(callerTrace), ARRIVAL);
                 }
-                // On the JDK HttpServer the OTel agent starts its span in a Filter it adds to the context, inside
-                // the Filter.Chain.doFilter call where Vigil decides: a request Vigil throttles gets no OTel span.
+                assertThat(server.agentLines(l -> l.contains("ERROR"))).as(server.describe("Vigil errors beside the OTel agent")).isEmpty();
             }
         }
     }

@@ -34,6 +34,9 @@ public final class OtelJavaAgentSpan {
       return new TraceParent(
           (String) HANDLES.traceId.invoke(context), (String) HANDLES.spanId.invoke(context), (boolean) HANDLES.isSampled.invoke(context));
     } catch (Throwable t) {
+      if (Boolean.getBoolean("vigil.debug")) {
+        dev.vigil.bootstrap.AgentLog.info("reading the OpenTelemetry Java agent's span failed: " + t);
+      }
       return null;
     }
   }
@@ -63,6 +66,9 @@ public final class OtelJavaAgentSpan {
         Class<?> context = Class.forName(SHADED_API + "SpanContext", false, null);
         return new Handles(span, context);
       } catch (Throwable absent) {
+        if (Boolean.getBoolean("vigil.debug")) {
+          dev.vigil.bootstrap.AgentLog.info("no OpenTelemetry Java agent span bridge: " + absent);
+        }
         return null;
       }
     }
