@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
 /**
  * The lockouts of one scope, one {@link Lockout} per key in a bounded cache: at most {@code maxKeys},
  * each kept while it could still count a failure, serve a lockout or make the next one a repeat.
- * Checking a key never creates an entry; only failures do.
+ * Looking a key up never creates an entry; failures and attempts let through do.
  */
 final class LockoutTable<K> {
   private final LoginScope scope;
@@ -42,6 +42,24 @@ final class LockoutTable<K> {
   long remainingNanos(K key, long now) {
     Lockout lockout = lockouts.getIfPresent(key);
     return lockout == null ? 0 : lockout.remainingNanos(now);
+  }
+
+  /** Takes a place for an attempt on {@code key} (see {@link Lockout#tryReserve}): 0 when taken, else nanoseconds to wait. */
+  long tryReserve(K key, long now) {
+    return lockouts.get(key, newLockout).tryReserve(now, settings);
+  }
+
+  /** Takes a place whatever the count (an attempt this scope does not judge still counts toward it). */
+  void reserve(K key, long now) {
+    lockouts.get(key, newLockout).reserve(now);
+  }
+
+  /** Gives back the place taken at {@code reservedAt} (a no-op if the entry was evicted meanwhile). */
+  void release(K key, long reservedAt, long now) {
+    Lockout lockout = lockouts.getIfPresent(key);
+    if (lockout != null) {
+      lockout.release(reservedAt, now);
+    }
   }
 
   /** Counts a failure for {@code key}; true when it locked the key. */
