@@ -29,9 +29,9 @@ public final class TestRoutes {
     /**
      * GET /hello, GET /api/items/{id} (JSON), GET /whoami (the peer address the server saw),
      * GET /forward (a forward to /hello), POST /login (200 "welcome" for password "secret", else
-     * 401 "invalid credentials", the same whatever the user), GET /secure/hello ("hello " and the
-     * authenticated user, on servers that guard the path), GET /realm-calls ({@link PasswordChecks});
-     * 404 otherwise.
+     * 401 "invalid credentials", the same whatever the user; one {@link PasswordChecks} check),
+     * GET /secure/hello ("hello " and the authenticated user, on servers that guard the path),
+     * GET /realm-calls ({@link PasswordChecks}); 404 otherwise.
      */
     public static Answer answer(String method, String path, String remoteAddress, String password, String remoteUser) {
         boolean get = "GET".equals(method);
@@ -49,6 +49,7 @@ public final class TestRoutes {
         } else if (get && path.equals("/forward")) {
             return new Answer(200, TEXT, "", "/hello");
         } else if ("POST".equals(method) && path.equals("/login")) {
+            PasswordChecks.record();
             return "secret".equals(password)
                     ? new Answer(200, TEXT, "welcome", null)
                     : new Answer(401, TEXT, "invalid credentials", null);
