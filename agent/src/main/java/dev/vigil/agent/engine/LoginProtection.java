@@ -61,14 +61,17 @@ final class LoginProtection {
   void requestStarted(String client) {
     PerThread state = thread.get();
     state.client = client;
+    // hot path: one write, and reads of what is almost always null
     if (state.route != null || state.hook != null) {
       abandonAttempts(state); // an earlier request on this thread ended without its outcome
     }
-    if (state.countedForNextRequest) {
-      state.countedForNextRequest = false;
-    } else {
-      state.countedUser = null;
-      state.countedClient = null;
+    if (state.countedClient != null) {
+      if (state.countedForNextRequest) {
+        state.countedForNextRequest = false;
+      } else {
+        state.countedUser = null;
+        state.countedClient = null;
+      }
     }
   }
 
@@ -101,18 +104,20 @@ final class LoginProtection {
   /** A login route's outcome, read from what the app answered, feeds the lockouts. */
   void onResponse(RequestFacts facts, int status, String location) {
     PerThread state = thread.get();
+    state.client = null;
     LoginAttempt attempt = state.route;
     String hookUser = state.countedUser;
     String hookClient = state.countedClient;
-    if (state.hook != null && state.hook != attempt) {
-      guard.abandon(state.hook);
+    if (attempt != null || state.hook != null || hookClient != null) { // hot path: none of them
+      if (state.hook != null && state.hook != attempt) {
+        guard.abandon(state.hook);
+      }
+      state.route = null;
+      state.hook = null;
+      state.countedUser = null;
+      state.countedClient = null;
+      state.countedForNextRequest = false;
     }
-    state.client = null;
-    state.route = null;
-    state.hook = null;
-    state.countedUser = null;
-    state.countedClient = null;
-    state.countedForNextRequest = false;
     LoginRoute route = routes.length == 0 ? null : route(facts);
     LoginOutcome outcome = route == null ? null : route.outcome(status, location);
     if (outcome == null) {
