@@ -31,6 +31,11 @@ abstract class InFlightAttempts {
     return current + previous;
   }
 
+  /** Whether any place is held, lapsed or not (lapsing happens as time moves on in the other methods). */
+  final synchronized boolean anyInFlight() {
+    return (current | previous) != 0;
+  }
+
   final synchronized void reserve(long now) {
     roll(epochOf(now));
     current++;

@@ -68,6 +68,11 @@ final class Lockout extends InFlightAttempts {
     lockedUntil = now + settings.durationNanos(repeats) + jitterNanos;
   }
 
+  /** Nothing worth keeping: no failure counted, never locked, no attempt in flight. */
+  synchronized boolean isIdle() {
+    return failures == 0 && !everLocked && !anyInFlight();
+  }
+
   /** Forgets the failures in the current window; lockout history stays. */
   synchronized void resetFailures() {
     failures = 0;

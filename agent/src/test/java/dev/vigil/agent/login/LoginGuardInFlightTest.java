@@ -160,4 +160,16 @@ class LoginGuardInFlightTest {
     ticker.advance(Duration.ofSeconds(31));
     assertThat(inFlight(40, i -> "alice", null)).as("lapsed").hasSize(30);
   }
+
+  @Test
+  void successfulLoginsLeaveNoLockoutEntriesBehind() {
+    for (int i = 0; i < 500; i++) {
+      LoginVerdict verdict = guard.check("user" + i, "198.51." + (i % 200) + "." + (i % 250));
+      guard.record(verdict.attempt(), LoginOutcome.SUCCESS);
+    }
+    guard.abandon(guard.check("someone", IP).attempt());
+    guard.cleanUp();
+    assertThat(guard.estimatedSizes()).as("only failures, lockouts and places in flight take room in the bounded tables")
+        .containsEntry("user-ip", 0L).containsEntry("ip", 0L).containsEntry("subnet", 0L).containsEntry("user", 0L);
+  }
 }
