@@ -125,7 +125,14 @@ public final class Engine implements RequestGate {
       return Decision.ALLOW;
     }
     Decision loginLocked = logins.checkRoute(facts, client);
-    return loginLocked != null ? loginLocked : applyRules(facts, client);
+    if (loginLocked != null) {
+      return loginLocked;
+    }
+    Decision decision = applyRules(facts, client);
+    if (decision.blocks()) {
+      logins.requestRefused();
+    }
+    return decision;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.vigil.agent.engine;
 
 import dev.vigil.agent.caller.ClientAddressResolver;
 import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.agent.login.LoginAttempt;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.login.LoginRoute;
@@ -14,7 +15,8 @@ import java.util.Objects;
 /**
  * Login attempts, from login routes (read off the form and the app's answer) and from
  * authentication hooks, judged by one {@link LoginGuard}. A locked source is refused before the
- * password is checked; in monitor mode the lockout is only recorded.
+ * password is checked; in monitor mode the lockout is only recorded. An attempt let through holds
+ * its places in the guard until its outcome arrives, or until its request ends without one.
  */
 final class LoginProtection {
   /** How lockouts and failed logins reach the audit trail, the counters and telemetry. */
@@ -30,18 +32,31 @@ final class LoginProtection {
     void failure(RequestFacts facts, String method, String path, String client, String username, LoginOutcome outcome);
   }
 
+  /** One thread's login state, reused from request to request. Strings and attempts only, never the request. */
+  private static final class PerThread {
+    /** The current request's client, for hooks that run without the request (Spring's manager). */
+    String client;
+    /** The login route's attempt in the current request, until the app answers. */
+    LoginAttempt route;
+    /** A hook's attempt, from its check to its outcome (the route's own when both see one attempt). */
+    LoginAttempt hook;
+    /** The attempt a hook counted, so the login route does not count it again. */
+    String countedUser;
+    String countedClient;
+    /**
+     * A hook succeeded ahead of any request entry (Tomcat's and Jetty's authenticators run before the
+     * servlets): its count belongs to the request about to start, which keeps it once. A failure
+     * there ends the request with the server's own 401, so it is forgotten at the next start.
+     */
+    boolean countedForNextRequest;
+  }
+
   private final LoginRoute[] routes;
   private final LoginGuard guard;
   private final boolean enforced;
   private final ClientAddressResolver clients;
   private final LoginRecorder recorder;
-  /**
-   * Per thread: {client of the current request, username and client an authentication hook
-   * recorded}. The client lets a hook without the HTTP request (a realm called from the app) key
-   * its attempt by source; the recorded pair lets a login route skip an attempt a hook already
-   * counted. Strings only, never the request.
-   */
-  private final ThreadLocal<String[]> thread = ThreadLocal.withInitial(() -> new String[3]);
+  private final ThreadLocal<PerThread> thread = ThreadLocal.withInitial(PerThread::new);
 
   LoginProtection(LoginRoute[] routes, LoginGuard guard, boolean enforced, ClientAddressResolver clients, LoginRecorder recorder) {
     this.routes = routes;
@@ -51,9 +66,22 @@ final class LoginProtection {
     this.recorder = recorder;
   }
 
-  /** Called for every request first: remembers its client for hooks that run without the request. */
+  /** Called for every request first: remembers its client for hooks, forgets what an earlier request left. */
   void requestStarted(String client) {
-    thread.get()[0] = client;
+    PerThread state = thread.get();
+    state.client = client;
+    // hot path: one write, and reads of what is almost always null
+    if (state.route != null || state.hook != null) {
+      abandonAttempts(state); // an earlier request on this thread ended without its outcome
+    }
+    if (state.countedClient != null) {
+      if (state.countedForNextRequest) {
+        state.countedForNextRequest = false;
+      } else {
+        state.countedUser = null;
+        state.countedClient = null;
+      }
+    }
   }
 
   /** Refuses a locked source on a login route; null when this is not one, or the source may try. */
@@ -67,31 +95,59 @@ final class LoginProtection {
     }
     LoginVerdict verdict = guard.check(route.username(facts.request), client);
     if (verdict.allowed()) {
+      thread.get().route = verdict.attempt();
       return null;
     }
     recorder.lockout(facts, facts.method, facts.path, client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
     return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
   }
 
+  /** The request was refused after its login route let it through (a rate limit): its attempt never happens. */
+  void requestRefused() {
+    PerThread state = thread.get();
+    if (state.route != null || state.hook != null) {
+      abandonAttempts(state);
+    }
+  }
+
   /** A login route's outcome, read from what the app answered, feeds the lockouts. */
   void onResponse(RequestFacts facts, int status, String location) {
-    String[] state = thread.get();
-    String hookUser = state[1];
-    String hookClient = state[2];
-    state[0] = null;
-    state[1] = null;
-    state[2] = null;
+    PerThread state = thread.get();
+    state.client = null;
+    LoginAttempt attempt = state.route;
+    String hookUser = state.countedUser;
+    String hookClient = state.countedClient;
+    if (attempt != null || state.hook != null || hookClient != null) { // hot path: none of them
+      if (state.hook != null && state.hook != attempt) {
+        guard.abandon(state.hook);
+      }
+      state.route = null;
+      state.hook = null;
+      state.countedUser = null;
+      state.countedClient = null;
+      state.countedForNextRequest = false;
+    }
     LoginRoute route = routes.length == 0 ? null : route(facts);
     LoginOutcome outcome = route == null ? null : route.outcome(status, location);
     if (outcome == null) {
+      if (attempt != null) {
+        guard.abandon(attempt);
+      }
       return;
     }
     String client = clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor);
     String username = route.username(facts.request);
     if (hookClient != null && hookClient.equals(client) && Objects.equals(hookUser, username)) {
+      if (attempt != null) {
+        guard.abandon(attempt); // a no-op when the hook settled this very attempt
+      }
       return; // an authentication hook already counted this attempt
     }
-    guard.record(username, client, outcome);
+    if (attempt != null) {
+      guard.record(attempt, outcome);
+    } else {
+      guard.record(username, client, outcome);
+    }
     if (outcome != LoginOutcome.SUCCESS) {
       recorder.failure(facts, facts.method, facts.path, client, username, outcome);
     }
@@ -100,8 +156,18 @@ final class LoginProtection {
   /** An authentication hook's attempt; true when the hook must fail it the framework's own way. */
   boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
     String client = hookClient(peer, forwarded, xForwardedFor);
+    PerThread state = thread.get();
+    if (state.hook != null) {
+      guard.abandon(state.hook); // an earlier check on this thread whose outcome never came
+      state.hook = null;
+    }
+    if (state.route != null && guard.isSameAttempt(state.route, username, client)) {
+      state.hook = state.route; // the login route already let this attempt through: one attempt, one place
+      return false;
+    }
     LoginVerdict verdict = guard.check(username, client);
     if (verdict.allowed()) {
+      state.hook = verdict.attempt();
       return false;
     }
     recorder.lockout(null, null, "auth:" + framework, client, verdict.rule(), enforced, 401, verdict.retryAfterSeconds());
@@ -110,38 +176,51 @@ final class LoginProtection {
 
   /** @param result a {@link LoginResult} constant; anything else is not counted */
   void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
-    LoginOutcome outcome = outcomeOf(result);
+    LoginOutcome outcome = LoginOutcome.ofHookResult(result);
+    PerThread state = thread.get();
     if (outcome == null) {
+      if (state.hook != null) {
+        guard.abandon(state.hook); // not about the password (a user store down): the place goes back
+        state.hook = null;
+      }
       return;
     }
+    boolean success = outcome == LoginOutcome.SUCCESS;
     String client = hookClient(peer, forwarded, xForwardedFor);
-    guard.record(username, client, outcome);
-    if (outcome != LoginOutcome.SUCCESS) {
+    LoginAttempt attempt = state.hook;
+    state.hook = null;
+    if (attempt != null && guard.isSameAttempt(attempt, username, client)) {
+      guard.record(attempt, outcome);
+    } else {
+      if (attempt != null) {
+        guard.abandon(attempt);
+      }
+      guard.record(username, client, outcome); // let through unchecked (monitor mode)
+    }
+    if (!success) {
       recorder.failure(null, null, "auth:" + framework, client, username, outcome);
     }
     if (client != null) {
-      String[] state = thread.get();
-      state[1] = username;
-      state[2] = client;
+      state.countedUser = username;
+      state.countedClient = client;
+      state.countedForNextRequest = success && state.client == null;
     }
   }
 
-  private static LoginOutcome outcomeOf(int result) {
-    switch (result) {
-      case LoginResult.SUCCESS:
-        return LoginOutcome.SUCCESS;
-      case LoginResult.FAILURE:
-        return LoginOutcome.FAILURE;
-      case LoginResult.UNKNOWN_USER:
-        return LoginOutcome.UNKNOWN_USER;
-      default:
-        return null;
+  private void abandonAttempts(PerThread state) {
+    if (state.route != null) {
+      guard.abandon(state.route);
     }
+    if (state.hook != null) {
+      guard.abandon(state.hook);
+    }
+    state.route = null;
+    state.hook = null;
   }
 
   /** The hook's own view of the caller if it has one, else the current request's client (or null: username only). */
   private String hookClient(String peer, String forwarded, String xForwardedFor) {
-    return peer != null ? clients.resolve(peer, forwarded, xForwardedFor) : thread.get()[0];
+    return peer != null ? clients.resolve(peer, forwarded, xForwardedFor) : thread.get().client;
   }
 
   private LoginRoute route(RequestFacts facts) {

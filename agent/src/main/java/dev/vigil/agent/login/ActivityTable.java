@@ -29,6 +29,18 @@ final class ActivityTable {
     return activity.get(source, newActivity).record(now, windowNanos, userHash, outcome);
   }
 
+  /** Takes a place for an attempt from {@code source}; false when the distinct-username threshold is full. */
+  boolean tryReserve(String source, long now) {
+    return activity.get(source, newActivity).tryReserve(now, windowNanos);
+  }
+
+  void release(String source, long reservedAt, long now) {
+    SourceActivity entry = activity.getIfPresent(source);
+    if (entry != null) {
+      entry.release(reservedAt, now);
+    }
+  }
+
   void forgetUsernames(String source) {
     SourceActivity entry = activity.getIfPresent(source);
     if (entry != null) {

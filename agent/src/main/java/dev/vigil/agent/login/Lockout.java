@@ -3,9 +3,13 @@ package dev.vigil.agent.login;
 /**
  * One key's failures and lockouts, scalars only. Failures are counted in a fixed window that opens
  * at the first failure; reaching the threshold locks the key and starts counting afresh. Each lockout
- * within {@code backoffReset} of the previous one's end is a repeat and lasts longer.
+ * within {@code backoffReset} of the previous one's end is a repeat and lasts longer. Attempts in
+ * flight count toward the threshold as if they were failures until their outcome is in.
  */
-final class Lockout {
+final class Lockout extends InFlightAttempts {
+  /** Retry-After for an attempt refused because earlier ones, still in flight, fill the threshold: they are decided within moments. */
+  static final long IN_FLIGHT_RETRY_NANOS = 1_000_000_000L;
+
   private long windowStart;
   private int failures;
   private boolean everLocked;
@@ -16,6 +20,23 @@ final class Lockout {
   synchronized long remainingNanos(long now) {
     long remaining = lockedUntil - now;
     return everLocked && remaining > 0 ? remaining : 0;
+  }
+
+  /**
+   * Takes a place for an attempt unless the key is locked, or its failures in the window plus the
+   * attempts in flight reach the threshold: 0 when taken, else nanoseconds to wait.
+   */
+  synchronized long tryReserve(long now, LockoutSettings settings) {
+    long locked = remainingNanos(now);
+    if (locked > 0) {
+      return locked;
+    }
+    boolean windowOpen = failures > 0 && now - windowStart < settings.window().toNanos();
+    if ((windowOpen ? failures : 0) + inFlight(now) >= settings.threshold()) {
+      return IN_FLIGHT_RETRY_NANOS;
+    }
+    reserve(now);
+    return 0;
   }
 
   /** Counts a failure; returns true when it locked the key. Failures while locked are not counted. */
@@ -45,6 +66,11 @@ final class Lockout {
     everLocked = true;
     failures = 0;
     lockedUntil = now + settings.durationNanos(repeats) + jitterNanos;
+  }
+
+  /** Nothing worth keeping: no failure counted, never locked, no attempt in flight. */
+  synchronized boolean isIdle() {
+    return failures == 0 && !everLocked && !anyInFlight();
   }
 
   /** Forgets the failures in the current window; lockout history stays. */

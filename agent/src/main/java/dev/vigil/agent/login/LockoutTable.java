@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * The lockouts of one scope, one {@link Lockout} per key in a bounded cache: at most {@code maxKeys},
  * each kept while it could still count a failure, serve a lockout or make the next one a repeat.
- * Checking a key never creates an entry; only failures do.
+ * Looking a key up never creates an entry; failures and attempts in flight do, and an entry with
+ * neither (nor a lockout to remember) is removed when its last attempt settles.
  */
 final class LockoutTable<K> {
   private final LoginScope scope;
@@ -42,6 +43,39 @@ final class LockoutTable<K> {
   long remainingNanos(K key, long now) {
     Lockout lockout = lockouts.getIfPresent(key);
     return lockout == null ? 0 : lockout.remainingNanos(now);
+  }
+
+  /**
+   * Takes a place for an attempt on {@code key} (see {@link Lockout#tryReserve}): 0 when taken, else
+   * nanoseconds to wait. Places are taken and given back inside the map's per-key compute, so an entry
+   * left with nothing to remember is removed without racing a new place: successful logins do not
+   * crowd the failures out of the bounded table.
+   */
+  long tryReserve(K key, long now) {
+    long[] wait = new long[1];
+    lockouts.asMap().compute(key, (k, lockout) -> {
+      Lockout entry = lockout == null ? new Lockout() : lockout;
+      wait[0] = entry.tryReserve(now, settings);
+      return entry.isIdle() ? null : entry;
+    });
+    return wait[0];
+  }
+
+  /** Takes a place whatever the count (an attempt this scope does not judge still counts toward it). */
+  void reserve(K key, long now) {
+    lockouts.asMap().compute(key, (k, lockout) -> {
+      Lockout entry = lockout == null ? new Lockout() : lockout;
+      entry.reserve(now);
+      return entry;
+    });
+  }
+
+  /** Gives back the place taken at {@code reservedAt} (a no-op if the entry was evicted meanwhile). */
+  void release(K key, long reservedAt, long now) {
+    lockouts.asMap().computeIfPresent(key, (k, lockout) -> {
+      lockout.release(reservedAt, now);
+      return lockout.isIdle() ? null : lockout;
+    });
   }
 
   /** Counts a failure for {@code key}; true when it locked the key. */

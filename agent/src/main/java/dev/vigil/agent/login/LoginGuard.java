@@ -3,8 +3,8 @@ package dev.vigil.agent.login;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.net.IpAddress;
 import java.security.SecureRandom;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,6 +14,10 @@ import java.util.function.LongSupplier;
  * many distinct usernames fail from one address or network. Usernames are kept only as keyed hashes.
  * Thread-safe; every table is bounded by {@link LoginPolicy#maxTrackedKeys()}.
  *
+ * <p>An attempt let through holds a place in each scope until its outcome is recorded (or it is
+ * abandoned), and places count toward the thresholds like failures: N attempts racing each other
+ * let exactly as many through as the threshold allows, not N (see {@link InFlightAttempts}).
+ *
  * <p>{@code clientIp} may be null (no HTTP request, e.g. JAAS in a batch job): only the per-username
  * scope applies then. Mode (enforce or monitor) is the caller's business: the guard only decides.
  */
@@ -22,36 +26,18 @@ public final class LoginGuard {
 
   private final Ticker ticker;
   private final UsernameHasher usernames;
-  private final LockoutTable<SourceUserKey> userIp;
-  private final LockoutTable<String> ips;
-  private final LockoutTable<String> subnets;
-  private final LockoutTable<Long> users;
-  private final LockoutTable<String> stuffingIps;
-  private final LockoutTable<String> stuffingSubnets;
-  private final ActivityTable ipActivity;
-  private final ActivityTable subnetActivity;
-  private final KnownSources knownSources;
+  private final LoginTables t;
+  private final AttemptPlaces places;
   private final int distinctPerIp;
   private final int distinctPerSubnet;
 
   LoginGuard(LoginPolicy policy, Ticker ticker, LongSupplier jitterSource, UsernameHasher usernames) {
     this.ticker = ticker;
     this.usernames = usernames;
-    long reset = policy.backoffReset().toNanos();
-    int max = policy.maxTrackedKeys();
-    this.userIp = new LockoutTable<>(LoginScope.USER_IP, policy.userIp(), reset, max, ticker, jitterSource);
-    this.ips = new LockoutTable<>(LoginScope.IP, policy.ip(), reset, max, ticker, jitterSource);
-    this.subnets = new LockoutTable<>(LoginScope.SUBNET, policy.subnet(), reset, max, ticker, jitterSource);
-    this.users = new LockoutTable<>(LoginScope.USER, policy.user(), reset, max, ticker, jitterSource);
-    this.stuffingIps = new LockoutTable<>(LoginScope.STUFFING_IP, policy.ip(), reset, max, ticker, jitterSource);
-    this.stuffingSubnets = new LockoutTable<>(LoginScope.STUFFING_SUBNET, policy.subnet(), reset, max, ticker, jitterSource);
-    StuffingSettings stuffing = policy.stuffing();
-    long window = stuffing.window().toNanos();
-    this.ipActivity = new ActivityTable(window, stuffing.distinctUsernamesPerIp(), max, ticker);
-    this.subnetActivity = new ActivityTable(window, stuffing.distinctUsernamesPerSubnet(), max, ticker);
-    this.knownSources = new KnownSources(policy.knownSourcePeriod(), max, ticker);
-    this.distinctPerIp = stuffing.distinctUsernamesPerIp();
-    this.distinctPerSubnet = stuffing.distinctUsernamesPerSubnet();
+    this.t = new LoginTables(policy, ticker, jitterSource);
+    this.places = new AttemptPlaces(t);
+    this.distinctPerIp = policy.stuffing().distinctUsernamesPerIp();
+    this.distinctPerSubnet = policy.stuffing().distinctUsernamesPerSubnet();
   }
 
   /** A guard with a per-process hashing secret; {@code jitterSource} yields random longs (any range). */
@@ -64,133 +50,128 @@ public final class LoginGuard {
     return create(policy, Ticker.systemTicker(), JITTER::nextLong);
   }
 
-  /** Whether this attempt may reach the password check; when several scopes lock, the longest wait is returned. */
+  /**
+   * Whether this attempt may reach the password check; when several scopes lock, the longest wait is
+   * returned. An allowed verdict carries the {@link LoginAttempt} that now holds its places: record
+   * its outcome or abandon it.
+   */
   public LoginVerdict check(String username, String clientIp) {
     long now = ticker.read();
-    long user = usernames.hash(username);
-    if (clientIp == null) {
-      long remaining = users.remainingNanos(user, now);
-      return remaining > 0 ? LoginVerdict.locked(LoginScope.USER, remaining) : LoginVerdict.ALLOWED;
+    LoginAttempt attempt = attempt(username, clientIp, now);
+    LoginVerdict verdict = clientIp == null ? null : lockedVerdict(attempt, now);
+    if (verdict == null) {
+      verdict = places.take(attempt, now);
     }
-    SourceUserKey pair = new SourceUserKey(user, clientIp);
-    String subnet = subnetOf(clientIp);
-    LoginVerdict verdict = verdict(LoginScope.USER_IP, userIp.remainingNanos(pair, now), null);
-    verdict = verdict(LoginScope.IP, ips.remainingNanos(clientIp, now), verdict);
-    verdict = verdict(LoginScope.STUFFING_IP, stuffingIps.remainingNanos(clientIp, now), verdict);
-    if (subnet != null) {
-      verdict = verdict(LoginScope.SUBNET, subnets.remainingNanos(subnet, now), verdict);
-      verdict = verdict(LoginScope.STUFFING_SUBNET, stuffingSubnets.remainingNanos(subnet, now), verdict);
-    }
-    // an attempt whose username could not be read is judged by its source alone: a shared "no name"
-    // account would otherwise let 30 failures anywhere lock every unknown source out
-    long userRemaining = username == null ? 0 : users.remainingNanos(user, now);
-    if (userRemaining > 0 && !knownSources.isKnown(pair)) {
-      verdict = verdict(LoginScope.USER, userRemaining, verdict);
-    }
-    return verdict == null ? LoginVerdict.ALLOWED : verdict;
+    return verdict != null ? verdict : LoginVerdict.allowed(attempt);
   }
 
-  /** Counts the framework's decision. A success resets the username+address failures and makes the address known. */
+  /** Counts the framework's decision on an attempt {@link #check} let through, and gives its places back. */
+  public void record(LoginAttempt attempt, LoginOutcome outcome) {
+    if (attempt.settle()) {
+      long now = ticker.read();
+      count(attempt, outcome, now); // before giving the places back, so a racing check never sees too few
+      places.giveBack(attempt, now);
+    }
+  }
+
+  /** Counts an attempt that holds no place (let through in monitor mode, or never checked). */
   public void record(String username, String clientIp, LoginOutcome outcome) {
     long now = ticker.read();
-    long user = usernames.hash(username);
+    count(attempt(username, clientIp, now), outcome, now);
+  }
+
+  /** Gives back the places of an attempt whose outcome will never come (the request ended without one). */
+  public void abandon(LoginAttempt attempt) {
+    if (attempt.settle()) {
+      places.giveBack(attempt, ticker.read());
+    }
+  }
+
+  /** Whether {@code attempt} is the one {@code username} from {@code clientIp} makes (a hook meeting the login route's attempt). */
+  public boolean isSameAttempt(LoginAttempt attempt, String username, String clientIp) {
+    return attempt.named == (username != null) && attempt.user == usernames.hash(username) && Objects.equals(attempt.clientIp, clientIp);
+  }
+
+  /** A success resets the username+address failures and makes the address known. */
+  private void count(LoginAttempt a, LoginOutcome outcome, long now) {
     boolean failed = outcome != LoginOutcome.SUCCESS;
-    if (clientIp == null) {
+    if (a.clientIp == null) {
       if (failed) {
-        users.recordFailure(user, now);
+        t.users.recordFailure(a.user, now);
       }
       return;
     }
-    SourceUserKey pair = new SourceUserKey(user, clientIp);
-    String subnet = subnetOf(clientIp);
     if (failed) {
-      userIp.recordFailure(pair, now);
-      ips.recordFailure(clientIp, now);
-      if (username != null) {
-        users.recordFailure(user, now);
+      t.userIp.recordFailure(a.pair, now);
+      t.ips.recordFailure(a.clientIp, now);
+      if (a.named) {
+        t.users.recordFailure(a.user, now);
       }
-      if (subnet != null) {
-        subnets.recordFailure(subnet, now);
+      if (a.subnet != null) {
+        t.subnets.recordFailure(a.subnet, now);
       }
     } else {
-      userIp.resetFailures(pair);
-      knownSources.remember(pair);
+      t.userIp.resetFailures(a.pair);
+      t.knownSources.remember(a.pair);
     }
-    if (username == null) {
+    if (!a.named) {
       return; // no username: no distinct-username (stuffing) signal either
     }
-    if (ipActivity.record(clientIp, now, user, outcome) >= distinctPerIp) {
-      stuffingIps.lock(clientIp, now);
-      ipActivity.forgetUsernames(clientIp);
+    if (t.ipActivity.record(a.clientIp, now, a.user, outcome) >= distinctPerIp) {
+      t.stuffingIps.lock(a.clientIp, now);
+      t.ipActivity.forgetUsernames(a.clientIp);
     }
-    if (subnet != null && subnetActivity.record(subnet, now, user, outcome) >= distinctPerSubnet) {
-      stuffingSubnets.lock(subnet, now);
-      subnetActivity.forgetUsernames(subnet);
+    if (a.subnet != null && t.subnetActivity.record(a.subnet, now, a.user, outcome) >= distinctPerSubnet) {
+      t.stuffingSubnets.lock(a.subnet, now);
+      t.subnetActivity.forgetUsernames(a.subnet);
     }
+  }
+
+  /** The longest lockout that holds this attempt's source now, or null. */
+  private LoginVerdict lockedVerdict(LoginAttempt a, long now) {
+    LoginVerdict verdict = verdict(LoginScope.USER_IP, t.userIp.remainingNanos(a.pair, now), null);
+    verdict = verdict(LoginScope.IP, t.ips.remainingNanos(a.clientIp, now), verdict);
+    verdict = verdict(LoginScope.STUFFING_IP, t.stuffingIps.remainingNanos(a.clientIp, now), verdict);
+    if (a.subnet != null) {
+      verdict = verdict(LoginScope.SUBNET, t.subnets.remainingNanos(a.subnet, now), verdict);
+      verdict = verdict(LoginScope.STUFFING_SUBNET, t.stuffingSubnets.remainingNanos(a.subnet, now), verdict);
+    }
+    // an attempt whose username could not be read is judged by its source alone: a shared "no name"
+    // account would otherwise let 30 failures anywhere lock every unknown source out
+    long userRemaining = a.named ? t.users.remainingNanos(a.user, now) : 0;
+    if (userRemaining > 0 && !t.knownSources.isKnown(a.pair)) {
+      verdict = verdict(LoginScope.USER, userRemaining, verdict);
+    }
+    return verdict;
   }
 
   /** Keys locked right now across every scope. Walks the tables (bounded): call it at metric intervals, not per request. */
   public long activeLockouts() {
-    long now = ticker.read();
-    return userIp.activeLockouts(now)
-        + ips.activeLockouts(now)
-        + subnets.activeLockouts(now)
-        + users.activeLockouts(now)
-        + stuffingIps.activeLockouts(now)
-        + stuffingSubnets.activeLockouts(now);
+    return t.activeLockouts(ticker.read());
   }
 
   /** The client address's activity in the current stuffing window (ratios for telemetry); {@link LoginSignals#NONE} if none. */
   public LoginSignals snapshot(String clientIp) {
-    return ipActivity.snapshot(clientIp, ticker.read());
+    return t.ipActivity.snapshot(clientIp, ticker.read());
   }
 
   /** Runs pending evictions now; the tables otherwise do it on later accesses. */
   public void cleanUp() {
-    for (Object table : tables().values()) {
-      if (table instanceof LockoutTable) {
-        ((LockoutTable<?>) table).cleanUp();
-      } else if (table instanceof ActivityTable) {
-        ((ActivityTable) table).cleanUp();
-      } else {
-        ((KnownSources) table).cleanUp();
-      }
-    }
+    t.cleanUp();
   }
 
   /** Estimated entries per table, for tests and metrics. */
   Map<String, Long> estimatedSizes() {
-    Map<String, Long> sizes = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> table : tables().entrySet()) {
-      Object value = table.getValue();
-      long size =
-          value instanceof LockoutTable
-              ? ((LockoutTable<?>) value).estimatedSize()
-              : value instanceof ActivityTable ? ((ActivityTable) value).estimatedSize() : ((KnownSources) value).estimatedSize();
-      sizes.put(table.getKey(), size);
-    }
-    return sizes;
+    return t.estimatedSizes();
   }
 
   /** Every key held, for tests that prove no raw username is kept. */
   Iterable<?>[] trackedKeys() {
-    return new Iterable<?>[] {
-      userIp.keys(), ips.keys(), subnets.keys(), users.keys(), stuffingIps.keys(), stuffingSubnets.keys(), ipActivity.keys(), subnetActivity.keys(), knownSources.keys()
-    };
+    return t.keys();
   }
 
-  private Map<String, Object> tables() {
-    Map<String, Object> tables = new LinkedHashMap<>();
-    tables.put("user-ip", userIp);
-    tables.put("ip", ips);
-    tables.put("subnet", subnets);
-    tables.put("user", users);
-    tables.put("stuffing-ip", stuffingIps);
-    tables.put("stuffing-subnet", stuffingSubnets);
-    tables.put("ip-activity", ipActivity);
-    tables.put("subnet-activity", subnetActivity);
-    tables.put("known-sources", knownSources);
-    return tables;
+  private LoginAttempt attempt(String username, String clientIp, long now) {
+    return new LoginAttempt(usernames.hash(username), username != null, clientIp, clientIp == null ? null : subnetOf(clientIp), now);
   }
 
   /** The longer of {@code current} and a lockout of {@code remainingNanos} by {@code scope}. */

@@ -12,8 +12,10 @@ import java.util.Arrays;
  * per-address threshold), and the scan over at most a few dozen ints is cheaper than hashing into a
  * set. A 32-bit collision among 50 names (~3e-7) would merely undercount by one. A linear-counting
  * bitmap would also be bounded but is approximate exactly where the threshold needs precision.
+ *
+ * <p>Attempts in flight count toward the distinct-username threshold as if each tried a new name.
  */
-final class SourceActivity {
+final class SourceActivity extends InFlightAttempts {
   private final int distinctCap;
   private long windowStart;
   private boolean started;
@@ -25,6 +27,16 @@ final class SourceActivity {
 
   SourceActivity(int distinctCap) {
     this.distinctCap = distinctCap;
+  }
+
+  /** Takes a place for an attempt unless the distinct failed usernames plus the attempts in flight reach the threshold. */
+  synchronized boolean tryReserve(long now, long windowNanos) {
+    int failedNames = started && now - windowStart < windowNanos ? distinct : 0;
+    if (failedNames + inFlight(now) >= distinctCap) {
+      return false;
+    }
+    reserve(now);
+    return true;
   }
 
   /** Records one attempt; returns the distinct failed usernames in the window (saturating at the cap). */

@@ -22,11 +22,21 @@ class LoginGuardTest {
 
   /** One attempt the way an auth hook drives the guard; true when it reached the password check. */
   private static boolean attempt(LoginGuard guard, String user, String ip, LoginOutcome outcome) {
-    if (!guard.check(user, ip).allowed()) {
+    LoginVerdict verdict = guard.check(user, ip);
+    if (!verdict.allowed()) {
       return false;
     }
-    guard.record(user, ip, outcome);
+    guard.record(verdict.attempt(), outcome);
     return true;
+  }
+
+  /** The verdict an attempt would get now, without making one (an allowed attempt is abandoned at once). */
+  private static LoginVerdict probe(LoginGuard guard, String user, String ip) {
+    LoginVerdict verdict = guard.check(user, ip);
+    if (verdict.allowed()) {
+      guard.abandon(verdict.attempt());
+    }
+    return verdict;
   }
 
   private static int attempts(LoginGuard guard, String user, String ip, int times) {
@@ -41,12 +51,12 @@ class LoginGuardTest {
   void bruteForceOnOneAccountFromOneAddressStopsAtTheThreshold() {
     LoginGuard guard = guard(new SplittableRandom(7)::nextLong);
     assertThat(attempts(guard, "alice", "203.0.113.5", 100)).isEqualTo(5);
-    LoginVerdict verdict = guard.check("alice", "203.0.113.5");
+    LoginVerdict verdict = probe(guard, "alice", "203.0.113.5");
     assertThat(verdict.allowed()).isFalse();
     assertThat(verdict.rule()).isEqualTo("user-ip");
     assertThat(verdict.retryAfterSeconds()).isBetween(60L, 70L);
-    assertThat(guard.check("bob", "203.0.113.5")).isSameAs(LoginVerdict.ALLOWED);
-    assertThat(guard.check("alice", "203.0.113.6")).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(probe(guard, "bob", "203.0.113.5").allowed()).isTrue();
+    assertThat(probe(guard, "alice", "203.0.113.6").allowed()).isTrue();
     assertThat(guard.activeLockouts()).isEqualTo(1);
   }
 
@@ -60,12 +70,12 @@ class LoginGuardTest {
     List<Long> lockouts = new ArrayList<>();
     for (int round = 0; round < 9; round++) {
       assertThat(attempts(guard, "alice", "203.0.113.5", 5)).isEqualTo(5);
-      long seconds = guard.check("alice", "203.0.113.5").retryAfterSeconds();
+      long seconds = probe(guard, "alice", "203.0.113.5").retryAfterSeconds();
       lockouts.add(seconds);
       ticker.advance(Duration.ofSeconds(seconds).minusNanos(1));
-      assertThat(guard.check("alice", "203.0.113.5").allowed()).isFalse();
+      assertThat(probe(guard, "alice", "203.0.113.5").allowed()).isFalse();
       ticker.advanceNanos(1);
-      assertThat(guard.check("alice", "203.0.113.5")).isSameAs(LoginVerdict.ALLOWED);
+      assertThat(probe(guard, "alice", "203.0.113.5").allowed()).isTrue();
     }
     assertThat(lockouts).containsExactly(60L, 120L, 240L, 480L, 960L, 1920L, 3600L, 3600L, 3600L);
     assertThat(guard.activeLockouts()).isZero();
@@ -77,10 +87,10 @@ class LoginGuardTest {
     attempts(guard, "alice", "203.0.113.5", 5);
     ticker.advance(Duration.ofMinutes(1));
     attempts(guard, "alice", "203.0.113.5", 5);
-    assertThat(guard.check("alice", "203.0.113.5").retryAfterSeconds()).isEqualTo(120);
+    assertThat(probe(guard, "alice", "203.0.113.5").retryAfterSeconds()).isEqualTo(120);
     ticker.advance(Duration.ofMinutes(2).plus(LoginPolicy.DEFAULT_BACKOFF_RESET));
     attempts(guard, "alice", "203.0.113.5", 5);
-    assertThat(guard.check("alice", "203.0.113.5").retryAfterSeconds()).isEqualTo(60);
+    assertThat(probe(guard, "alice", "203.0.113.5").retryAfterSeconds()).isEqualTo(60);
   }
 
   @Test
@@ -91,7 +101,7 @@ class LoginGuardTest {
       String user = "victim" + i;
       String ip = "198.51." + i + ".1";
       assertThat(attempts(guard, user, ip, 5)).isEqualTo(5);
-      long seconds = guard.check(user, ip).retryAfterSeconds();
+      long seconds = probe(guard, user, ip).retryAfterSeconds();
       assertThat(seconds).isBetween(60L, 70L);
       seen.add(seconds);
     }
@@ -104,9 +114,9 @@ class LoginGuardTest {
     assertThat(attempts(guard, "alice", "203.0.113.5", 4)).isEqualTo(4);
     assertThat(attempt(guard, "alice", "203.0.113.5", LoginOutcome.SUCCESS)).isTrue();
     assertThat(attempts(guard, "alice", "203.0.113.5", 4)).isEqualTo(4);
-    assertThat(guard.check("alice", "203.0.113.5")).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(probe(guard, "alice", "203.0.113.5").allowed()).isTrue();
     assertThat(attempts(guard, "alice", "203.0.113.5", 1)).isEqualTo(1);
-    assertThat(guard.check("alice", "203.0.113.5").rule()).isEqualTo("user-ip");
+    assertThat(probe(guard, "alice", "203.0.113.5").rule()).isEqualTo("user-ip");
   }
 
   @Test
@@ -115,7 +125,7 @@ class LoginGuardTest {
     attempts(guard, " Alice", "203.0.113.5", 2);
     attempts(guard, "ALICE ", "203.0.113.5", 2);
     attempts(guard, "alice", "203.0.113.5", 1);
-    assertThat(guard.check("aLiCe", "203.0.113.5").rule()).isEqualTo("user-ip");
+    assertThat(probe(guard, "aLiCe", "203.0.113.5").rule()).isEqualTo("user-ip");
   }
 
   @Test
@@ -126,7 +136,7 @@ class LoginGuardTest {
       reached += attempt(guard, "victim" + i + "@example.com", "203.0.113.9", i % 2 == 0 ? LoginOutcome.UNKNOWN_USER : LoginOutcome.FAILURE) ? 1 : 0;
     }
     assertThat(reached).isEqualTo(10);
-    LoginVerdict verdict = guard.check("victim200@example.com", "203.0.113.9");
+    LoginVerdict verdict = probe(guard, "victim200@example.com", "203.0.113.9");
     assertThat(verdict.rule()).isEqualTo("stuffing-ip");
     assertThat(verdict.retryAfterSeconds()).isBetween(600L, 660L);
     LoginSignals signals = guard.snapshot("203.0.113.9");
@@ -155,7 +165,7 @@ class LoginGuardTest {
       reached += attempt(guard, "victim" + i, "203.0.113." + (i % 250), LoginOutcome.FAILURE) ? 1 : 0;
     }
     assertThat(reached).isEqualTo(50);
-    assertThat(guard.check("victim0", "203.0.113.77").rule()).isEqualTo("stuffing-subnet");
+    assertThat(probe(guard, "victim0", "203.0.113.77").rule()).isEqualTo("stuffing-subnet");
   }
 
   @Test
@@ -170,10 +180,10 @@ class LoginGuardTest {
       }
     }
     assertThat(reached).isEqualTo(30);
-    assertThat(guard.check("alice", "198.51.3.7").rule()).isEqualTo("user");
-    assertThat(guard.check("alice", "203.0.113.99").rule()).isEqualTo("user");
-    assertThat(guard.check("Alice", "192.0.2.10")).isSameAs(LoginVerdict.ALLOWED);
-    assertThat(guard.check("bob", "203.0.113.99")).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(probe(guard, "alice", "198.51.3.7").rule()).isEqualTo("user");
+    assertThat(probe(guard, "alice", "203.0.113.99").rule()).isEqualTo("user");
+    assertThat(probe(guard, "Alice", "192.0.2.10").allowed()).isTrue();
+    assertThat(probe(guard, "bob", "203.0.113.99").allowed()).isTrue();
   }
 
   @Test
@@ -184,7 +194,7 @@ class LoginGuardTest {
     for (int i = 0; i < 30; i++) {
       attempt(guard, "alice", "198.51." + i + ".7", LoginOutcome.FAILURE);
     }
-    assertThat(guard.check("alice", "192.0.2.10").rule()).isEqualTo("user");
+    assertThat(probe(guard, "alice", "192.0.2.10").rule()).isEqualTo("user");
   }
 
   @Test
@@ -192,11 +202,11 @@ class LoginGuardTest {
     LoginGuard guard = guard(NO_JITTER);
     attempt(guard, "alice", "192.0.2.10", LoginOutcome.SUCCESS);
     assertThat(attempts(guard, "alice", null, 100)).isEqualTo(30);
-    LoginVerdict verdict = guard.check("alice", null);
+    LoginVerdict verdict = probe(guard, "alice", null);
     assertThat(verdict.rule()).isEqualTo("user");
     assertThat(verdict.retryAfterSeconds()).isEqualTo(60);
-    assertThat(guard.check("alice", "192.0.2.10")).isSameAs(LoginVerdict.ALLOWED);
-    assertThat(guard.check("bob", null)).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(probe(guard, "alice", "192.0.2.10").allowed()).isTrue();
+    assertThat(probe(guard, "bob", null).allowed()).isTrue();
     assertThat(guard.snapshot(null)).isSameAs(LoginSignals.NONE);
   }
 
@@ -207,7 +217,7 @@ class LoginGuardTest {
     for (int i = 0; i < 50; i++) {
       assertThat(attempts(guard, null, "198.51." + i + ".1", 3)).isEqualTo(3);
     }
-    assertThat(guard.check(null, "198.51.200.1")).isSameAs(LoginVerdict.ALLOWED);
+    assertThat(probe(guard, null, "198.51.200.1").allowed()).isTrue();
     // one source alone is still stopped at the per-source threshold
     assertThat(attempts(guard, null, "203.0.113.9", 100)).isEqualTo(5);
   }
@@ -219,7 +229,7 @@ class LoginGuardTest {
     for (int i = 0; i < 10 * cap; i++) {
       String ip = "2001:db8:" + Integer.toHexString(i >>> 16) + ":" + Integer.toHexString(i & 0xffff) + "::1";
       String v4 = "10." + ((i >>> 16) & 255) + "." + ((i >>> 8) & 255) + "." + (i & 255);
-      guard.check("user" + i, ip);
+      probe(guard, "user" + i, ip);
       guard.record("user" + i, ip, i % 3 == 0 ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE);
       guard.record("user" + i, v4, LoginOutcome.UNKNOWN_USER);
     }
@@ -245,8 +255,8 @@ class LoginGuardTest {
       }
     }
     assertThat(keys).isGreaterThan(5);
-    assertThat(guard.check(secretName, "203.0.113.5").toString().toLowerCase()).doesNotContain("carol");
-    assertThat(guard.check(secretName, null).toString().toLowerCase()).doesNotContain("carol");
+    assertThat(probe(guard, secretName, "203.0.113.5").toString().toLowerCase()).doesNotContain("carol");
+    assertThat(probe(guard, secretName, null).toString().toLowerCase()).doesNotContain("carol");
     assertThat(guard.snapshot("203.0.113.5").toString().toLowerCase()).doesNotContain("carol");
   }
 
@@ -257,6 +267,6 @@ class LoginGuardTest {
     for (int i = 0; i < 5; i++) {
       attempt(guard, "nobody", "203.0.113.6", LoginOutcome.UNKNOWN_USER);
     }
-    assertThat(guard.check("nobody", "203.0.113.6").toString()).isEqualTo(guard.check("alice", "203.0.113.5").toString());
+    assertThat(probe(guard, "nobody", "203.0.113.6").toString()).isEqualTo(probe(guard, "alice", "203.0.113.5").toString());
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.it.harness.App;
 import dev.vigil.it.harness.AuditLog;
+import dev.vigil.it.harness.Burst;
 import dev.vigil.it.harness.Http;
 import dev.vigil.it.harness.Http.Resp;
 import dev.vigil.it.harness.ItEnv;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Authentication hooks with no login route configured: Tomcat's realm and Jetty's login service
  * behind BASIC auth. Brute force on one account reaches the password check exactly as often as the
  * user+ip threshold allows; after that the realm fails the server's own way (its normal 401), even
- * for the right password from the locked source, while the real user from elsewhere gets in.
+ * for the right password from the locked source, while the real user from elsewhere gets in. A burst
+ * of concurrent wrong passwords reaches the password check exactly threshold times.
  */
 @Timeout(120)
 class AuthHookTest {
@@ -66,7 +68,9 @@ class AuthHookTest {
         Path audit = dir.resolve("audit.jsonl");
         Path policy = dir.resolve("vigil.yaml");
         Files.writeString(policy, POLICY.replace("${AUDIT}", audit.toString()));
-        try (ServerProcess server = ServerProcess.builder(app, jdk).name("auth-hook").workDir(dir).policy(policy).start().awaitListening()) {
+        // a slow password check (like a real hash) keeps the burst's attempts below in flight together
+        try (ServerProcess server = ServerProcess.builder(app, jdk).name("auth-hook").workDir(dir).policy(policy)
+                .sysProp("it.passwordCheckMillis", "100").start().awaitListening()) {
             assertThat(server.agentLines(l -> l.startsWith("[vigil] Vigil "))).as(server.describe("startup line"))
                     .singleElement().asString().containsPattern("instrumenting=\\[[^\\]]*\\b" + module + "\\b");
             assertThat(realmCalls(server)).isZero();
@@ -91,6 +95,11 @@ class AuthHookTest {
             assertThat(realmCalls(server)).isEqualTo(6);
 
             new AuditLog(audit).await(e -> ATTACKER.equals(e.get("client")) && "user-ip".equals(e.get("rule")), Duration.ofSeconds(5));
+
+            List<Resp> burst = Burst.send(20, i -> secure(server, "198.51.100.111", "alice", "burst" + i));
+            assertThat(burst).as("every attempt of the burst fails the server's own way").allSatisfy(r -> assertThat(r.status).isEqualTo(401));
+            assertThat(realmCalls(server) - 6).as("20 concurrent wrong passwords that reached the password check").isEqualTo(5);
+            System.out.printf("[measured] %s on %s: burst of 20 concurrent wrong passwords, %d checks%n", app, jdk, realmCalls(server) - 6);
         }
     }
 }

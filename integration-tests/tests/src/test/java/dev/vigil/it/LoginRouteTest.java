@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.it.harness.App;
 import dev.vigil.it.harness.AuditLog;
+import dev.vigil.it.harness.Burst;
 import dev.vigil.it.harness.Http;
 import dev.vigil.it.harness.Http.Resp;
 import dev.vigil.it.harness.ItEnv;
@@ -97,20 +98,21 @@ class LoginRouteTest {
           reachedApp++;
         }
       }
-      // servlet containers send the response after the outermost filter returns, so each outcome is
-      // counted before the client can try again; the JDK HttpServer sends it from inside the handler,
-      // so one back-to-back attempt can slip in before the previous failure is counted
-      int slack = app == App.JDK_HTTPSERVER ? 1 : 0;
-      assertThat(reachedApp).as("wrong passwords that reached the app before the lockout").isBetween(5, 5 + slack);
+      assertThat(reachedApp).as("wrong passwords that reached the app before the lockout").isEqualTo(5);
       assertThat(refused).as("a lockout within 20 attempts").isNotNull();
-      assertThat(refused.header("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(60, 71));
+      int retryAfter = Integer.parseInt(refused.header("Retry-After").orElseThrow());
+      // the JDK HttpServer sends its answer from inside the handler, before the outcome is counted: the
+      // next attempt may find the 5th still in flight, and is refused for the second it takes to decide
+      if (app != App.JDK_HTTPSERVER || retryAfter != 1) {
+        assertThat(retryAfter).as("the lockout's Retry-After").isBetween(60, 71);
+      }
       assertThat(refused.header("X-App")).as("the app never saw the refused attempt").isEmpty();
       assertThat(login(server, "198.51.100.66", "alice", "secret").status).as("even the right password, from the locked source").isEqualTo(429);
 
       assertThat(login(server, "198.51.100.77", "alice", "secret").status).as("the real user from elsewhere").isEqualTo(200);
 
       Resp unknownAccount = null;
-      for (int attempt = 1; attempt <= 6 + slack && (unknownAccount == null || unknownAccount.status != 429); attempt++) {
+      for (int attempt = 1; attempt <= 6 && (unknownAccount == null || unknownAccount.status != 429); attempt++) {
         unknownAccount = login(server, "198.51.100.88", "no-such-user", "guess" + attempt);
       }
       assertThat(unknownAccount.status).isEqualTo(refused.status);
@@ -118,6 +120,66 @@ class LoginRouteTest {
       assertThat(unknownAccount.stableHeaders().keySet()).as("same headers for an unknown account").isEqualTo(refused.stableHeaders().keySet());
 
       new AuditLog(audit).await(e -> "198.51.100.66".equals(e.get("client")) && "user-ip".equals(e.get("rule")), Duration.ofSeconds(5));
+    }
+  }
+
+  private static int passwordChecks(ServerProcess server) {
+    Resp r = Http.get(server, "/realm-calls");
+    assertThat(r.status).as("GET /realm-calls: %s", r).isEqualTo(200);
+    return Integer.parseInt(r.body.trim());
+  }
+
+  private ServerProcess start(App app, Jdk jdk, String name, String passwordCheckMillis) throws Exception {
+    Assumptions.assumeTrue(jdk.available(), jdk + " not installed");
+    Path dir = ItEnv.newWorkDir(app.id + "-" + jdk.label() + "-" + name);
+    Path policy = dir.resolve("vigil.yaml");
+    Files.writeString(policy, POLICY.replace("${AUDIT}", dir.resolve("audit.jsonl").toString()));
+    return ServerProcess.builder(app, jdk).name(name).workDir(dir).policy(policy)
+        .sysProp("it.passwordCheckMillis", passwordCheckMillis).start().awaitListening();
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("targets")
+  void stuffingTwoHundredAccountsFromOneAddressStopsAtTheDistinctUsernameThreshold(App app, Jdk jdk) throws Exception {
+    try (ServerProcess server = start(app, jdk, "login-stuffing", "0")) {
+      int reachedApp = 0;
+      int firstRefused = -1;
+      for (int i = 0; i < 200; i++) {
+        Resp r = login(server, "203.0.113.50", "victim" + i, "Winter2024!");
+        if (r.status == 429) {
+          firstRefused = firstRefused < 0 ? i : firstRefused;
+        } else {
+          assertThat(r.status).as("account %d, answered by the app: %s", i, r).isEqualTo(401);
+          assertThat(firstRefused).as("account %d reached the app after a refusal", i).isNegative();
+          reachedApp++;
+        }
+      }
+      // servlet servers read the username off the form: 10 distinct failed names lock the address
+      // (stuffing-ip); the JDK HttpServer has no form parameters, so every attempt is the same nameless
+      // account from that address, and the user+ip threshold (5) stops it first
+      int expected = app == App.JDK_HTTPSERVER ? 5 : 10;
+      assertThat(reachedApp).as("accounts tried that reached the password check").isEqualTo(expected);
+      assertThat(passwordChecks(server)).isEqualTo(expected);
+      assertThat(login(server, "203.0.113.50", "alice", "secret").status).as("even the right password, from the stuffing source").isEqualTo(429);
+      assertThat(passwordChecks(server)).as("later usernames never reach the check").isEqualTo(expected);
+      assertThat(login(server, "198.51.100.120", "alice", "secret").status).as("alice from another address").isEqualTo(200);
+      System.out.printf("[measured] %s on %s: 200-account stuffing through a login route, %d checks%n", app, jdk, reachedApp);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("targets")
+  void aBurstOfConcurrentWrongPasswordsReachesThePasswordCheckExactlyThresholdTimes(App app, Jdk jdk) throws Exception {
+    // a slow password check (like a real hash) keeps the burst's attempts in flight together
+    try (ServerProcess server = start(app, jdk, "login-burst", "200")) {
+      List<Resp> burst = Burst.send(20, i -> login(server, "198.51.100.66", "alice", "burst" + i));
+      long reachedApp = burst.stream().filter(r -> r.status == 401).count();
+      assertThat(burst).allSatisfy(r -> assertThat(r.status).as("%s", r).isIn(401, 429));
+      assertThat(reachedApp).as("concurrent wrong passwords answered by the app (user+ip threshold 5)").isEqualTo(5);
+      assertThat(passwordChecks(server)).isEqualTo(5);
+      assertThat(login(server, "198.51.100.66", "alice", "secret").status).as("locked once the burst is decided").isEqualTo(429);
+      assertThat(login(server, "198.51.100.77", "alice", "secret").status).as("the real user from elsewhere").isEqualTo(200);
+      System.out.printf("[measured] %s on %s: burst of 20 concurrent wrong passwords, %d checks%n", app, jdk, reachedApp);
     }
   }
 }

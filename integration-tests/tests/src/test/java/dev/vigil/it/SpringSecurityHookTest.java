@@ -3,6 +3,7 @@ package dev.vigil.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.it.harness.AuditLog;
+import dev.vigil.it.harness.Burst;
 import dev.vigil.it.harness.FrameworkApp;
 import dev.vigil.it.harness.Http;
 import dev.vigil.it.harness.Http.Resp;
@@ -13,22 +14,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Spring Security's AuthenticationManager hook with no login route configured, in a Spring Boot 3.5
- * app with HTTP Basic and form login (one app per JDK). Brute force on one account reaches the
- * password check (the user store) exactly as often as the user+ip threshold allows; after that
- * Spring fails its own way (Basic: 401; form: redirect to /login?error), even for the right
- * password from the locked source, while the real user from elsewhere gets in. An unknown user
- * gets the same responses as a known one.
+ * Spring Security's AuthenticationManager hook with no login route configured, in one app with HTTP
+ * Basic and form login on Spring Boot 3.5 / Spring Security 6 and on Spring Boot 4.0 / Spring
+ * Security 7, each on Java 17 and 25. Brute force on one account reaches the password check (the user
+ * store) exactly as often as the user+ip threshold allows; after that Spring fails its own way
+ * (Basic: 401; form: redirect to /login?error), even for the right password from the locked source,
+ * while the real user from elsewhere gets in. An unknown user gets the same responses as a known one.
+ * Stuffing 200 accounts from one address and a burst of concurrent wrong passwords stop at their
+ * thresholds too.
  */
 @Timeout(120)
 class SpringSecurityHookTest {
@@ -40,6 +46,40 @@ class SpringSecurityHookTest {
     private static final String BASIC_ATTACKER = "198.51.100.66";
     private static final String FORM_ATTACKER = "198.51.100.88";
     private static final String UNKNOWN_USER_CLIENT = "198.51.100.99";
+    private static final String BURST_ATTACKER = "198.51.100.111";
+    private static final String STUFFER = "203.0.113.50";
+
+    static Stream<Arguments> targets() {
+        List<Arguments> targets = new ArrayList<>();
+        for (Jdk jdk : Jdk.values()) {
+            targets.add(Arguments.of(FrameworkApp.SPRING_BOOT, jdk));
+            targets.add(Arguments.of(FrameworkApp.SPRING_BOOT4, jdk));
+        }
+        return targets.stream();
+    }
+
+    /** Starts the app and checks that the agent hooks Spring Security and that the expected Spring generation runs. */
+    private static ServerProcess start(FrameworkApp app, Jdk jdk, String name, Map<String, String> sysProps) throws Exception {
+        Assumptions.assumeTrue(jdk.available(), jdk + " not installed");
+        Path dir = ItEnv.newWorkDir(app.id() + "-" + jdk.label() + "-" + name);
+        Path policy = dir.resolve("vigil.yaml");
+        Files.writeString(policy, POLICY.replace("${AUDIT}", dir.resolve("audit.jsonl").toString()));
+        ServerProcess.Builder builder = ServerProcess.builder(app, jdk).name(name).workDir(dir).policy(policy);
+        sysProps.forEach(builder::sysProp);
+        ServerProcess server = builder.start();
+        try {
+            server.awaitListening();
+            assertThat(server.agentLines(l -> l.startsWith("[vigil] Vigil "))).as(server.describe("startup line"))
+                    .singleElement().asString().containsPattern("instrumenting=\\[[^\\]]*\\bspring-security\\b");
+            String expected = app == FrameworkApp.SPRING_BOOT4 ? "spring-boot 4.0.\\S+ spring-security 7\\." : "spring-boot 3.5.\\S+ spring-security 6\\.";
+            assertThat(Http.get(server, "/versions").body).as("the Spring generation under test").containsPattern(expected);
+            assertThat(passwordChecks(server)).isZero();
+            return server;
+        } catch (Throwable t) {
+            server.close();
+            throw t;
+        }
+    }
 
     private static Resp basic(ServerProcess server, String client, String user, String password) {
         String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -63,20 +103,11 @@ class SpringSecurityHookTest {
         return r.status + " " + headers + "\n" + r.body;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Jdk.class)
-    void bruteForceStopsAtTheThresholdAndFailsSpringsOwnWay(Jdk jdk) throws Exception {
-        Assumptions.assumeTrue(jdk.available(), jdk + " not installed");
-        Path dir = ItEnv.newWorkDir("spring-boot-" + jdk.label() + "-auth-hook");
-        Path audit = dir.resolve("audit.jsonl");
-        Path policy = dir.resolve("vigil.yaml");
-        Files.writeString(policy, POLICY.replace("${AUDIT}", audit.toString()));
-        try (ServerProcess server = ServerProcess.builder(FrameworkApp.SPRING_BOOT, jdk)
-                .name("auth-hook").workDir(dir).policy(policy).start().awaitListening()) {
-            assertThat(server.agentLines(l -> l.startsWith("[vigil] Vigil "))).as(server.describe("startup line"))
-                    .singleElement().asString().containsPattern("instrumenting=\\[[^\\]]*\\bspring-security\\b");
-            assertThat(passwordChecks(server)).isZero();
-
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("targets")
+    void bruteForceStopsAtTheThresholdAndFailsSpringsOwnWay(FrameworkApp app, Jdk jdk) throws Exception {
+        try (ServerProcess server = start(app, jdk, "auth-hook", Map.of())) {
+            Path audit = server.workDir.resolve("audit.jsonl");
             // (a) HTTP Basic
             Resp first = null;
             for (int attempt = 1; attempt <= 12; attempt++) {
@@ -121,6 +152,39 @@ class SpringSecurityHookTest {
             }
             assertThat(passwordChecks(server)).as("unknown user: 5 checks, then locked like a known one").isEqualTo(16);
             new AuditLog(audit).await(e -> FORM_ATTACKER.equals(e.get("client")) && "user-ip".equals(e.get("rule")), Duration.ofSeconds(5));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("targets")
+    void stuffingAndAConcurrentBurstReachThePasswordCheckOnlyUpToTheirThresholds(FrameworkApp app, Jdk jdk) throws Exception {
+        // a slow password check (like a real hash) keeps the burst's attempts in flight together
+        try (ServerProcess server = start(app, jdk, "auth-attacks", Map.of("it.passwordCheckMillis", "200"))) {
+            // (a) 20 concurrent wrong Basic passwords for one account from one address
+            List<Resp> burst = Burst.send(20, i -> basic(server, BURST_ATTACKER, "alice", "burst" + i));
+            assertThat(burst).as("every attempt fails Spring's own way").allSatisfy(r -> assertThat(r.status).isEqualTo(401));
+            int burstChecks = passwordChecks(server);
+            assertThat(burstChecks).as("concurrent attempts that reached the password check (user+ip threshold 5)").isEqualTo(5);
+
+            // (b) form login: one address tries 200 different accounts
+            int before = passwordChecks(server);
+            Resp first = null;
+            for (int i = 0; i < 200; i++) {
+                Resp r = form(server, STUFFER, "victim" + i, "Winter2024!");
+                assertThat(r.header("Location")).as("attempt %d: Spring's failure redirect: %s", i, r).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+                first = first == null ? r : first;
+                assertThat(fingerprint(r)).as("attempt %d looks like every other failure", i).isEqualTo(fingerprint(first));
+            }
+            int stuffingChecks = passwordChecks(server) - before;
+            assertThat(stuffingChecks).as("accounts tried that reached the password check (stuffing threshold: 10 usernames per address)").isEqualTo(10);
+            assertThat(form(server, STUFFER, "alice", "secret").header("Location")).as("even alice's right password, from the stuffing source")
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+            assertThat(passwordChecks(server) - before).as("later usernames from that address never reach the check").isEqualTo(10);
+
+            Resp elsewhere = form(server, "198.51.100.120", "alice", "secret");
+            assertThat(elsewhere.status).as("alice from another address: %s", elsewhere).isEqualTo(302);
+            assertThat(elsewhere.header("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+            System.out.printf("[measured] %s on %s: concurrent burst %d checks, 200-account stuffing %d checks%n", app, jdk, burstChecks, stuffingChecks);
         }
     }
 }

@@ -1,20 +1,20 @@
 package com.example.app;
 
 import com.example.app.support.ParentWatch;
+import com.example.app.support.PasswordChecks;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.SpringSecurityCoreVersion;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,17 +22,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Spring Boot 3.5 with Spring Security 6. Args: [port (0 = ephemeral)] [bind host]. Prints
- * "LISTENING port" when ready. Form login (POST /login with username and password; failure
+ * Spring Boot 3.5 with Spring Security 6 (apps/spring-boot), and the same source built against Spring
+ * Boot 4.0 with Spring Security 7 (apps/spring-boot4): it uses only APIs both share. Args: [port (0 =
+ * ephemeral)] [bind host]. Prints "LISTENING port" when ready. Form login (POST /login with username and password; failure
  * redirects to /login?error, Spring's default; CSRF off so a plain HTTP client can post) and HTTP
  * Basic, against one in-memory user, alice/secret. GET /secure/hello (authenticated) answers "hello
- * alice"; GET /realm-calls answers how many password checks reached the user store.
+ * alice"; GET /realm-calls answers how many password checks reached the user store; GET /versions
+ * answers "spring-boot X spring-security Y", so a test knows which generation it runs.
  */
 @SpringBootApplication
 @RestController
 public class SpringBootApp {
-    static final AtomicInteger USER_LOOKUPS = new AtomicInteger();
-
     public static void main(String[] args) {
         ParentWatch.exitWhenParentDies();
         SpringApplication app = new SpringApplication(SpringBootApp.class);
@@ -47,8 +47,8 @@ public class SpringBootApp {
 
     @EventListener
     public void ready(ApplicationReadyEvent event) {
-        int port = ((WebServerApplicationContext) event.getApplicationContext()).getWebServer().getPort();
-        System.out.println("LISTENING " + port);
+        // the property, unlike the web server context type, is in the same place in Boot 3 and 4
+        System.out.println("LISTENING " + event.getApplicationContext().getEnvironment().getProperty("local.server.port"));
     }
 
     @Bean
@@ -67,9 +67,8 @@ public class SpringBootApp {
         InMemoryUserDetailsManager store =
                 new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
         return username -> {
-            USER_LOOKUPS.incrementAndGet();
-            UserDetails user = store.loadUserByUsername(username);
-            return user;
+            PasswordChecks.record();
+            return store.loadUserByUsername(username);
         };
     }
 
@@ -78,8 +77,13 @@ public class SpringBootApp {
         return "hello " + principal.getName();
     }
 
+    @GetMapping("/versions")
+    public String versions() {
+        return "spring-boot " + SpringBootVersion.getVersion() + " spring-security " + SpringSecurityCoreVersion.getVersion();
+    }
+
     @GetMapping("/realm-calls")
     public String realmCalls() {
-        return Integer.toString(USER_LOOKUPS.get());
+        return Integer.toString(PasswordChecks.count());
     }
 }

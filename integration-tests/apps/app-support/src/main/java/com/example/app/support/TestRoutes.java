@@ -29,13 +29,13 @@ public final class TestRoutes {
     /**
      * GET /hello, GET /api/items/{id} (JSON), GET /whoami (the peer address the server saw),
      * GET /forward (a forward to /hello), POST /login (200 "welcome" for password "secret", else
-     * 401 "invalid credentials", the same whatever the user), GET /secure/hello ("hello " and the
-     * authenticated user, on servers that guard the path), GET /realm-calls ({@link PasswordChecks}),
-     * and three logins that answer like POST /login, from the form's username and password: POST
-     * /jaas/login (a JAAS LoginContext, {@link JaasLogins}), POST /account/sign-in ({@link
-     * AccountService#signIn}, by return value) and POST /account/authenticate ({@link
-     * AccountService#authenticate}, by exception; any other exception than its two is a 500);
-     * 404 otherwise.
+     * 401 "invalid credentials", the same whatever the user; one {@link PasswordChecks} check),
+     * GET /secure/hello ("hello " and the authenticated user, on servers that guard the path),
+     * GET /realm-calls ({@link PasswordChecks}), and three logins that answer like POST /login, from
+     * the form's username and password: POST /jaas/login (a JAAS LoginContext, {@link JaasLogins}),
+     * POST /account/sign-in ({@link AccountService#signIn}, by return value) and POST
+     * /account/authenticate ({@link AccountService#authenticate}, by exception; any other exception
+     * than its two is a 500); 404 otherwise.
      */
     public static Answer answer(String method, String path, String remoteAddress, String username, String password, String remoteUser) {
         boolean get = "GET".equals(method);
@@ -59,6 +59,7 @@ public final class TestRoutes {
         } else if (get && path.equals("/forward")) {
             return new Answer(200, TEXT, "", "/hello");
         } else if ("POST".equals(method) && path.equals("/login")) {
+            PasswordChecks.record();
             return "secret".equals(password)
                     ? new Answer(200, TEXT, "welcome", null)
                     : new Answer(401, TEXT, "invalid credentials", null);

@@ -1,0 +1,37 @@
+package dev.vigil.agent.login;
+
+/**
+ * An attempt {@link LoginGuard#check} let through: it holds a place in every scope it counts toward
+ * until {@link LoginGuard#record(LoginAttempt, LoginOutcome)} or {@link LoginGuard#abandon} settles it
+ * (the first settles it; later calls do nothing). Keeps the keys it was counted under, never the raw
+ * username.
+ */
+public final class LoginAttempt {
+  final long user;
+  /** False when the username could not be read: judged by its source alone. */
+  final boolean named;
+  /** Null when there is no client address: only the per-user scope applies. */
+  final String clientIp;
+  final SourceUserKey pair;
+  final String subnet;
+  final long reservedAt;
+  private boolean settled;
+
+  LoginAttempt(long user, boolean named, String clientIp, String subnet, long reservedAt) {
+    this.user = user;
+    this.named = named;
+    this.clientIp = clientIp;
+    this.pair = clientIp == null ? null : new SourceUserKey(user, clientIp);
+    this.subnet = subnet;
+    this.reservedAt = reservedAt;
+  }
+
+  /** True the first time only: whoever gets true gives the places back. */
+  synchronized boolean settle() {
+    if (settled) {
+      return false;
+    }
+    settled = true;
+    return true;
+  }
+}

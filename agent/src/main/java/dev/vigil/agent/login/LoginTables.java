@@ -1,0 +1,89 @@
+package dev.vigil.agent.login;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/** Every bounded table {@link LoginGuard} keeps, and the walks over them (metrics, tests, clean-up). */
+final class LoginTables {
+  final LockoutTable<SourceUserKey> userIp;
+  final LockoutTable<String> ips;
+  final LockoutTable<String> subnets;
+  final LockoutTable<Long> users;
+  final LockoutTable<String> stuffingIps;
+  final LockoutTable<String> stuffingSubnets;
+  final ActivityTable ipActivity;
+  final ActivityTable subnetActivity;
+  final KnownSources knownSources;
+
+  LoginTables(LoginPolicy policy, Ticker ticker, LongSupplier jitterSource) {
+    long reset = policy.backoffReset().toNanos();
+    int max = policy.maxTrackedKeys();
+    this.userIp = new LockoutTable<>(LoginScope.USER_IP, policy.userIp(), reset, max, ticker, jitterSource);
+    this.ips = new LockoutTable<>(LoginScope.IP, policy.ip(), reset, max, ticker, jitterSource);
+    this.subnets = new LockoutTable<>(LoginScope.SUBNET, policy.subnet(), reset, max, ticker, jitterSource);
+    this.users = new LockoutTable<>(LoginScope.USER, policy.user(), reset, max, ticker, jitterSource);
+    this.stuffingIps = new LockoutTable<>(LoginScope.STUFFING_IP, policy.ip(), reset, max, ticker, jitterSource);
+    this.stuffingSubnets = new LockoutTable<>(LoginScope.STUFFING_SUBNET, policy.subnet(), reset, max, ticker, jitterSource);
+    StuffingSettings stuffing = policy.stuffing();
+    long window = stuffing.window().toNanos();
+    this.ipActivity = new ActivityTable(window, stuffing.distinctUsernamesPerIp(), max, ticker);
+    this.subnetActivity = new ActivityTable(window, stuffing.distinctUsernamesPerSubnet(), max, ticker);
+    this.knownSources = new KnownSources(policy.knownSourcePeriod(), max, ticker);
+  }
+
+  long activeLockouts(long now) {
+    return userIp.activeLockouts(now)
+        + ips.activeLockouts(now)
+        + subnets.activeLockouts(now)
+        + users.activeLockouts(now)
+        + stuffingIps.activeLockouts(now)
+        + stuffingSubnets.activeLockouts(now);
+  }
+
+  void cleanUp() {
+    for (Object table : byName().values()) {
+      if (table instanceof LockoutTable) {
+        ((LockoutTable<?>) table).cleanUp();
+      } else if (table instanceof ActivityTable) {
+        ((ActivityTable) table).cleanUp();
+      } else {
+        ((KnownSources) table).cleanUp();
+      }
+    }
+  }
+
+  Map<String, Long> estimatedSizes() {
+    Map<String, Long> sizes = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> table : byName().entrySet()) {
+      Object value = table.getValue();
+      long size =
+          value instanceof LockoutTable
+              ? ((LockoutTable<?>) value).estimatedSize()
+              : value instanceof ActivityTable ? ((ActivityTable) value).estimatedSize() : ((KnownSources) value).estimatedSize();
+      sizes.put(table.getKey(), size);
+    }
+    return sizes;
+  }
+
+  Iterable<?>[] keys() {
+    return new Iterable<?>[] {
+      userIp.keys(), ips.keys(), subnets.keys(), users.keys(), stuffingIps.keys(), stuffingSubnets.keys(), ipActivity.keys(), subnetActivity.keys(), knownSources.keys()
+    };
+  }
+
+  private Map<String, Object> byName() {
+    Map<String, Object> tables = new LinkedHashMap<>();
+    tables.put("user-ip", userIp);
+    tables.put("ip", ips);
+    tables.put("subnet", subnets);
+    tables.put("user", users);
+    tables.put("stuffing-ip", stuffingIps);
+    tables.put("stuffing-subnet", stuffingSubnets);
+    tables.put("ip-activity", ipActivity);
+    tables.put("subnet-activity", subnetActivity);
+    tables.put("known-sources", knownSources);
+    return tables;
+  }
+}
