@@ -61,6 +61,7 @@ public final class VigilAgent {
     Engine engine = Engine.create(policy, Ticker.systemTicker(), Clock.systemUTC(), telemetry == null ? TelemetrySink.NONE : telemetry);
     if (telemetry != null) {
       telemetry.observe(engine.stats());
+      telemetry.everySecond(engine::reportExpiredLockouts);
     }
     VigilHooks.install(new FailOpenGate(engine, Boolean.getBoolean("vigil.test.failEngine")), policy.apiKeyHeader());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine, telemetry), "vigil-shutdown"));

@@ -3,6 +3,9 @@ package dev.vigil.agent.engine;
 import dev.vigil.agent.audit.AuditEvent;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.agent.login.ExpiredLockout;
+import dev.vigil.agent.login.LockoutStart;
+import dev.vigil.agent.login.LoginScope;
 import dev.vigil.agent.telemetry.TelemetryNames;
 import dev.vigil.agent.telemetry.TelemetryRecord;
 import dev.vigil.agent.telemetry.TelemetrySink;
@@ -12,6 +15,7 @@ import dev.vigil.agent.telemetry.trace.TraceParent;
 import dev.vigil.bootstrap.RequestFacts;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,6 +25,7 @@ import java.util.Locale;
  */
 final class DecisionTelemetry {
   private static final String TRACEPARENT = "traceparent";
+  private static final String LOCKOUT_ACTION = "lockout";
 
   private final TelemetrySink sink;
   private final Clock clock;
@@ -91,6 +96,57 @@ final class DecisionTelemetry {
       record.parent(OtelJavaAgentSpan.current());
     }
     sink.submit(record);
+  }
+
+  /**
+   * {@code vigil.lockout} for each lockout one failure started, and {@code vigil.anomaly} for a
+   * stuffing signal (too many distinct usernames) that caused one. The username is attached only to
+   * the scopes that are about it (user, user+address).
+   */
+  void lockoutsStarted(RequestFacts facts, String client, String username, LockoutStart started, boolean enforced) {
+    if (!sink.enabled()) {
+      return;
+    }
+    long now = epochNanos();
+    TraceParent parent = facts != null ? parentOf(facts) : OtelJavaAgentSpan.current();
+    for (LockoutStart s = started; s != null; s = s.next) {
+      String rule = s.scope.ruleName();
+      boolean aboutUser = s.scope == LoginScope.USER || s.scope == LoginScope.USER_IP;
+      long seconds = (s.lockoutNanos + 999_999_999L) / 1_000_000_000L;
+      String key = s.source == null ? null : (s.scope == LoginScope.SUBNET || s.scope == LoginScope.STUFFING_SUBNET ? "subnet:" : "ip:") + s.source;
+      sink.submit(
+          TelemetryRecord.event(TelemetryNames.LOCKOUT)
+              .decisionOf(LOCKOUT_ACTION, rule, null, key, enforced, seconds)
+              .client(client)
+              .username(aboutUser ? username : null)
+              .parent(parent)
+              .timed(now, now));
+      if (s.distinctUsernames > 0) {
+        sink.submit(
+            TelemetryRecord.event(TelemetryNames.ANOMALY)
+                .rule(rule)
+                .client(client)
+                .signal(s.scope == LoginScope.STUFFING_SUBNET ? "distinct-usernames-per-subnet" : "distinct-usernames-per-ip", s.distinctUsernames)
+                .detail(s.distinctUsernames + " distinct usernames failed to log in from " + s.source + " within the stuffing window")
+                .parent(parent)
+                .timed(now, now));
+      }
+    }
+  }
+
+  void lockoutsExpired(List<ExpiredLockout> expired) {
+    if (expired.isEmpty() || !sink.enabled()) {
+      return;
+    }
+    long now = epochNanos();
+    for (ExpiredLockout e : expired) {
+      String key = e.source == null ? null : (e.scope == LoginScope.SUBNET || e.scope == LoginScope.STUFFING_SUBNET ? "subnet:" : "ip:") + e.source;
+      sink.submit(
+          TelemetryRecord.event(TelemetryNames.LOCKOUT_EXPIRED)
+              .rule(e.scope.ruleName())
+              .key(key)
+              .timed(now, now));
+    }
   }
 
   void submit(TelemetryRecord record) {

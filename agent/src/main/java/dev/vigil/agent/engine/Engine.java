@@ -11,6 +11,7 @@ import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.agent.login.LockoutStart;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.login.LoginRoute;
@@ -90,6 +91,11 @@ public final class Engine implements RequestGate {
               @Override
               public void failure(RequestFacts facts, String method, String path, String client, String username, LoginOutcome outcome) {
                 loginFailure(facts, method, path, client, username, outcome);
+              }
+
+              @Override
+              public void lockoutsStarted(RequestFacts facts, String client, String username, LockoutStart started, boolean enforced) {
+                telemetry.lockoutsStarted(facts, client, username, started, enforced);
               }
             });
     this.audit = AuditTrail.start(policy.auditFile(), ticker);
@@ -268,6 +274,11 @@ public final class Engine implements RequestGate {
         counters.blockFailed.sum(),
         audit.dropped(),
         top);
+  }
+
+  /** Sends {@code vigil.lockout.expired} for lockouts that have ended; the telemetry thread calls it about once a second. */
+  public void reportExpiredLockouts() {
+    telemetry.lockoutsExpired(loginGuard.pollExpired());
   }
 
   /** Totals for the metrics: read at collection time, never per request. */

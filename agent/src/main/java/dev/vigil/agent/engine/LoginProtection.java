@@ -2,6 +2,7 @@ package dev.vigil.agent.engine;
 
 import dev.vigil.agent.caller.ClientAddressResolver;
 import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.agent.login.LockoutStart;
 import dev.vigil.agent.login.LoginAttempt;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginOutcome;
@@ -30,6 +31,9 @@ final class LoginProtection {
      * @param username as typed (telemetry exports it as user.id or user.hash; the audit never keeps it)
      */
     void failure(RequestFacts facts, String method, String path, String client, String username, LoginOutcome outcome);
+
+    /** Lockouts one outcome started (rare); {@code enforced} false in monitor mode. */
+    void lockoutsStarted(RequestFacts facts, String client, String username, LockoutStart started, boolean enforced);
   }
 
   /** One thread's login state, reused from request to request. Strings and attempts only, never the request. */
@@ -143,13 +147,12 @@ final class LoginProtection {
       }
       return; // an authentication hook already counted this attempt
     }
-    if (attempt != null) {
-      guard.record(attempt, outcome);
-    } else {
-      guard.record(username, client, outcome);
-    }
+    LockoutStart started = attempt != null ? guard.record(attempt, outcome) : guard.record(username, client, outcome);
     if (outcome != LoginOutcome.SUCCESS) {
       recorder.failure(facts, facts.method, facts.path, client, username, outcome);
+    }
+    if (started != null) {
+      recorder.lockoutsStarted(facts, client, username, started, enforced);
     }
   }
 
@@ -189,16 +192,20 @@ final class LoginProtection {
     String client = hookClient(peer, forwarded, xForwardedFor);
     LoginAttempt attempt = state.hook;
     state.hook = null;
+    LockoutStart started;
     if (attempt != null && guard.isSameAttempt(attempt, username, client)) {
-      guard.record(attempt, outcome);
+      started = guard.record(attempt, outcome);
     } else {
       if (attempt != null) {
         guard.abandon(attempt);
       }
-      guard.record(username, client, outcome); // let through unchecked (monitor mode)
+      started = guard.record(username, client, outcome); // let through unchecked (monitor mode)
     }
     if (!success) {
       recorder.failure(null, null, "auth:" + framework, client, username, outcome);
+    }
+    if (started != null) {
+      recorder.lockoutsStarted(null, client, username, started, enforced);
     }
     if (client != null) {
       state.countedUser = username;

@@ -28,6 +28,7 @@ public final class LoginGuard {
   private final UsernameHasher usernames;
   private final LoginTables t;
   private final AttemptPlaces places;
+  private final LockoutExpiries expiries = new LockoutExpiries();
   private final int distinctPerIp;
   private final int distinctPerSubnet;
 
@@ -65,19 +66,29 @@ public final class LoginGuard {
     return verdict != null ? verdict : LoginVerdict.allowed(attempt);
   }
 
-  /** Counts the framework's decision on an attempt {@link #check} let through, and gives its places back. */
-  public void record(LoginAttempt attempt, LoginOutcome outcome) {
-    if (attempt.settle()) {
-      long now = ticker.read();
-      count(attempt, outcome, now); // before giving the places back, so a racing check never sees too few
-      places.giveBack(attempt, now);
+  /**
+   * Counts the framework's decision on an attempt {@link #check} let through, and gives its places
+   * back. Returns the lockouts this outcome started, or null (nearly always).
+   */
+  public LockoutStart record(LoginAttempt attempt, LoginOutcome outcome) {
+    if (!attempt.settle()) {
+      return null;
     }
+    long now = ticker.read();
+    LockoutStart started = count(attempt, outcome, now); // before giving the places back, so a racing check never sees too few
+    places.giveBack(attempt, now);
+    return started;
   }
 
-  /** Counts an attempt that holds no place (let through in monitor mode, or never checked). */
-  public void record(String username, String clientIp, LoginOutcome outcome) {
+  /** Counts an attempt that holds no place (let through in monitor mode, or never checked); returns the lockouts it started. */
+  public LockoutStart record(String username, String clientIp, LoginOutcome outcome) {
     long now = ticker.read();
-    count(attempt(username, clientIp, now), outcome, now);
+    return count(attempt(username, clientIp, now), outcome, now);
+  }
+
+  /** Lockouts that have ended since the last call (each reported once), for {@code vigil.lockout.expired}. */
+  public java.util.List<ExpiredLockout> pollExpired() {
+    return expiries.poll(ticker.read());
   }
 
   /** Gives back the places of an attempt whose outcome will never come (the request ended without one). */
@@ -92,39 +103,58 @@ public final class LoginGuard {
     return attempt.named == (username != null) && attempt.user == usernames.hash(username) && Objects.equals(attempt.clientIp, clientIp);
   }
 
-  /** A success resets the username+address failures and makes the address known. */
-  private void count(LoginAttempt a, LoginOutcome outcome, long now) {
+  /** A success resets the username+address failures and makes the address known. Returns the lockouts started. */
+  private LockoutStart count(LoginAttempt a, LoginOutcome outcome, long now) {
     boolean failed = outcome != LoginOutcome.SUCCESS;
+    LockoutStart started = null;
     if (a.clientIp == null) {
-      if (failed) {
-        t.users.recordFailure(a.user, now);
+      if (failed && t.users.recordFailure(a.user, now)) {
+        started = started(t.users, a.user, null, now, 0, started);
       }
-      return;
+      return started;
     }
     if (failed) {
-      t.userIp.recordFailure(a.pair, now);
-      t.ips.recordFailure(a.clientIp, now);
-      if (a.named) {
-        t.users.recordFailure(a.user, now);
+      if (t.userIp.recordFailure(a.pair, now)) {
+        started = started(t.userIp, a.pair, a.clientIp, now, 0, started);
       }
-      if (a.subnet != null) {
-        t.subnets.recordFailure(a.subnet, now);
+      if (t.ips.recordFailure(a.clientIp, now)) {
+        started = started(t.ips, a.clientIp, a.clientIp, now, 0, started);
+      }
+      if (a.named && t.users.recordFailure(a.user, now)) {
+        started = started(t.users, a.user, null, now, 0, started);
+      }
+      if (a.subnet != null && t.subnets.recordFailure(a.subnet, now)) {
+        started = started(t.subnets, a.subnet, a.subnet, now, 0, started);
       }
     } else {
       t.userIp.resetFailures(a.pair);
       t.knownSources.remember(a.pair);
     }
     if (!a.named) {
-      return; // no username: no distinct-username (stuffing) signal either
+      return started; // no username: no distinct-username (stuffing) signal either
     }
-    if (t.ipActivity.record(a.clientIp, now, a.user, outcome) >= distinctPerIp) {
+    int distinct = t.ipActivity.record(a.clientIp, now, a.user, outcome);
+    if (distinct >= distinctPerIp) {
       t.stuffingIps.lock(a.clientIp, now);
       t.ipActivity.forgetUsernames(a.clientIp);
+      started = started(t.stuffingIps, a.clientIp, a.clientIp, now, distinct, started);
     }
-    if (a.subnet != null && t.subnetActivity.record(a.subnet, now, a.user, outcome) >= distinctPerSubnet) {
-      t.stuffingSubnets.lock(a.subnet, now);
-      t.subnetActivity.forgetUsernames(a.subnet);
+    if (a.subnet != null) {
+      distinct = t.subnetActivity.record(a.subnet, now, a.user, outcome);
+      if (distinct >= distinctPerSubnet) {
+        t.stuffingSubnets.lock(a.subnet, now);
+        t.subnetActivity.forgetUsernames(a.subnet);
+        started = started(t.stuffingSubnets, a.subnet, a.subnet, now, distinct, started);
+      }
     }
+    return started;
+  }
+
+  /** Notes a lockout that just began (for its end event too) and chains it onto {@code others}. */
+  private <K> LockoutStart started(LockoutTable<K> table, K key, String source, long now, int distinct, LockoutStart others) {
+    long remaining = table.remainingNanos(key, now);
+    expiries.add(table, key, source, now + remaining);
+    return new LockoutStart(table.scope(), source, remaining, distinct, others);
   }
 
   /** The longest lockout that holds this attempt's source now, or null. */

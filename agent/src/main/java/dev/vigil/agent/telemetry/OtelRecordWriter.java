@@ -135,6 +135,10 @@ final class OtelRecordWriter {
     if (r.username != null) {
       a.put(users.attribute(), users.value(r.username));
     }
+    putIfPresent(a, TelemetryNames.SIGNAL, r.signal);
+    if (r.signalValue >= 0) {
+      a.put(TelemetryNames.SIGNAL_VALUE, r.signalValue);
+    }
     putIfPresent(a, TelemetryNames.LOGIN_VIA, r.loginVia);
     putIfPresent(a, TelemetryNames.LOGIN_OUTCOME, r.loginOutcome);
     if (r.repeats > 0) {

@@ -39,6 +39,7 @@ public final class TelemetryNames {
   public static final String ENFORCED = "vigil.enforced";
   public static final String RETRY_AFTER = "vigil.retry_after";
   public static final String SIGNAL = "vigil.signal";
+  public static final String SIGNAL_VALUE = "vigil.signal.value";
   public static final String TABLE = "vigil.table";
   public static final String REPEATS = "vigil.repeats";
   public static final String LOGIN_VIA = "vigil.login.via";

@@ -44,6 +44,14 @@ public final class TelemetryPipeline implements TelemetrySink {
     return pipeline;
   }
 
+  private volatile Runnable everySecond = () -> {};
+  private long lastTickNanos;
+
+  /** Runs {@code task} on the telemetry thread about once a second (e.g. noticing lockouts that ended). */
+  public void everySecond(Runnable task) {
+    everySecond = task;
+  }
+
   /** The engine whose totals the metrics report; until then they report zeros. */
   public void observe(EngineStats stats) {
     engine.set(stats);
@@ -73,7 +81,8 @@ public final class TelemetryPipeline implements TelemetrySink {
 
   /** Dropped so far per signal, for the shutdown summary. */
   public String droppedSummary() {
-    return "traces=" + traces.dropped() + " logs=" + logs.dropped() + " metrics=" + metrics.dropped();
+    return "traces=" + traces.dropped() + " logs=" + logs.dropped() + " metrics=" + metrics.dropped()
+        + " (still unexported: traces=" + traces.unexported() + " logs=" + logs.unexported() + ", queued=" + queue.size() + ")";
   }
 
   private void run(ClassLoader loader) {
@@ -104,6 +113,11 @@ public final class TelemetryPipeline implements TelemetrySink {
           writer.write(record);
         } else {
           writer.flushQuiet();
+        }
+        long now = System.nanoTime();
+        if (now - lastTickNanos >= TimeUnit.SECONDS.toNanos(1)) {
+          lastTickNanos = now;
+          everySecond.run();
         }
       } catch (InterruptedException e) {
         closing = true;

@@ -36,6 +36,8 @@ public final class TelemetryRecord {
   long retryAfterSeconds = -1;
   String username;
   String detail;
+  String signal;
+  long signalValue = -1;
   String loginVia;
   String loginOutcome;
   long startEpochNanos;
@@ -67,6 +69,8 @@ public final class TelemetryRecord {
     c.retryAfterSeconds = retryAfterSeconds;
     c.username = username;
     c.detail = detail;
+    c.signal = signal;
+    c.signalValue = signalValue;
     c.loginVia = loginVia;
     c.loginOutcome = loginOutcome;
     c.startEpochNanos = startEpochNanos;
@@ -145,6 +149,19 @@ public final class TelemetryRecord {
   public TelemetryRecord login(String via, String outcome) {
     this.loginVia = via;
     this.loginOutcome = outcome;
+    return this;
+  }
+
+  /** A behavioural signal that crossed its threshold, e.g. distinct usernames per address, and its value. */
+  public TelemetryRecord signal(String name, long value) {
+    this.signal = name;
+    this.signalValue = value;
+    return this;
+  }
+
+  /** The caller key as the audit trail shows it, e.g. {@code ip:198.51.100.7}. */
+  public TelemetryRecord key(String key) {
+    this.key = key;
     return this;
   }
 

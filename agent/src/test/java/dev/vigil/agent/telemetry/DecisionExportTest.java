@@ -55,6 +55,7 @@ class DecisionExportTest {
   private final SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(metrics).build();
   private final ExportAccount traceAccount = new ExportAccount("traces");
   private final ExportAccount logAccount = new ExportAccount("logs");
+  private final FakeTicker ticker = new FakeTicker();
   private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
   private OtelRecordWriter writer;
   private Engine engine;
@@ -62,6 +63,11 @@ class DecisionExportTest {
   /** Shaped like a servlet request: headers through a public interface. */
   public interface Headers {
     String getHeader(String name);
+  }
+
+  /** A login form's request: headers and parameters. */
+  public interface Form extends Headers {
+    String getParameter(String name);
   }
 
   @BeforeEach
@@ -104,7 +110,7 @@ class DecisionExportTest {
             writer.write(record);
           }
         };
-    engine = Engine.create(policy, new FakeTicker(), CLOCK, sink);
+    engine = Engine.create(policy, ticker, CLOCK, sink);
     VigilMetrics.register(meters.get("test"), engine.stats(), traceAccount, logAccount);
     return engine;
   }
@@ -265,6 +271,79 @@ class DecisionExportTest {
     LogRecordData last = events.getFinishedLogRecordItems().get(3);
     assertThat(attributes(last.getAttributes())).as("the quiet caller's last count").containsEntry("vigil.repeats", 1L);
     assertThat(events.getFinishedLogRecordItems()).hasSize(4);
+  }
+
+  @Test
+  void bruteForceShowsAsLoginFailuresThenALockoutThenItsEnd() throws Exception {
+    engine(UserIdentity.ID, false, "rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
+    for (int i = 0; i < 5; i++) {
+      login("203.0.113.5", "alice", 401);
+    }
+    List<LogRecordData> failures = eventsNamed("vigil.login.failure");
+    assertThat(failures).hasSize(5);
+    assertThat(attributes(failures.get(0).getAttributes()))
+        .containsEntry("user.id", "alice")
+        .containsEntry("client.address", "203.0.113.5")
+        .containsEntry("vigil.login.outcome", "failure")
+        .containsEntry("url.path", "/login");
+    LogRecordData lockout = eventsNamed("vigil.lockout").get(0);
+    assertThat(attributes(lockout.getAttributes()))
+        .containsEntry("security_rule.name", "user-ip")
+        .containsEntry("user.id", "alice")
+        .containsEntry("client.address", "203.0.113.5")
+        .containsEntry("vigil.enforced", true);
+    assertThat((Long) attributes(lockout.getAttributes()).get("vigil.retry_after")).isBetween(60L, 71L);
+    assertThat(eventsNamed("vigil.lockout.expired")).isEmpty();
+
+    engine.reportExpiredLockouts();
+    assertThat(eventsNamed("vigil.lockout.expired")).as("still locked").isEmpty();
+    ticker.advance(java.time.Duration.ofSeconds(72));
+    engine.reportExpiredLockouts();
+    LogRecordData expired = eventsNamed("vigil.lockout.expired").get(0);
+    assertThat(attributes(expired.getAttributes())).containsEntry("security_rule.name", "user-ip").containsEntry("vigil.key", "ip:203.0.113.5");
+    engine.reportExpiredLockouts();
+    assertThat(eventsNamed("vigil.lockout.expired")).as("reported once").hasSize(1);
+  }
+
+  @Test
+  void stuffingAcrossAccountsIsAnAnomalyAndAnAddressLockoutWithHashedUsers() throws Exception {
+    engine(UserIdentity.HASH, false, "rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
+    for (int i = 0; i < 10; i++) {
+      login("198.51.100.20", "user" + i, 401);
+    }
+    LogRecordData anomaly = eventsNamed("vigil.anomaly").get(0);
+    assertThat(attributes(anomaly.getAttributes()))
+        .containsEntry("vigil.signal", "distinct-usernames-per-ip")
+        .containsEntry("vigil.signal.value", 10L)
+        .containsEntry("security_rule.name", "stuffing-ip")
+        .containsEntry("client.address", "198.51.100.20");
+    assertThat(eventsNamed("vigil.lockout")).anySatisfy(e -> assertThat(attributes(e.getAttributes())).containsEntry("security_rule.name", "stuffing-ip"));
+    String exported = events.getFinishedLogRecordItems().toString();
+    assertThat(exported).contains("user.hash").doesNotContain("user.id").doesNotContain("user3");
+  }
+
+  private void login(String ip, String user, int appStatus) {
+    Form form =
+        new Form() {
+          @Override
+          public String getHeader(String name) {
+            return null;
+          }
+
+          @Override
+          public String getParameter(String name) {
+            return "user".equals(name) ? user : null;
+          }
+        };
+    RequestFacts facts = new RequestFacts("test", "POST", "/login", "127.0.0.1", null, ip, null, null, "curl/8", form);
+    Decision decision = engine.onRequest(facts);
+    if (!decision.blocks()) {
+      engine.onResponse(facts, appStatus, null);
+    }
+  }
+
+  private List<LogRecordData> eventsNamed(String name) {
+    return events.getFinishedLogRecordItems().stream().filter(e -> name.equals(e.getEventName())).collect(Collectors.toList());
   }
 
   @SuppressWarnings("unused")

@@ -135,6 +135,88 @@ class TelemetryExportTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("loginTargets")
+    void loginAttacksArriveAsFailuresLockoutsAnomaliesAndExpiries(App app, Jdk jdk) throws Exception {
+        Assumptions.assumeTrue(jdk.available(), jdk + " not installed");
+        String hashKey = "it-user-hash-key";
+        try (OtlpReceiver receiver = OtlpReceiver.startHttp()) {
+            Path dir = ItEnv.newWorkDir(app.id + "-" + jdk.label() + "-login-telemetry");
+            Path policy = Files.writeString(dir.resolve("vigil.yaml"), String.join("\n",
+                    "trustedProxies: [127.0.0.0/8]",
+                    "rules: []",
+                    "telemetry: { users: hash }",
+                    "login:",
+                    "  userIp: { threshold: 5, lockout: 2s, jitter: 0s }",
+                    "  routes:",
+                    "    - { path: /login, usernameParameter: user }",
+                    ""));
+            try (ServerProcess server = ServerProcess.builder(app, jdk).name("login-telemetry").workDir(dir).policy(policy)
+                    .env(receiver.exporterEnvironment())
+                    .env("VIGIL_USER_HASH_KEY", hashKey)
+                    .env("OTEL_BSP_SCHEDULE_DELAY", "100")
+                    .env("OTEL_BLRP_SCHEDULE_DELAY", "100")
+                    .env("OTEL_METRIC_EXPORT_INTERVAL", "500")
+                    .start().awaitListening()) {
+                String attacker = "198.51.100.30";
+                for (int i = 1; i <= 5; i++) {
+                    assertThat(Http.postForm(server, "/login", "user=alice&password=guess" + i, "X-Forwarded-For", attacker).status).isEqualTo(401);
+                }
+                Http.Resp locked = Http.postForm(server, "/login", "user=alice&password=secret", "X-Forwarded-For", attacker);
+                assertThat(locked.status).isEqualTo(429);
+
+                ReceivedTelemetry got = receiver.telemetry();
+                String aliceHash = hmacHex(hashKey, "alice");
+                List<ReceivedLogRecord> failures = got.awaitLogRecords(e -> "vigil.login.failure".equals(e.eventName()), 5, ARRIVAL);
+                assertThat(failures).allSatisfy(e -> assertThat(e.attributes())
+                        .containsEntry("user.hash", aliceHash)
+                        .containsEntry("client.address", attacker)
+                        .containsEntry("vigil.login.outcome", "failure")
+                        .doesNotContainKey("user.id"));
+                ReceivedLogRecord lockout = got.awaitEvent("vigil.lockout", ARRIVAL);
+                assertThat(lockout.attributes())
+                        .containsEntry("security_rule.name", "user-ip")
+                        .containsEntry("user.hash", aliceHash)
+                        .containsEntry("client.address", attacker)
+                        .containsEntry("vigil.retry_after", 2L);
+                ReceivedLogRecord refused = got.awaitEvent("vigil.throttle", ARRIVAL);
+                assertThat(refused.attributes()).containsEntry("security_rule.name", "user-ip").containsEntry("http.response.status_code", 429L);
+                ReceivedLogRecord expired = got.awaitEvent("vigil.lockout.expired", ARRIVAL);
+                assertThat(expired.attributes()).containsEntry("security_rule.name", "user-ip").containsEntry("vigil.key", "ip:" + attacker);
+
+                String stuffer = "198.51.100.31";
+                for (int i = 0; i < 10; i++) {
+                    Http.postForm(server, "/login", "user=victim" + i + "&password=Summer2026!", "X-Forwarded-For", stuffer);
+                }
+                ReceivedLogRecord anomaly = got.awaitEvent("vigil.anomaly", ARRIVAL);
+                assertThat(anomaly.attributes())
+                        .containsEntry("vigil.signal", "distinct-usernames-per-ip")
+                        .containsEntry("vigil.signal.value", 10L)
+                        .containsEntry("client.address", stuffer);
+                got.awaitPoint("vigil.lockouts.active", p -> p.longValue() >= 1, ARRIVAL);
+
+                String everything = got.logRecords().toString() + got.spans();
+                assertThat(everything).as("no username, no password leaves the process")
+                        .doesNotContain("alice").doesNotContain("victim3").doesNotContain("Summer2026").doesNotContain("secret");
+            }
+        }
+    }
+
+    static Stream<Arguments> loginTargets() {
+        List<Arguments> targets = new ArrayList<>();
+        for (Jdk jdk : Jdk.values()) {
+            targets.add(Arguments.of(App.JETTY12, jdk));
+        }
+        targets.add(Arguments.of(App.TOMCAT11, Jdk.JAVA17));
+        return targets.stream();
+    }
+
+    private static String hmacHex(String key, String value) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(value.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+    }
+
     private static Http.Resp scrape(ServerProcess server, String path, String traceparent) {
         return Http.get(server, path, "traceparent", traceparent, "X-Forwarded-For", SCRAPER, "User-Agent", "it-scraper/1.0",
                 "X-Api-Key", "key-RAWSECRET");

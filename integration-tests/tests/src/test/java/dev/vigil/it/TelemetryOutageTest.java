@@ -83,8 +83,15 @@ class TelemetryOutageTest {
                 // decisions made after the collector came back are exported again
                 got.clear();
                 abuse(server, "192.0.2", 0, 10);
-                got.awaitSpans(s -> s.name().equals("vigil.decision") && String.valueOf(s.attribute("client.address")).startsWith("192.0.2."),
-                        1, Duration.ofSeconds(90));
+                try {
+                    got.awaitSpans(s -> s.name().equals("vigil.decision") && String.valueOf(s.attribute("client.address")).startsWith("192.0.2."),
+                            1, Duration.ofSeconds(90));
+                } catch (AssertionError e) {
+                    System.out.println(threadDump(server));
+                    ProcessHandle.of(server.pid()).orElseThrow().destroy(); // its shutdown line says where the spans are
+                    server.awaitExit(Duration.ofSeconds(20));
+                    throw new AssertionError(e.getMessage() + "\n" + server.describe("after the outage"), e);
+                }
 
                 long stopping = System.nanoTime();
                 ProcessHandle.of(server.pid()).orElseThrow().destroy();
@@ -116,6 +123,19 @@ class TelemetryOutageTest {
             }
         }
         return latencies;
+    }
+
+    /** The child's threads, for a failure report: which one holds the telemetry up. */
+    private static String threadDump(ServerProcess server) {
+        try {
+            Process jcmd = new ProcessBuilder(server.jdk.home().resolve("bin/jcmd").toString(), Long.toString(server.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jcmd.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            return dump;
+        } catch (Exception e) {
+            return "no thread dump: " + e;
+        }
     }
 
     private static long median(List<Long> values) {

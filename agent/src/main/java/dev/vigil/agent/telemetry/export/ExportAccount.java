@@ -61,6 +61,11 @@ public final class ExportAccount {
     dropped.increment();
   }
 
+  /** Handed to the SDK and not yet exported (nor failed): what sits in its queue or is on the wire. */
+  public long unexported() {
+    return handed.sum() - settled.sum();
+  }
+
   public long dropped() {
     return dropped.sum();
   }
