@@ -113,7 +113,7 @@ final class DecisionTelemetry {
       String rule = s.scope.ruleName();
       boolean aboutUser = s.scope == LoginScope.USER || s.scope == LoginScope.USER_IP;
       long seconds = (s.lockoutNanos + 999_999_999L) / 1_000_000_000L;
-      String key = s.source == null ? null : (s.scope == LoginScope.SUBNET || s.scope == LoginScope.STUFFING_SUBNET ? "subnet:" : "ip:") + s.source;
+      String key = lockoutKey(s.scope, s.source);
       sink.submit(
           TelemetryRecord.event(TelemetryNames.LOCKOUT)
               .decisionOf(LOCKOUT_ACTION, rule, null, key, enforced, seconds)
@@ -140,13 +140,20 @@ final class DecisionTelemetry {
     }
     long now = epochNanos();
     for (ExpiredLockout e : expired) {
-      String key = e.source == null ? null : (e.scope == LoginScope.SUBNET || e.scope == LoginScope.STUFFING_SUBNET ? "subnet:" : "ip:") + e.source;
       sink.submit(
           TelemetryRecord.event(TelemetryNames.LOCKOUT_EXPIRED)
               .rule(e.scope.ruleName())
-              .key(key)
+              .key(lockoutKey(e.scope, e.source))
               .timed(now, now));
     }
+  }
+
+  /** A lockout's source as the audit trail names keys: {@code ip:...} or {@code subnet:...}; null for the per-user scope. */
+  private static String lockoutKey(LoginScope scope, String source) {
+    if (source == null) {
+      return null;
+    }
+    return (scope == LoginScope.SUBNET || scope == LoginScope.STUFFING_SUBNET ? "subnet:" : "ip:") + source;
   }
 
   void submit(TelemetryRecord record) {

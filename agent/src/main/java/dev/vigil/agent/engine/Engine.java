@@ -288,12 +288,7 @@ public final class Engine implements RequestGate {
 
   /** Caller keys currently held across all rules (approximate; bounded by maxKeysPerRule per rule). */
   public long trackedCallers() {
-    long total = 0;
-    for (CompiledRule rule : rules) {
-      rule.buckets.cleanUp();
-      total += rule.buckets.estimatedSize();
-    }
-    return total;
+    return stats().trackedCallers();
   }
 
   /** Flushes and stops the audit writer, waiting at most two seconds. */

@@ -17,16 +17,7 @@ final class CountingLogRecordExporter implements LogRecordExporter {
 
   @Override
   public CompletableResultCode export(Collection<LogRecordData> logs) {
-    int items = logs.size();
-    CompletableResultCode result;
-    try {
-      result = delegate.export(logs);
-    } catch (RuntimeException e) {
-      account.exported(items, false);
-      return CompletableResultCode.ofFailure();
-    }
-    result.whenComplete(() -> account.exported(items, result.isSuccess()));
-    return result;
+    return account.settleWhenDone(logs.size(), () -> delegate.export(logs));
   }
 
   @Override

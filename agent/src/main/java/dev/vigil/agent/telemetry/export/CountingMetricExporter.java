@@ -24,16 +24,7 @@ final class CountingMetricExporter implements MetricExporter {
 
   @Override
   public CompletableResultCode export(Collection<MetricData> metrics) {
-    int items = metrics.size();
-    CompletableResultCode result;
-    try {
-      result = delegate.export(metrics);
-    } catch (RuntimeException e) {
-      account.exported(items, false);
-      return CompletableResultCode.ofFailure();
-    }
-    result.whenComplete(() -> account.exported(items, result.isSuccess()));
-    return result;
+    return account.settleWhenDone(metrics.size(), () -> delegate.export(metrics));
   }
 
   @Override

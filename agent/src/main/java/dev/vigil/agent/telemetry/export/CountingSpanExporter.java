@@ -17,16 +17,7 @@ final class CountingSpanExporter implements SpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    int items = spans.size();
-    CompletableResultCode result;
-    try {
-      result = delegate.export(spans);
-    } catch (RuntimeException e) {
-      account.exported(items, false);
-      return CompletableResultCode.ofFailure();
-    }
-    result.whenComplete(() -> account.exported(items, result.isSuccess()));
-    return result;
+    return account.settleWhenDone(spans.size(), () -> delegate.export(spans));
   }
 
   @Override

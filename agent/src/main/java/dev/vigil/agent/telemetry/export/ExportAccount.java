@@ -1,6 +1,8 @@
 package dev.vigil.agent.telemetry.export;
 
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Bookkeeping for one signal between Vigil and the SDK's batch processor. The processor drops
@@ -46,6 +48,19 @@ public final class ExportAccount {
   /** An item handed over that the SDK decided not to keep after all (not sampled). */
   public void returned() {
     settled.increment();
+  }
+
+  /** Runs one export of {@code items} and settles them when it completes (a throwing export fails them all). */
+  CompletableResultCode settleWhenDone(int items, Supplier<CompletableResultCode> export) {
+    CompletableResultCode result;
+    try {
+      result = export.get();
+    } catch (RuntimeException e) {
+      exported(items, false);
+      return CompletableResultCode.ofFailure();
+    }
+    result.whenComplete(() -> exported(items, result.isSuccess()));
+    return result;
   }
 
   /** The exporter finished a batch of {@code items}, successfully or not. */
