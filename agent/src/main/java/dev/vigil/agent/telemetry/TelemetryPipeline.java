@@ -139,8 +139,13 @@ public final class TelemetryPipeline implements TelemetrySink {
       thread.join(Math.max(1, timeoutMillis / 2));
       OpenTelemetrySdk built = sdk;
       if (built != null) {
+        // the SDK's shutdown itself blocks while the metric reader's last export retries a dead
+        // backend: it runs on a daemon thread of its own, and we stop waiting at the deadline
         long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        built.shutdown().join(left, TimeUnit.MILLISECONDS);
+        Thread stopper = new Thread(() -> built.shutdown().join(left, TimeUnit.MILLISECONDS), "vigil-telemetry-shutdown");
+        stopper.setDaemon(true);
+        stopper.start();
+        stopper.join(left);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -24,6 +24,8 @@ public final class PrivateSdk {
         .setServiceClassLoader(loader)
         .setComponentLoader(new JdkHttpSenderFirst(ComponentLoader.forClassLoader(loader)))
         .disableShutdownHook()
+        // what the OpenTelemetry Java agent defaults to (the bare SDK would say grpc); OTEL_* still win
+        .addPropertiesSupplier(() -> java.util.Map.of("otel.exporter.otlp.protocol", "http/protobuf"))
         .addSpanExporterCustomizer(
             (exporter, config) -> {
               traces.open(queueSize(config, "otel.bsp.max.queue.size"));
