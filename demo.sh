@@ -156,8 +156,10 @@ else
   for kind in "span vigil.decision" "event vigil.throttle" "event vigil.block"; do
     grep -m1 "^\[vigil otel\] $kind" <<<"$OTEL_LINES" | cut -c1-400 | sed 's/^/  /' || true
   done
-  echo "  metrics at shutdown:"
-  grep '^\[vigil otel\] metric ' <<<"$OTEL_LINES" | tail -12 | sed 's/^/    /' || true
+  echo "  metrics (the last value of each series):"
+  grep '^\[vigil otel\] metric ' <<<"$OTEL_LINES" \
+    | awk '{ k = $0; sub(/ = [^ ]+ /, " ", k); if (!(k in last)) order[++n] = k; last[k] = $0 } END { for (i = 1; i <= n; i++) print last[order[i]] }' \
+    | sed 's/^/    /' || true
 fi
 echo "  With a collector: OTEL_EXPORTER_OTLP_ENDPOINT=http://collector:4318 (or OTEL_EXPORTER_OTLP_PROTOCOL=grpc, :4317)."
 
