@@ -31,7 +31,10 @@ final class LoginPolicies {
           new StuffingSettings(
               s.distinctUsernamesPerIp == null ? stuffing.distinctUsernamesPerIp() : s.distinctUsernamesPerIp,
               s.distinctUsernamesPerSubnet == null ? stuffing.distinctUsernamesPerSubnet() : s.distinctUsernamesPerSubnet,
-              s.window == null ? stuffing.window() : s.window);
+              s.window == null ? stuffing.window() : s.window,
+              s.ratioMinAttempts == null ? stuffing.ratioMinAttempts() : s.ratioMinAttempts,
+              s.failureRatio == null ? stuffing.failureRatio() : s.failureRatio,
+              s.unknownUserRatio == null ? stuffing.unknownUserRatio() : s.unknownUserRatio);
     }
     LoginPolicy withRoutes = loginRoutes(file, login.routes, new LoginPolicy(
         login.mode,

@@ -164,5 +164,14 @@ final class PolicyDocument {
     Integer distinctUsernamesPerSubnet;
 
     Duration window;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer ratioMinAttempts;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.Ratio.class)
+    Double failureRatio;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.Ratio.class)
+    Double unknownUserRatio;
   }
 }

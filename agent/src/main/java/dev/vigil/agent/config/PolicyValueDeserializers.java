@@ -244,6 +244,28 @@ final class PolicyValueDeserializers {
     }
   }
 
+  /** A ratio threshold: a number above 0 and at most 1, e.g. 0.9. */
+  static final class Ratio extends Scalar<Double> {
+    private static final long serialVersionUID = 1L;
+
+    Ratio() {
+      super(Double.class, "a number", Ratio::check);
+    }
+
+    private static Double check(String text) {
+      double value;
+      try {
+        value = Double.parseDouble(text.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("expected a ratio such as 0.9");
+      }
+      if (!(value > 0 && value <= 1)) {
+        throw new IllegalArgumentException("must be above 0 and at most 1");
+      }
+      return value;
+    }
+  }
+
   /** A backoff multiplier: a number from 1 (no growth) to 100. */
   static final class Multiplier extends Scalar<Double> {
     private static final long serialVersionUID = 1L;

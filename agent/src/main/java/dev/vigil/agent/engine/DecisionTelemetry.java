@@ -124,13 +124,13 @@ final class DecisionTelemetry {
               .username(aboutUser ? username : null)
               .parent(parent)
               .timed(now, now));
-      if (s.distinctUsernames > 0) {
+      if (s.signal != null) {
         sink.submit(
             TelemetryRecord.event(TelemetryNames.ANOMALY)
                 .rule(rule)
                 .client(client)
-                .signal(s.scope == LoginScope.STUFFING_SUBNET ? "distinct-usernames-per-subnet" : "distinct-usernames-per-ip", s.distinctUsernames)
-                .detail(s.distinctUsernames + " distinct usernames failed to log in from " + s.source + " within the stuffing window")
+                .signal(s.signal, s.signalValue)
+                .detail(s.signal + " reached " + s.signalValue + " for " + s.source + " within the stuffing window")
                 .parent(parent)
                 .timed(now, now));
       }

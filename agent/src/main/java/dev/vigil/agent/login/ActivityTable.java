@@ -41,6 +41,37 @@ final class ActivityTable {
     }
   }
 
+  /**
+   * When {@code source}'s failure or unknown-user ratio has reached its threshold: that signal's
+   * name and value, with the ratios started afresh (the lockout that follows consumes them); else null.
+   */
+  RatioSignal takeRatioSignal(String source, StuffingSettings settings) {
+    SourceActivity entry = activity.getIfPresent(source);
+    if (entry == null) {
+      return null;
+    }
+    synchronized (entry) {
+      String signal = entry.ratioSignal(settings);
+      if (signal == null) {
+        return null;
+      }
+      RatioSignal taken = new RatioSignal(signal, entry.ratio(signal));
+      entry.forgetRatios();
+      return taken;
+    }
+  }
+
+  /** A ratio that crossed its threshold. */
+  static final class RatioSignal {
+    final String name;
+    final double value;
+
+    RatioSignal(String name, double value) {
+      this.name = name;
+      this.value = value;
+    }
+  }
+
   void forgetUsernames(String source) {
     SourceActivity entry = activity.getIfPresent(source);
     if (entry != null) {

@@ -10,15 +10,21 @@ public final class LockoutStart {
   /** The locked client address or network; null for the per-username scope. */
   public final String source;
   public final long lockoutNanos;
-  /** For the stuffing scopes: how many distinct usernames failed from the source in the window. */
-  public final int distinctUsernames;
+  /**
+   * For the stuffing scopes, the behavioural signal that crossed its threshold ({@code
+   * distinct-usernames-per-ip}, {@code distinct-usernames-per-subnet}, {@code failure-ratio},
+   * {@code unknown-user-ratio}) and its value; null for the failure-count scopes.
+   */
+  public final String signal;
+  public final double signalValue;
   public final LockoutStart next;
 
-  LockoutStart(LoginScope scope, String source, long lockoutNanos, int distinctUsernames, LockoutStart next) {
+  LockoutStart(LoginScope scope, String source, long lockoutNanos, String signal, double signalValue, LockoutStart next) {
     this.scope = scope;
     this.source = source;
     this.lockoutNanos = lockoutNanos;
-    this.distinctUsernames = distinctUsernames;
+    this.signal = signal;
+    this.signalValue = signalValue;
     this.next = next;
   }
 }

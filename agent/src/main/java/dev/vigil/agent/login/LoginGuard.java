@@ -31,6 +31,7 @@ public final class LoginGuard {
   private final LockoutExpiries expiries = new LockoutExpiries();
   private final int distinctPerIp;
   private final int distinctPerSubnet;
+  private final StuffingSettings stuffing;
 
   LoginGuard(LoginPolicy policy, Ticker ticker, LongSupplier jitterSource, UsernameHasher usernames) {
     this.ticker = ticker;
@@ -39,6 +40,7 @@ public final class LoginGuard {
     this.places = new AttemptPlaces(t);
     this.distinctPerIp = policy.stuffing().distinctUsernamesPerIp();
     this.distinctPerSubnet = policy.stuffing().distinctUsernamesPerSubnet();
+    this.stuffing = policy.stuffing();
   }
 
   /** A guard with a per-process hashing secret; {@code jitterSource} yields random longs (any range). */
@@ -109,22 +111,22 @@ public final class LoginGuard {
     LockoutStart started = null;
     if (a.clientIp == null) {
       if (failed && t.users.recordFailure(a.user, now)) {
-        started = started(t.users, a.user, null, now, 0, started);
+        started = started(t.users, a.user, null, now, null, 0, started);
       }
       return started;
     }
     if (failed) {
       if (t.userIp.recordFailure(a.pair, now)) {
-        started = started(t.userIp, a.pair, a.clientIp, now, 0, started);
+        started = started(t.userIp, a.pair, a.clientIp, now, null, 0, started);
       }
       if (t.ips.recordFailure(a.clientIp, now)) {
-        started = started(t.ips, a.clientIp, a.clientIp, now, 0, started);
+        started = started(t.ips, a.clientIp, a.clientIp, now, null, 0, started);
       }
       if (a.named && t.users.recordFailure(a.user, now)) {
-        started = started(t.users, a.user, null, now, 0, started);
+        started = started(t.users, a.user, null, now, null, 0, started);
       }
       if (a.subnet != null && t.subnets.recordFailure(a.subnet, now)) {
-        started = started(t.subnets, a.subnet, a.subnet, now, 0, started);
+        started = started(t.subnets, a.subnet, a.subnet, now, null, 0, started);
       }
     } else {
       t.userIp.resetFailures(a.pair);
@@ -137,24 +139,39 @@ public final class LoginGuard {
     if (distinct >= distinctPerIp) {
       t.stuffingIps.lock(a.clientIp, now);
       t.ipActivity.forgetUsernames(a.clientIp);
-      started = started(t.stuffingIps, a.clientIp, a.clientIp, now, distinct, started);
+      started = started(t.stuffingIps, a.clientIp, a.clientIp, now, "distinct-usernames-per-ip", distinct, started);
+    } else {
+      started = lockOnRatio(t.ipActivity, t.stuffingIps, a.clientIp, now, started);
     }
     if (a.subnet != null) {
       distinct = t.subnetActivity.record(a.subnet, now, a.user, outcome);
       if (distinct >= distinctPerSubnet) {
         t.stuffingSubnets.lock(a.subnet, now);
         t.subnetActivity.forgetUsernames(a.subnet);
-        started = started(t.stuffingSubnets, a.subnet, a.subnet, now, distinct, started);
+        started = started(t.stuffingSubnets, a.subnet, a.subnet, now, "distinct-usernames-per-subnet", distinct, started);
       }
     }
     return started;
   }
 
+  /**
+   * Locks an address when its failure or unknown-user ratio has reached the policy's threshold.
+   * Addresses only: a network mixes many people, and its real users' failures would lock them all.
+   */
+  private LockoutStart lockOnRatio(ActivityTable activity, LockoutTable<String> lockouts, String source, long now, LockoutStart started) {
+    ActivityTable.RatioSignal ratio = activity.takeRatioSignal(source, stuffing);
+    if (ratio == null) {
+      return started;
+    }
+    lockouts.lock(source, now);
+    return started(lockouts, source, source, now, ratio.name, ratio.value, started);
+  }
+
   /** Notes a lockout that just began (for its end event too) and chains it onto {@code others}. */
-  private <K> LockoutStart started(LockoutTable<K> table, K key, String source, long now, int distinct, LockoutStart others) {
+  private <K> LockoutStart started(LockoutTable<K> table, K key, String source, long now, String signal, double value, LockoutStart others) {
     long remaining = table.remainingNanos(key, now);
     expiries.add(table, key, source, now + remaining);
-    return new LockoutStart(table.scope(), source, remaining, distinct, others);
+    return new LockoutStart(table.scope(), source, remaining, signal, value, others);
   }
 
   /** The longest lockout that holds this attempt's source now, or null. */

@@ -1,8 +1,9 @@
 package dev.vigil.agent.login;
 
 /**
- * One source's login activity in the current stuffing window, for telemetry. Distinct usernames act
- * (they trigger the stuffing lockouts); the failure and unknown-user ratios are only exposed here.
+ * One source's login activity in the current stuffing window: distinct failed usernames, and the
+ * failure and unknown-user ratios, each of which can trigger a stuffing lockout (see {@link
+ * StuffingSettings}).
  */
 public final class LoginSignals {
   public static final LoginSignals NONE = new LoginSignals(0, 0, 0, 0);

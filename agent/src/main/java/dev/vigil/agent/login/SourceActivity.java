@@ -16,6 +16,8 @@ import java.util.Arrays;
  * <p>Attempts in flight count toward the distinct-username threshold as if each tried a new name.
  */
 final class SourceActivity extends InFlightAttempts {
+  static final String FAILURE_RATIO = "failure-ratio";
+  static final String UNKNOWN_USER_RATIO = "unknown-user-ratio";
   private final int distinctCap;
   private long windowStart;
   private boolean started;
@@ -74,6 +76,32 @@ final class SourceActivity extends InFlightAttempts {
       usernames = Arrays.copyOf(usernames, Math.min(distinctCap, Math.max(4, distinct * 2)));
     }
     usernames[distinct++] = user;
+  }
+
+  /**
+   * The ratio signal this source's window shows now ({@link #FAILURE_RATIO} or {@link
+   * #UNKNOWN_USER_RATIO}), or null: only once it has made {@code minAttempts} attempts.
+   */
+  synchronized String ratioSignal(StuffingSettings settings) {
+    if (attempts < settings.ratioMinAttempts()) {
+      return null;
+    }
+    if ((double) unknownUsers / attempts >= settings.unknownUserRatio()) {
+      return UNKNOWN_USER_RATIO;
+    }
+    return (double) failures / attempts >= settings.failureRatio() ? FAILURE_RATIO : null;
+  }
+
+  /** The ratio {@code signal} names, for the anomaly event. */
+  synchronized double ratio(String signal) {
+    return attempts == 0 ? 0 : (double) (UNKNOWN_USER_RATIO.equals(signal) ? unknownUsers : failures) / attempts;
+  }
+
+  /** Starts the ratios afresh (after a ratio lockout, so the next one must be earned anew). */
+  synchronized void forgetRatios() {
+    attempts = 0;
+    failures = 0;
+    unknownUsers = 0;
   }
 
   /** Starts a new set of distinct usernames (after a stuffing lockout, so the next one must be earned afresh). */

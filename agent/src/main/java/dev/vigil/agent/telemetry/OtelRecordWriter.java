@@ -136,7 +136,7 @@ final class OtelRecordWriter {
       a.put(users.attribute(), users.value(r.username));
     }
     putIfPresent(a, TelemetryNames.SIGNAL, r.signal);
-    if (r.signalValue >= 0) {
+    if (r.signal != null) {
       a.put(TelemetryNames.SIGNAL_VALUE, r.signalValue);
     }
     putIfPresent(a, TelemetryNames.LOGIN_VIA, r.loginVia);

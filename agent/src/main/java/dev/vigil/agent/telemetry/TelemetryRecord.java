@@ -37,7 +37,7 @@ public final class TelemetryRecord {
   String username;
   String detail;
   String signal;
-  long signalValue = -1;
+  double signalValue = -1;
   String loginVia;
   String loginOutcome;
   long startEpochNanos;
@@ -153,7 +153,7 @@ public final class TelemetryRecord {
   }
 
   /** A behavioural signal that crossed its threshold, e.g. distinct usernames per address, and its value. */
-  public TelemetryRecord signal(String name, long value) {
+  public TelemetryRecord signal(String name, double value) {
     this.signal = name;
     this.signalValue = value;
     return this;

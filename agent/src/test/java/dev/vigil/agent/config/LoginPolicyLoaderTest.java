@@ -103,6 +103,21 @@ class LoginPolicyLoaderTest {
   }
 
   @Test
+  void stuffingRatioThresholdsLoadAndDefault() throws Exception {
+    assertThat(parse("mode: enforce").login().stuffing().failureRatio()).isEqualTo(0.9);
+    assertThat(parse("mode: enforce").login().stuffing().unknownUserRatio()).isEqualTo(0.5);
+    assertThat(parse("mode: enforce").login().stuffing().ratioMinAttempts()).isEqualTo(20);
+    var stuffing = parse("login:", "  stuffing: { ratioMinAttempts: 30, failureRatio: 0.8, unknownUserRatio: 1 }").login().stuffing();
+    assertThat(stuffing.ratioMinAttempts()).isEqualTo(30);
+    assertThat(stuffing.failureRatio()).isEqualTo(0.8);
+    assertThat(stuffing.unknownUserRatio()).isEqualTo(1.0);
+    assertThat(stuffing.distinctUsernamesPerIp()).as("untouched").isEqualTo(10);
+    assertThat(error("login:", "  stuffing:", "    failureRatio: 1.5")).contains("line 3").contains("login.stuffing.failureRatio: must be above 0 and at most 1");
+    assertThat(error("login:", "  stuffing: { unknownUserRatio: half }")).contains("login.stuffing.unknownUserRatio: expected a ratio such as 0.9");
+    assertThat(error("login:", "  stuffing: { ratioMinAttempts: 0 }")).contains("login.stuffing.ratioMinAttempts");
+  }
+
+  @Test
   void badValuesAreNamedWithTheirLineAndColumn() {
     assertThat(error("login:", "  userIp: { threshold: 0 }"))
         .isEqualTo("invalid policy /etc/vigil.yaml line 2 column 24: login.userIp.threshold: must be at least 1, got '0'");

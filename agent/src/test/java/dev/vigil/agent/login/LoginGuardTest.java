@@ -157,6 +157,61 @@ class LoginGuardTest {
     assertThat(reached).isEqualTo(30);
   }
 
+  /** Records one attempt and returns the lockouts it started (null if none); the attempt must be allowed. */
+  private static LockoutStart recorded(LoginGuard guard, String user, String ip, LoginOutcome outcome) {
+    LoginVerdict verdict = guard.check(user, ip);
+    assertThat(verdict.allowed()).as("%s from %s allowed", user, ip).isTrue();
+    return guard.record(verdict.attempt(), outcome);
+  }
+
+  @Test
+  void aHighFailureRatioLocksTheAddressBeforeAnyCountDoes() {
+    LoginGuard guard = guard(NO_JITTER);
+    LockoutStart started = null;
+    // 9 accounts x 2 wrong passwords and 2 good logins: no count reaches its threshold (user-ip 5,
+    // ip 20, 10 distinct names), but 18 of 20 failed
+    for (int i = 0; i < 2; i++) {
+      started = recorded(guard, "member" + i, "198.51.100.44", LoginOutcome.SUCCESS);
+      assertThat(started).isNull();
+    }
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < 9; i++) {
+        started = recorded(guard, "target" + i, "198.51.100.44", LoginOutcome.FAILURE);
+      }
+    }
+    assertThat(started).isNotNull();
+    assertThat(started.scope).isEqualTo(LoginScope.STUFFING_IP);
+    assertThat(started.signal).isEqualTo("failure-ratio");
+    assertThat(started.signalValue).isEqualTo(0.9);
+    assertThat(probe(guard, "anyone", "198.51.100.44").rule()).isEqualTo("stuffing-ip");
+    assertThat(probe(guard, "anyone", "198.51.100.45").allowed()).as("the neighbour").isTrue();
+  }
+
+  @Test
+  void manyUnknownAccountsLockTheAddressOnTheUnknownUserRatio() {
+    LoginGuard guard = guard(NO_JITTER);
+    LockoutStart started = null;
+    for (int i = 0; i < 10; i++) {
+      assertThat(recorded(guard, "member" + (i % 3), "198.51.100.46", LoginOutcome.SUCCESS)).isNull();
+    }
+    for (int i = 0; i < 10 && started == null; i++) {
+      started = recorded(guard, "ghost" + (i % 5), "198.51.100.46", LoginOutcome.UNKNOWN_USER);
+    }
+    assertThat(started).isNotNull();
+    assertThat(started.signal).isEqualTo("unknown-user-ratio");
+    assertThat(started.signalValue).isEqualTo(0.5);
+    assertThat(probe(guard, "member0", "198.51.100.46").rule()).isEqualTo("stuffing-ip");
+  }
+
+  @Test
+  void aFewMistakesAmongManyLoginsNeverTripARatio() {
+    LoginGuard guard = guard(NO_JITTER);
+    for (int i = 0; i < 200; i++) {
+      assertThat(recorded(guard, "user" + (i % 40), "10.0.0.1", i % 23 == 0 ? LoginOutcome.FAILURE : LoginOutcome.SUCCESS)).isNull();
+    }
+    assertThat(probe(guard, "user1", "10.0.0.1").allowed()).isTrue();
+  }
+
   @Test
   void stuffingFromRotatingAddressesInOneNetworkLocksTheNetwork() {
     LoginGuard guard = guard(NO_JITTER);

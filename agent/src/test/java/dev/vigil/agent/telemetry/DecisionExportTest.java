@@ -314,7 +314,7 @@ class DecisionExportTest {
     LogRecordData anomaly = eventsNamed("vigil.anomaly").get(0);
     assertThat(attributes(anomaly.getAttributes()))
         .containsEntry("vigil.signal", "distinct-usernames-per-ip")
-        .containsEntry("vigil.signal.value", 10L)
+        .containsEntry("vigil.signal.value", 10.0)
         .containsEntry("security_rule.name", "stuffing-ip")
         .containsEntry("client.address", "198.51.100.20");
     assertThat(eventsNamed("vigil.lockout")).anySatisfy(e -> assertThat(attributes(e.getAttributes())).containsEntry("security_rule.name", "stuffing-ip"));

@@ -191,7 +191,7 @@ class TelemetryExportTest {
                 ReceivedLogRecord anomaly = got.awaitEvent("vigil.anomaly", ARRIVAL);
                 assertThat(anomaly.attributes())
                         .containsEntry("vigil.signal", "distinct-usernames-per-ip")
-                        .containsEntry("vigil.signal.value", 10L)
+                        .containsEntry("vigil.signal.value", 10.0)
                         .containsEntry("client.address", stuffer);
                 got.awaitPoint("vigil.lockouts.active", p -> p.longValue() >= 1, ARRIVAL);
 
