@@ -11,9 +11,7 @@ import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.limit.RoutePath;
-import dev.vigil.agent.login.LockoutStart;
 import dev.vigil.agent.login.LoginGuard;
-import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.net.CidrSet;
 import dev.vigil.agent.telemetry.EngineStats;
@@ -42,7 +40,6 @@ public final class Engine implements RequestGate {
   private static final java.security.SecureRandom LOGIN_JITTER = new java.security.SecureRandom();
 
   private final Ticker ticker;
-  private final Clock clock;
   private final ClientAddressResolver clients;
   private final CallerKeys keys;
   private final CidrSet deny;
@@ -57,10 +54,10 @@ public final class Engine implements RequestGate {
   private final LoginGuard loginGuard;
   private final RuleTallies tallies = new RuleTallies();
   private final DecisionTelemetry telemetry;
+  private final DecisionRecorder decisions;
 
   private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher, TelemetrySink sink) {
     this.ticker = ticker;
-    this.clock = clock;
     this.clients = new ClientAddressResolver(CidrSet.of(policy.trustedProxies()));
     this.keys = new CallerKeys(hasher);
     this.deny = CidrSet.of(policy.deny());
@@ -73,6 +70,8 @@ public final class Engine implements RequestGate {
     }
     this.throttledCallers = new ThrottledCallers(ticker);
     this.telemetry = new DecisionTelemetry(sink, clock);
+    this.audit = AuditTrail.start(policy.auditFile(), ticker);
+    this.decisions = new DecisionRecorder(clock, audit, throttledCallers, tallies, telemetry);
     this.loginGuard = LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong);
     // always on: authentication hooks report attempts even with no login route configured
     this.logins =
@@ -81,24 +80,7 @@ public final class Engine implements RequestGate {
             loginGuard,
             policy.loginMode() == Mode.ENFORCE,
             clients,
-            new LoginProtection.LoginRecorder() {
-              @Override
-              public void lockout(
-                  RequestFacts facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
-                loginLockout(facts, method, path, client, rule, enforced, status, retryAfter);
-              }
-
-              @Override
-              public void failure(RequestFacts facts, String method, String path, String client, String username, LoginOutcome outcome) {
-                loginFailure(facts, method, path, client, username, outcome);
-              }
-
-              @Override
-              public void lockoutsStarted(RequestFacts facts, String client, String username, LockoutStart started, boolean enforced) {
-                telemetry.lockoutsStarted(facts, client, username, started, enforced);
-              }
-            });
-    this.audit = AuditTrail.start(policy.auditFile(), ticker);
+            new LoginRecording(decisions, counters, audit, clock, telemetry));
   }
 
   /**
@@ -159,24 +141,8 @@ public final class Engine implements RequestGate {
     logins.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, result);
   }
 
-  private void loginLockout(RequestFacts facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
-    record(facts, null, method, path, client, AuditEvent.THROTTLE, rule, KeyType.IP, client, enforced, status, retryAfter);
-    if (enforced) {
-      counters.throttled.increment();
-    } else {
-      counters.monitored.increment();
-    }
-  }
-
-  private void loginFailure(RequestFacts facts, String method, String path, String client, String username, LoginOutcome outcome) {
-    String how = outcome == LoginOutcome.UNKNOWN_USER ? "unknown-user" : "failure";
-    String key = CallerKeys.display(KeyType.IP, client == null ? "unknown" : client);
-    audit.record(AuditEvent.loginFailure(clock.instant(), how, key, client, method, path));
-    telemetry.loginFailure(facts, path, client, username, how);
-  }
-
   private Decision denied(RequestFacts facts, String client) {
-    record(facts, null, facts.method, facts.path, client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
+    decisions.record(facts, null, facts.method, facts.path, client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
     if (denyEnforced) {
       counters.blocked.increment();
       return denyDecision;
@@ -223,7 +189,7 @@ public final class Engine implements RequestGate {
         continue;
       }
       long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-      record(facts, rule.matcher.matchedRoute(path), facts.method, facts.path, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
+      decisions.record(facts, rule.matcher.matchedRoute(path), facts.method, facts.path, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
       if (rule.enforced) {
         counters.throttled.increment();
         return Decision.throttle(rule.name, retryAfter);
@@ -234,29 +200,6 @@ public final class Engine implements RequestGate {
       counters.monitored.increment();
     }
     return Decision.ALLOW;
-  }
-
-  /** @param facts null for an authentication hook without the HTTP request; @param route for http.route, or null */
-  private void record(
-      RequestFacts facts,
-      String route,
-      String method,
-      String path,
-      String client,
-      String action,
-      String rule,
-      KeyType keyType,
-      String key,
-      boolean enforced,
-      int status,
-      long retryAfter) {
-    String displayKey = CallerKeys.display(keyType, key == null ? "unknown" : key);
-    if (AuditEvent.THROTTLE.equals(action)) {
-      throttledCallers.count(displayKey);
-    }
-    tallies.count(action, rule, enforced);
-    audit.record(new AuditEvent(clock.instant(), action, enforced, rule, displayKey, client, method, path, status, retryAfter));
-    telemetry.decision(facts, route, client, action, rule, keyType, displayKey, enforced, status, retryAfter);
   }
 
   @Override
