@@ -126,6 +126,8 @@ class TelemetryExportTest {
                 }
                 got.awaitPoint("vigil.telemetry.dropped", p -> "traces".equals(p.attribute("vigil.signal")) && p.longValue() == 0, ARRIVAL);
 
+                assertThat(got.metrics()).as("only Vigil's own metrics, not the SDK's self-reporting")
+                        .allSatisfy(m -> assertThat(m.name()).startsWith("vigil."));
                 String everything = got.spans().toString() + got.logRecords() + got.metrics();
                 assertThat(everything).as("no session id, no raw API key").doesNotContain("SESSIONSECRET").doesNotContain("key-RAWSECRET");
                 // the SDK warns when one metric export outlasts the (test-short) interval, e.g. the cold first one

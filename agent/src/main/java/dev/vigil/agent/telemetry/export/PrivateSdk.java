@@ -4,6 +4,10 @@ import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.metrics.Aggregation;
+import io.opentelemetry.sdk.metrics.InstrumentSelector;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
+import io.opentelemetry.sdk.metrics.View;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +40,7 @@ public final class PrivateSdk {
               logs.open(queueSize(config, "otel.blrp.max.queue.size"));
               return new CountingLogRecordExporter(exporter, logs);
             })
+        .addMeterProviderCustomizer((builder, config) -> dropSdkSelfMetrics(builder))
         .addMetricExporterCustomizer(
             (exporter, config) -> {
               metrics.open(Long.MAX_VALUE);
@@ -43,6 +48,19 @@ public final class PrivateSdk {
             })
         .build()
         .getOpenTelemetrySdk();
+  }
+
+  /**
+   * The SDK reports on its own processors and exporters (processedSpans, queueSize, ...) through the
+   * meter provider it is given, which is Vigil's: those series would land in the user's backend
+   * under the service's name, unasked. Only the vigil.* metrics are exported; drops are already in
+   * vigil.telemetry.dropped.
+   */
+  private static SdkMeterProviderBuilder dropSdkSelfMetrics(SdkMeterProviderBuilder builder) {
+    for (String name : new String[] {"processedSpans", "processedLogs", "queueSize", "otel.sdk.*", "otlp.exporter.*"}) {
+      builder.registerView(InstrumentSelector.builder().setName(name).build(), View.builder().setAggregation(Aggregation.drop()).build());
+    }
+    return builder;
   }
 
   private static long queueSize(ConfigProperties config, String property) {
