@@ -159,16 +159,6 @@ final class DecisionTelemetry {
     return (scope == LoginScope.SUBNET || scope == LoginScope.STUFFING_SUBNET ? "subnet:" : "ip:") + source;
   }
 
-  void submit(TelemetryRecord record) {
-    if (sink.enabled()) {
-      sink.submit(record.timed(epochNanos(), epochNanos()));
-    }
-  }
-
-  boolean enabled() {
-    return sink.enabled();
-  }
-
   /** The OpenTelemetry Java agent's server span if it is attached, else the caller's traceparent. */
   private static TraceParent parentOf(RequestFacts facts) {
     TraceParent agentSpan = OtelJavaAgentSpan.current();

@@ -1,8 +1,8 @@
 package dev.vigil.agent.login;
 
+import dev.vigil.agent.reflect.PublicMethods;
 import dev.vigil.bootstrap.AgentLog;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
@@ -17,11 +17,7 @@ final class FormParameters {
       new ClassValue<>() {
         @Override
         protected MethodHandle computeValue(Class<?> type) {
-          try {
-            return MethodHandles.publicLookup().findVirtual(publicTypeDeclaringGetParameter(type), "getParameter", GET_PARAMETER);
-          } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-          }
+          return PublicMethods.find(type, "getParameter", GET_PARAMETER);
         }
       };
 
@@ -41,22 +37,5 @@ final class FormParameters {
       AgentLog.errorOnce("login-username", "cannot read the login form's username", t);
       return null;
     }
-  }
-
-  /** Server request classes are often not public; the public interface they implement is. */
-  private static Class<?> publicTypeDeclaringGetParameter(Class<?> type) throws NoSuchMethodException {
-    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-      for (Class<?> candidate : c.getInterfaces()) {
-        if (java.lang.reflect.Modifier.isPublic(candidate.getModifiers())) {
-          try {
-            candidate.getMethod("getParameter", String.class);
-            return candidate;
-          } catch (NoSuchMethodException ignored) {
-            // keep looking
-          }
-        }
-      }
-    }
-    throw new NoSuchMethodException(type.getName() + ".getParameter(String)");
   }
 }

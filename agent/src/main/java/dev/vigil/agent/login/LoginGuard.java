@@ -29,8 +29,6 @@ public final class LoginGuard {
   private final LoginTables t;
   private final AttemptPlaces places;
   private final LockoutExpiries expiries = new LockoutExpiries();
-  private final int distinctPerIp;
-  private final int distinctPerSubnet;
   private final StuffingSettings stuffing;
 
   LoginGuard(LoginPolicy policy, Ticker ticker, LongSupplier jitterSource, UsernameHasher usernames) {
@@ -38,8 +36,6 @@ public final class LoginGuard {
     this.usernames = usernames;
     this.t = new LoginTables(policy, ticker, jitterSource);
     this.places = new AttemptPlaces(t);
-    this.distinctPerIp = policy.stuffing().distinctUsernamesPerIp();
-    this.distinctPerSubnet = policy.stuffing().distinctUsernamesPerSubnet();
     this.stuffing = policy.stuffing();
   }
 
@@ -136,7 +132,7 @@ public final class LoginGuard {
       return started; // no username: no distinct-username (stuffing) signal either
     }
     int distinct = t.ipActivity.record(a.clientIp, now, a.user, outcome);
-    if (distinct >= distinctPerIp) {
+    if (distinct >= stuffing.distinctUsernamesPerIp()) {
       t.stuffingIps.lock(a.clientIp, now);
       t.ipActivity.forgetUsernames(a.clientIp);
       started = started(t.stuffingIps, a.clientIp, a.clientIp, now, "distinct-usernames-per-ip", distinct, started);
@@ -145,7 +141,7 @@ public final class LoginGuard {
     }
     if (a.subnet != null) {
       distinct = t.subnetActivity.record(a.subnet, now, a.user, outcome);
-      if (distinct >= distinctPerSubnet) {
+      if (distinct >= stuffing.distinctUsernamesPerSubnet()) {
         t.stuffingSubnets.lock(a.subnet, now);
         t.subnetActivity.forgetUsernames(a.subnet);
         started = started(t.stuffingSubnets, a.subnet, a.subnet, now, "distinct-usernames-per-subnet", distinct, started);

@@ -51,13 +51,13 @@ final class OtelRecordWriter {
   }
 
   void write(TelemetryRecord record) {
-    Context context = parentContext(record.parent);
-    Attributes attributes = attributes(record);
+    Attributes attributes = null; // built once, for the span and the decision's event alike
     if (record.kind != TelemetryRecord.Kind.EVENT && traces.tryHand()) {
+      attributes = attributes(record);
       Span span =
           tracer
               .spanBuilder(record.kind == TelemetryRecord.Kind.REQUEST ? TelemetryNames.REQUEST_SPAN : TelemetryNames.DECISION_SPAN)
-              .setParent(context)
+              .setParent(parentContext(record.parent))
               .setSpanKind(SpanKind.INTERNAL)
               .setStartTimestamp(record.startEpochNanos, TimeUnit.NANOSECONDS)
               .setAllAttributes(attributes)
@@ -71,7 +71,7 @@ final class OtelRecordWriter {
     if (record.kind == TelemetryRecord.Kind.DECISION) {
       TelemetryRecord event = sampler.admit(record, nanoTicker.getAsLong());
       if (event != null) {
-        emitEvent(event);
+        emitEvent(event, attributes);
       }
     } else if (record.kind == TelemetryRecord.Kind.EVENT) {
       emitEvent(record);
@@ -79,6 +79,11 @@ final class OtelRecordWriter {
   }
 
   private void emitEvent(TelemetryRecord record) {
+    emitEvent(record, null);
+  }
+
+  /** @param known the record's attributes if already built for its span, else null */
+  private void emitEvent(TelemetryRecord record, Attributes known) {
     if (!logs.tryHand()) {
       return;
     }
@@ -86,7 +91,10 @@ final class OtelRecordWriter {
     if (record.spanContext != null) {
       context = context.with(Span.wrap(record.spanContext));
     }
-    Attributes attributes = attributes(record);
+    Attributes attributes = known != null ? known : attributes(record);
+    if (record.repeats > 0) {
+      attributes = attributes.toBuilder().put(TelemetryNames.REPEATS, record.repeats).build();
+    }
     logger
         .logRecordBuilder()
         .setEventName(record.name)
@@ -141,9 +149,6 @@ final class OtelRecordWriter {
     }
     putIfPresent(a, TelemetryNames.LOGIN_VIA, r.loginVia);
     putIfPresent(a, TelemetryNames.LOGIN_OUTCOME, r.loginOutcome);
-    if (r.repeats > 0) {
-      a.put(TelemetryNames.REPEATS, r.repeats);
-    }
     return a.build();
   }
 

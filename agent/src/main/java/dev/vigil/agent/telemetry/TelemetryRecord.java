@@ -181,20 +181,4 @@ public final class TelemetryRecord {
     this.parent = parent;
     return this;
   }
-
-  public Kind kind() {
-    return kind;
-  }
-
-  public String name() {
-    return name;
-  }
-
-  public String rule() {
-    return rule;
-  }
-
-  public String action() {
-    return action;
-  }
 }

@@ -1,17 +1,17 @@
 package dev.vigil.agent.telemetry.trace;
 
+import dev.vigil.agent.reflect.PublicMethods;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Modifier;
 
 /**
  * Reads one request header off the server's own request object (a javax/jakarta servlet request or
- * a JDK {@code HttpExchange}) without compiling against it, and only when a span or event is about
- * to be made, so advice does not read headers on every request for nobody. Looked up once per
- * request class; any failure reads as "no header".
+ * a JDK {@code HttpExchange}), and only when a span or event is about to be made, so advice does
+ * not read headers on every request for nobody. Looked up once per request class; any failure
+ * reads as "no header".
  */
 public final class RequestHeaders {
+  private static final MethodType STRING_BY_NAME = MethodType.methodType(String.class, String.class);
   private static final ClassValue<Reader> READERS =
       new ClassValue<>() {
         @Override
@@ -39,45 +39,21 @@ public final class RequestHeaders {
     }
 
     static Reader of(Class<?> type) {
-      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      MethodHandle getHeader = PublicMethods.find(type, "getHeader", STRING_BY_NAME);
+      if (getHeader != null) {
+        return new Reader(getHeader, null);
+      }
       try {
-        Class<?> owner = publicDeclarer(type, "getHeader", String.class);
-        if (owner != null) {
-          return new Reader(lookup.findVirtual(owner, "getHeader", MethodType.methodType(String.class, String.class)), null);
-        }
-        owner = publicDeclarer(type, "getRequestHeaders");
-        if (owner != null) {
-          MethodHandle headers = lookup.findVirtual(owner, "getRequestHeaders", MethodType.methodType(owner.getMethod("getRequestHeaders").getReturnType()));
-          Class<?> headersType = headers.type().returnType();
-          MethodHandle getFirst = lookup.findVirtual(headersType, "getFirst", MethodType.methodType(String.class, String.class));
+        Class<?> headersType = type.getMethod("getRequestHeaders").getReturnType();
+        MethodHandle headers = PublicMethods.find(type, "getRequestHeaders", MethodType.methodType(headersType));
+        MethodHandle getFirst = PublicMethods.find(headersType, "getFirst", STRING_BY_NAME);
+        if (headers != null && getFirst != null) {
           return new Reader(headers, getFirst);
         }
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        // unknown request type: no headers
+      } catch (NoSuchMethodException | RuntimeException unknownRequestType) {
+        // no headers to read
       }
       return NONE;
-    }
-
-    /** Server request classes are often not public; a public supertype declaring the method is. */
-    private static Class<?> publicDeclarer(Class<?> type, String name, Class<?>... parameters) {
-      if (type == null) {
-        return null;
-      }
-      if (Modifier.isPublic(type.getModifiers()) && !type.getName().startsWith("sun.")) {
-        try {
-          type.getDeclaredMethod(name, parameters);
-          return type;
-        } catch (NoSuchMethodException notHere) {
-          // look further up
-        }
-      }
-      for (Class<?> face : type.getInterfaces()) {
-        Class<?> found = publicDeclarer(face, name, parameters);
-        if (found != null) {
-          return found;
-        }
-      }
-      return publicDeclarer(type.getSuperclass(), name, parameters);
     }
 
     String read(Object request, String name) {
