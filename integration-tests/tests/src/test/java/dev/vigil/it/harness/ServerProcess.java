@@ -64,6 +64,7 @@ public final class ServerProcess implements AutoCloseable {
         b.sysProps.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(b.jvmArgs);
         cmd.addAll(List.of("-cp", app.classpath(), app.mainClass(), "0"));
+        if (b.bindHost != null) cmd.add(b.bindHost);
         this.command = List.copyOf(cmd);
         try {
             Files.writeString(workDir.resolve("command.txt"), String.join(" ", command)
@@ -138,6 +139,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    /** The same path over IPv6 loopback: needs a server bound to {@code ::} or {@code ::1} ({@link Builder#bindHost}). */
+    public URI uriV6(String path) {
+        return URI.create("http://[::1]:" + port() + path);
     }
 
     public String stdout() {
@@ -228,6 +234,7 @@ public final class ServerProcess implements AutoCloseable {
         private final List<String> jvmArgsBeforeAgent = new ArrayList<>();
         private final List<String> jvmArgs = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
+        private String bindHost;
 
         private Builder(Launchable app, Jdk jdk) {
             this.app = app;
@@ -292,6 +299,12 @@ public final class ServerProcess implements AutoCloseable {
         /** Several environment variables, e.g. an OTLP receiver's exporterEnvironment(). */
         public Builder env(Map<String, String> variables) {
             env.putAll(variables);
+            return this;
+        }
+
+        /** The address the app listens on (its second argument; default 127.0.0.1): {@code ::} for IPv4 and IPv6 loopback both. */
+        public Builder bindHost(String host) {
+            this.bindHost = host;
             return this;
         }
 
