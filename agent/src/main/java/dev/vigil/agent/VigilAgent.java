@@ -63,7 +63,7 @@ public final class VigilAgent {
       telemetry.observe(engine.stats());
       telemetry.everySecond(engine::reportExpiredLockouts);
     }
-    VigilHooks.install(new FailOpenGate(engine, Boolean.getBoolean("vigil.test.failEngine")), policy.apiKeyHeader());
+    VigilHooks.install(new FailOpenGate(engine, Boolean.getBoolean("vigil.test.failEngine")), policy.apiKeyHeader(), policy.clientIpHeader().name());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine, telemetry), "vigil-shutdown"));
 
     List<InstrumentationModule> modules =

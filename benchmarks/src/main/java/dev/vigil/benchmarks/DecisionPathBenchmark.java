@@ -172,7 +172,7 @@ public class DecisionPathBenchmark {
   }
 
   static RequestFacts facts(String peer, String xForwardedFor) {
-    return new RequestFacts("bench", "GET", "/api/products/42", peer, null, xForwardedFor, null, null, "bench/1.0");
+    return new RequestFacts("bench", "GET", "/api/products/42", peer, xForwardedFor, null, null, "bench/1.0");
   }
 
   static Policy load(String yaml) {

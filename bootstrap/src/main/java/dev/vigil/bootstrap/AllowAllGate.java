@@ -18,10 +18,10 @@ public class AllowAllGate implements RequestGate {
   public void onResponse(RequestFacts facts, int status, String location) {}
 
   @Override
-  public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+  public boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor) {
     return false;
   }
 
   @Override
-  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {}
+  public void onLoginOutcome(String framework, String username, String peer, String forwardedFor, int result) {}
 }

@@ -12,9 +12,9 @@ public final class LoginCaller {
   private LoginCaller() {}
 
   /** Returns the previous caller (usually null), to be handed back to {@link #restore}. */
-  public static String[] set(String peer, String forwarded, String xForwardedFor) {
+  public static String[] set(String peer, String forwardedFor) {
     String[] previous = CALLER.get();
-    CALLER.set(new String[] {peer, forwarded, xForwardedFor});
+    CALLER.set(new String[] {peer, forwardedFor});
     return previous;
   }
 
@@ -26,7 +26,7 @@ public final class LoginCaller {
     }
   }
 
-  /** {peer, forwarded, xForwardedFor}, or null outside an authenticator. */
+  /** {peer, forwardedFor}, or null outside an authenticator. */
   public static String[] current() {
     return CALLER.get();
   }

@@ -10,8 +10,11 @@ public final class RequestFacts {
   public final String method;
   public final String path;
   public final String peerAddress;
-  public final String forwarded;
-  public final String xForwardedFor;
+  /**
+   * Every line of the one forwarding header the policy trusts ({@link VigilHooks#clientIpHeader()}),
+   * joined in order with commas by {@link HeaderLines}; null when the request has none.
+   */
+  public final String forwardedFor;
   public final String apiKey;
   public final String principal;
   public final String userAgent;
@@ -31,12 +34,11 @@ public final class RequestFacts {
       String method,
       String path,
       String peerAddress,
-      String forwarded,
-      String xForwardedFor,
+      String forwardedFor,
       String apiKey,
       String principal,
       String userAgent) {
-    this(server, method, path, peerAddress, forwarded, xForwardedFor, apiKey, principal, userAgent, null);
+    this(server, method, path, peerAddress, forwardedFor, apiKey, principal, userAgent, null);
   }
 
   public RequestFacts(
@@ -44,8 +46,7 @@ public final class RequestFacts {
       String method,
       String path,
       String peerAddress,
-      String forwarded,
-      String xForwardedFor,
+      String forwardedFor,
       String apiKey,
       String principal,
       String userAgent,
@@ -54,8 +55,7 @@ public final class RequestFacts {
     this.method = method;
     this.path = path;
     this.peerAddress = peerAddress;
-    this.forwarded = forwarded;
-    this.xForwardedFor = xForwardedFor;
+    this.forwardedFor = forwardedFor;
     this.apiKey = apiKey;
     this.principal = principal;
     this.userAgent = userAgent;

@@ -15,18 +15,18 @@ public interface RequestGate {
   void onResponse(RequestFacts facts, int status, String location);
 
   /**
-   * An authentication hook (a realm, a login service) is about to check a password. {@code peer},
-   * {@code forwarded} and {@code xForwardedFor} describe the caller when the hook can see the HTTP
+   * An authentication hook (a realm, a login service) is about to check a password. {@code peer} and
+   * {@code forwardedFor} (the trusted forwarding header, all lines joined) describe the caller when the hook can see the HTTP
    * request (all null otherwise: the engine then uses the current request's client, if any).
    *
    * @return true when the source is locked out: the hook fails the authentication the framework's
    *     own way, before the password is checked
    */
-  boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor);
+  boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor);
 
   /**
    * The outcome of an attempt that {@link #onLoginAttempt} let through: one of the {@link
    * LoginResult} constants ({@link LoginResult#NOT_COUNTED} is not reported).
    */
-  void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result);
+  void onLoginOutcome(String framework, String username, String peer, String forwardedFor, int result);
 }

@@ -9,11 +9,13 @@ public final class VigilHooks {
 
   private static volatile RequestGate gate = ALLOW_ALL;
   private static volatile String apiKeyHeader;
+  private static volatile String clientIpHeader = "X-Forwarded-For";
 
   private VigilHooks() {}
 
-  public static void install(RequestGate requestGate, String apiKeyHeaderName) {
+  public static void install(RequestGate requestGate, String apiKeyHeaderName, String clientIpHeaderName) {
     apiKeyHeader = apiKeyHeaderName;
+    clientIpHeader = clientIpHeaderName == null ? "X-Forwarded-For" : clientIpHeaderName;
     gate = requestGate == null ? ALLOW_ALL : requestGate;
   }
 
@@ -25,6 +27,11 @@ public final class VigilHooks {
   /** Name of the request header that carries an API key, or null when none is configured. */
   public static String apiKeyHeader() {
     return apiKeyHeader;
+  }
+
+  /** Name of the one forwarding header the policy trusts ({@code X-Forwarded-For} unless configured); never null. */
+  public static String clientIpHeader() {
+    return clientIpHeader;
   }
 
   /** Fail-open entry for advice: whatever goes wrong, the request proceeds. */
@@ -59,9 +66,9 @@ public final class VigilHooks {
    * Fail-open entry for authentication hooks: true only when the engine says the source is locked
    * out; any failure lets the attempt reach the password check.
    */
-  public static boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+  public static boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor) {
     try {
-      return gate.onLoginAttempt(framework, username, peer, forwarded, xForwardedFor);
+      return gate.onLoginAttempt(framework, username, peer, forwardedFor);
     } catch (Throwable t) {
       AgentLog.errorOnce("gate-login", "login check failed; attempt allowed", t);
       return false;
@@ -72,12 +79,12 @@ public final class VigilHooks {
    * Fail-open exit for authentication hooks: nothing here can change the framework's answer.
    * {@code result} is a {@link LoginResult} constant; {@link LoginResult#NOT_COUNTED} is dropped here.
    */
-  public static void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
+  public static void onLoginOutcome(String framework, String username, String peer, String forwardedFor, int result) {
     if (result == LoginResult.NOT_COUNTED) {
       return;
     }
     try {
-      gate.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, result);
+      gate.onLoginOutcome(framework, username, peer, forwardedFor, result);
     } catch (Throwable t) {
       AgentLog.errorOnce("gate-login-outcome", "login outcome accounting failed", t);
     }

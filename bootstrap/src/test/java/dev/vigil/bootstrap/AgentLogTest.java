@@ -37,9 +37,10 @@ class AgentLogTest {
             throw new IllegalStateException("broken engine");
           }
         },
+        null,
         null);
     try {
-      RequestFacts facts = new RequestFacts("test", "GET", "/", "127.0.0.1", null, null, null, null, null);
+      RequestFacts facts = new RequestFacts("test", "GET", "/", "127.0.0.1", null, null, null, null);
       assertThat(VigilHooks.onRequest(facts)).isSameAs(Decision.ALLOW);
     } finally {
       VigilHooks.uninstall();

@@ -4,12 +4,16 @@ import dev.vigil.agent.net.CidrSet;
 import dev.vigil.agent.net.IpAddress;
 
 /**
- * Finds the client's address: the TCP peer, unless the peer is a trusted proxy, in which case the
- * forwarding headers are walked right to left past trusted hops to the first untrusted one. A
- * forged header from an untrusted peer is ignored; an unusable header falls back to the peer.
+ * Finds the client's address: the TCP peer, unless the peer is a trusted proxy, in which case the one
+ * {@link ForwardingHeader} the operator trusts is read (all its lines joined in order by the advice)
+ * and walked right to left past trusted hops to the first untrusted one. A forged header from an
+ * untrusted peer is ignored; an unusable header falls back to the peer. The peer itself is
+ * normalised first, whatever the server reports ({@code [::1]}, zone ids, IPv4-mapped IPv6), so
+ * keys, lists and subnets see one spelling per address.
  */
 public final class ClientAddressResolver {
   private final CidrSet trustedProxies;
+  private final ForwardingHeader forwardingHeader;
   /**
    * Recently returned forwarded IPv4 client addresses, by a hash of the address, so a returning
    * client costs no new String (and no re-hash in the caches keyed by it). Racy by design: slots are
@@ -20,32 +24,45 @@ public final class ClientAddressResolver {
 
   private static final int RECENT_HOPS = 256;
 
-  public ClientAddressResolver(CidrSet trustedProxies) {
+  public ClientAddressResolver(CidrSet trustedProxies, ForwardingHeader header) {
     this.trustedProxies = trustedProxies;
+    this.forwardingHeader = header;
+  }
+
+  /** The header the advice must read for {@link #resolve}. */
+  public ForwardingHeader header() {
+    return forwardingHeader;
   }
 
   /**
-   * Returns the client address text, or null when the peer is unknown. With no forwarding headers
+   * Returns the client address text, or null when the peer is unknown. With no forwarding header
    * an IPv4 peer string is returned as is, so the common path allocates nothing.
+   *
+   * @param forwardedFor every line of the trusted forwarding header, joined in order with commas; null if absent
    */
-  public String resolve(String peer, String forwarded, String xForwardedFor) {
+  public String resolve(String peer, String forwardedFor) {
     if (peer == null || peer.isEmpty()) {
       return null;
     }
-    boolean hasForwarded = !isBlank(forwarded);
-    if (!hasForwarded && isBlank(xForwardedFor)) {
-      return normalised(peer);
+    String client = PeerAddress.normalise(peer);
+    if (isBlank(forwardedFor) || !trustedProxies.containsLiteral(client)) {
+      return client;
     }
-    if (!trustedProxies.containsLiteral(peer)) {
-      return normalised(peer);
+    switch (forwardingHeader.format()) {
+      case HOP_LIST:
+        String ipv4 = xForwardedForIpv4(client, forwardedFor);
+        return ipv4 != null ? ipv4 : walk(client, ForwardedChain.xForwardedFor(forwardedFor));
+      case RFC_7239:
+        return walk(client, ForwardedChain.forwarded(forwardedFor));
+      default:
+        return singleAddress(client, forwardedFor);
     }
-    if (!hasForwarded) {
-      String client = xForwardedForIpv4(peer, xForwardedFor);
-      if (client != null) {
-        return client;
-      }
-    }
-    return walk(peer, hasForwarded ? ForwardedChain.forwarded(forwarded) : ForwardedChain.xForwardedFor(xForwardedFor));
+  }
+
+  /** A header that carries just the client (the edge proxy overwrote it): its last value, if it is an address. */
+  private static String singleAddress(String peer, String value) {
+    IpAddress hop = ForwardedChain.xForwardedFor(value).next();
+    return hop == null || hop == ForwardedChain.MALFORMED || hop == ForwardedChain.UNKNOWN ? peer : hop.toString();
   }
 
   /**
@@ -78,10 +95,10 @@ public final class ClientAddressResolver {
       int to = ForwardedChain.trimEnd(header, comma + 1, end);
       end = comma;
       if (from >= to) {
-        return normalised(peer); // empty hop: malformed
+        return peer; // empty hop: malformed
       }
       if (ForwardedChain.isUnknownNode(header, from, to)) {
-        return lastFrom < 0 ? normalised(peer) : hopText(header, lastFrom, lastTo, lastBits);
+        return lastFrom < 0 ? peer : hopText(header, lastFrom, lastTo, lastBits);
       }
       if (header.charAt(from) == '[') {
         return null;
@@ -98,11 +115,11 @@ public final class ClientAddressResolver {
       }
       int hostEnd = colon >= 0 ? colon : to;
       if (!ForwardedChain.validPort(header, hostEnd, to)) {
-        return normalised(peer);
+        return peer;
       }
       long bits = IpAddress.parseV4(header, from, hostEnd);
       if (bits < 0) {
-        return normalised(peer);
+        return peer;
       }
       if (!trustedProxies.containsIpv4((int) bits)) {
         return hopText(header, from, hostEnd, (int) bits);
@@ -111,7 +128,7 @@ public final class ClientAddressResolver {
       lastFrom = from;
       lastTo = hostEnd;
     }
-    return lastFrom < 0 ? normalised(peer) : hopText(header, lastFrom, lastTo, lastBits);
+    return lastFrom < 0 ? peer : hopText(header, lastFrom, lastTo, lastBits);
   }
 
   /** The text of the valid IPv4 hop {@code header[from, to)}: the header itself, a cached equal String, or a substring. */
@@ -134,11 +151,11 @@ public final class ClientAddressResolver {
     IpAddress lastTrusted = null;
     for (IpAddress hop = chain.next(); hop != null; hop = chain.next()) {
       if (hop == ForwardedChain.MALFORMED) {
-        return normalised(peer);
+        return peer;
       }
       if (hop == ForwardedChain.UNKNOWN) {
         // the proxy that reported an unknown source is the best identity we have
-        return lastTrusted == null ? normalised(peer) : lastTrusted.toString();
+        return lastTrusted == null ? peer : lastTrusted.toString();
       }
       if (!trustedProxies.contains(hop)) {
         return hop.toString();
@@ -146,16 +163,7 @@ public final class ClientAddressResolver {
       lastTrusted = hop;
     }
     // every hop is trusted: the leftmost one is the client (e.g. a caller on the private network)
-    return lastTrusted == null ? normalised(peer) : lastTrusted.toString();
-  }
-
-  /** IPv4 peers are kept as given (servers report them canonically); IPv6 text varies, so canonicalise. */
-  private static String normalised(String peer) {
-    if (peer.indexOf(':') < 0) {
-      return peer;
-    }
-    IpAddress address = IpAddress.parse(peer);
-    return address == null ? peer : address.toString();
+    return lastTrusted == null ? peer : lastTrusted.toString();
   }
 
   private static boolean isBlank(String value) {

@@ -1,5 +1,6 @@
 package dev.vigil.agent.config;
 
+import dev.vigil.agent.caller.ForwardingHeader;
 import dev.vigil.agent.login.LoginPolicy;
 import dev.vigil.agent.net.Cidr;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.Objects;
  * <pre>{@code
  * mode: enforce              # or monitor (records decisions, never applies them); -Dvigil.mode overrides
  * trustedProxies: [127.0.0.0/8, 10.0.0.0/8]   # default: loopback + private ranges; [] trusts none
+ * clientIpHeader: X-Forwarded-For   # the one forwarding header believed from trusted proxies: X-Forwarded-For,
+ *                                  # Forwarded (RFC 7239), or one holding a single address (X-Real-IP)
  * apiKeyHeader: X-API-Key    # default none
  * allow: [192.0.2.0/24]      # CIDRs that bypass all limits
  * deny: [203.0.113.0/24]     # CIDRs answered 403 (rule "deny-list")
@@ -72,6 +75,7 @@ public final class Policy {
   private final List<Rule> rules;
   private final LoginPolicy login;
   private TelemetrySettings telemetry = TelemetrySettings.defaults();
+  private ForwardingHeader clientIpHeader = ForwardingHeader.defaultHeader();
 
   /** A policy with the default login protection. */
   public Policy(
@@ -131,17 +135,30 @@ public final class Policy {
   }
 
   public Policy withMode(Mode newMode) {
-    return new Policy(newMode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login).withTelemetry(telemetry);
+    return new Policy(newMode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login).withTelemetry(telemetry).withClientIpHeader(clientIpHeader);
   }
 
   public Policy withAuditFile(Path file) {
-    return new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, file, rules, login).withTelemetry(telemetry);
+    return new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, file, rules, login).withTelemetry(telemetry).withClientIpHeader(clientIpHeader);
   }
 
   public Policy withTelemetry(TelemetrySettings settings) {
     Policy copy = new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login);
     copy.telemetry = Objects.requireNonNull(settings, "telemetry");
+    copy.clientIpHeader = clientIpHeader;
     return copy;
+  }
+
+  public Policy withClientIpHeader(ForwardingHeader header) {
+    Policy copy = new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login);
+    copy.telemetry = telemetry;
+    copy.clientIpHeader = Objects.requireNonNull(header, "clientIpHeader");
+    return copy;
+  }
+
+  /** The one forwarding header believed from a trusted proxy; the others are ignored. */
+  public ForwardingHeader clientIpHeader() {
+    return clientIpHeader;
   }
 
   public TelemetrySettings telemetry() {

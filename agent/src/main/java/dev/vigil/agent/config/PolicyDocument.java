@@ -22,6 +22,9 @@ final class PolicyDocument {
   @JsonDeserialize(using = PolicyValueDeserializers.HeaderName.class)
   String apiKeyHeader;
 
+  @JsonDeserialize(using = PolicyValueDeserializers.HeaderName.class)
+  String clientIpHeader;
+
   List<Cidr> allow;
   List<Cidr> deny;
   State state;

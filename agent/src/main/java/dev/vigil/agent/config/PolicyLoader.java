@@ -1,6 +1,7 @@
 package dev.vigil.agent.config;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import dev.vigil.agent.caller.ForwardingHeader;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -98,7 +99,8 @@ public final class PolicyLoader {
         document.audit == null ? null : document.audit.file,
         rules,
         LoginPolicies.toLoginPolicy(file, document.login))
-        .withTelemetry(telemetry(document.telemetry));
+        .withTelemetry(telemetry(document.telemetry))
+        .withClientIpHeader(document.clientIpHeader == null ? ForwardingHeader.defaultHeader() : ForwardingHeader.named(document.clientIpHeader));
   }
 
   private static TelemetrySettings telemetry(PolicyDocument.Telemetry section) {

@@ -58,7 +58,7 @@ public final class Engine implements RequestGate {
 
   private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher, TelemetrySink sink) {
     this.ticker = ticker;
-    this.clients = new ClientAddressResolver(CidrSet.of(policy.trustedProxies()));
+    this.clients = new ClientAddressResolver(CidrSet.of(policy.trustedProxies()), policy.clientIpHeader());
     this.keys = new CallerKeys(hasher);
     this.deny = CidrSet.of(policy.deny());
     this.allow = CidrSet.of(policy.allow());
@@ -103,7 +103,7 @@ public final class Engine implements RequestGate {
   @Override
   public Decision onRequest(RequestFacts facts) {
     counters.requests.increment();
-    String client = clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor);
+    String client = clients.resolve(facts.peerAddress, facts.forwardedFor);
     logins.requestStarted(client);
     telemetry.requestStarted(facts);
     if (!deny.isEmpty() && deny.containsLiteral(client)) {
@@ -127,18 +127,18 @@ public final class Engine implements RequestGate {
   public void onResponse(RequestFacts facts, int status, String location) {
     logins.onResponse(facts, status, location);
     if (facts.startEpochNanos != 0) {
-      telemetry.requestEnded(facts, clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor), status);
+      telemetry.requestEnded(facts, clients.resolve(facts.peerAddress, facts.forwardedFor), status);
     }
   }
 
   @Override
-  public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
-    return logins.onLoginAttempt(framework, username, peer, forwarded, xForwardedFor);
+  public boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor) {
+    return logins.onLoginAttempt(framework, username, peer, forwardedFor);
   }
 
   @Override
-  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
-    logins.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, result);
+  public void onLoginOutcome(String framework, String username, String peer, String forwardedFor, int result) {
+    logins.onLoginOutcome(framework, username, peer, forwardedFor, result);
   }
 
   private Decision denied(RequestFacts facts, String client) {

@@ -58,12 +58,12 @@ public final class FailOpenGate implements RequestGate {
   }
 
   @Override
-  public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+  public boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor) {
     if (forcedFailure) {
       return false;
     }
     try {
-      return delegate.onLoginAttempt(framework, username, peer, forwarded, xForwardedFor);
+      return delegate.onLoginAttempt(framework, username, peer, forwardedFor);
     } catch (Throwable t) {
       AgentLog.errorOnce("engine-login", "engine failed to check a login; attempt allowed (fail-open)", t);
       return false;
@@ -71,12 +71,12 @@ public final class FailOpenGate implements RequestGate {
   }
 
   @Override
-  public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
+  public void onLoginOutcome(String framework, String username, String peer, String forwardedFor, int result) {
     if (forcedFailure) {
       return;
     }
     try {
-      delegate.onLoginOutcome(framework, username, peer, forwarded, xForwardedFor, result);
+      delegate.onLoginOutcome(framework, username, peer, forwardedFor, result);
     } catch (Throwable t) {
       AgentLog.errorOnce("engine-login-outcome", "engine failed to record a login outcome; nothing changed", t);
     }

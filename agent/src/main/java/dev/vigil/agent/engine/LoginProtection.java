@@ -139,7 +139,7 @@ final class LoginProtection {
       }
       return;
     }
-    String client = clients.resolve(facts.peerAddress, facts.forwarded, facts.xForwardedFor);
+    String client = clients.resolve(facts.peerAddress, facts.forwardedFor);
     String username = route.username(facts.request);
     if (hookClient != null && hookClient.equals(client) && Objects.equals(hookUser, username)) {
       if (attempt != null) {
@@ -157,8 +157,8 @@ final class LoginProtection {
   }
 
   /** An authentication hook's attempt; true when the hook must fail it the framework's own way. */
-  boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
-    String client = hookClient(peer, forwarded, xForwardedFor);
+  boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor) {
+    String client = hookClient(peer, forwardedFor);
     PerThread state = thread.get();
     if (state.hook != null) {
       guard.abandon(state.hook); // an earlier check on this thread whose outcome never came
@@ -178,7 +178,7 @@ final class LoginProtection {
   }
 
   /** @param result a {@link LoginResult} constant; anything else is not counted */
-  void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
+  void onLoginOutcome(String framework, String username, String peer, String forwardedFor, int result) {
     LoginOutcome outcome = LoginOutcome.ofHookResult(result);
     PerThread state = thread.get();
     if (outcome == null) {
@@ -189,7 +189,7 @@ final class LoginProtection {
       return;
     }
     boolean success = outcome == LoginOutcome.SUCCESS;
-    String client = hookClient(peer, forwarded, xForwardedFor);
+    String client = hookClient(peer, forwardedFor);
     LoginAttempt attempt = state.hook;
     state.hook = null;
     LockoutStart started;
@@ -226,8 +226,8 @@ final class LoginProtection {
   }
 
   /** The hook's own view of the caller if it has one, else the current request's client (or null: username only). */
-  private String hookClient(String peer, String forwarded, String xForwardedFor) {
-    return peer != null ? clients.resolve(peer, forwarded, xForwardedFor) : thread.get().client;
+  private String hookClient(String peer, String forwardedFor) {
+    return peer != null ? clients.resolve(peer, forwardedFor) : thread.get().client;
   }
 
   private LoginRoute route(RequestFacts facts) {

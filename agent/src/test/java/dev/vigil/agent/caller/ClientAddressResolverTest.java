@@ -11,71 +11,76 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ClientAddressResolverTest {
-  private final ClientAddressResolver resolver = new ClientAddressResolver(CidrSet.of(Policy.builtIn().trustedProxies()));
+  private static final CidrSet TRUSTED = CidrSet.of(Policy.builtIn().trustedProxies());
+  private final ClientAddressResolver resolver = new ClientAddressResolver(TRUSTED, ForwardingHeader.defaultHeader());
+  private final ClientAddressResolver forwarded = new ClientAddressResolver(TRUSTED, ForwardingHeader.named("Forwarded"));
+  private final ClientAddressResolver realIp = new ClientAddressResolver(TRUSTED, ForwardingHeader.named("X-Real-IP"));
 
   @Test
   void directPeerIsTheClientAndTheSameStringIsReturned() {
     String peer = "203.0.113.5";
-    assertThat(resolver.resolve(peer, null, null)).isSameAs(peer);
-    assertThat(resolver.resolve(peer, "", " ")).isSameAs(peer);
+    assertThat(resolver.resolve(peer, null)).isSameAs(peer);
+    assertThat(resolver.resolve(peer, "")).isSameAs(peer);
+    assertThat(resolver.resolve(peer, " ")).isSameAs(peer);
   }
 
   @Test
   void ipv6PeerIsCanonicalised() {
-    assertThat(resolver.resolve("0:0:0:0:0:0:0:1", null, null)).isEqualTo("::1");
-    assertThat(resolver.resolve("::ffff:203.0.113.5", null, null)).isEqualTo("203.0.113.5");
+    assertThat(resolver.resolve("0:0:0:0:0:0:0:1", null)).isEqualTo("::1");
+    assertThat(resolver.resolve("::ffff:203.0.113.5", null)).isEqualTo("203.0.113.5");
   }
 
   @Test
   void unknownPeer() {
-    assertThat(resolver.resolve(null, null, "1.2.3.4")).isNull();
+    assertThat(resolver.resolve(null, "1.2.3.4")).isNull();
   }
 
   @Test
   void forgedHeaderFromUntrustedPeerIsIgnored() {
-    assertThat(resolver.resolve("203.0.113.5", null, "1.1.1.1")).isEqualTo("203.0.113.5");
-    assertThat(resolver.resolve("203.0.113.5", "for=1.1.1.1", null)).isEqualTo("203.0.113.5");
+    assertThat(resolver.resolve("203.0.113.5", "1.1.1.1")).isEqualTo("203.0.113.5");
+    assertThat(forwarded.resolve("203.0.113.5", "for=1.1.1.1")).isEqualTo("203.0.113.5");
+    assertThat(realIp.resolve("203.0.113.5", "1.1.1.1")).isEqualTo("203.0.113.5");
   }
 
   @Test
   void trustedChainIsWalkedRightToLeft() {
     // client 198.51.100.7 -> proxy 10.0.0.2 -> proxy 10.0.0.1 (peer)
-    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7, 10.0.0.2")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", "198.51.100.7, 10.0.0.2")).isEqualTo("198.51.100.7");
     // a value forged by the client sits left of its real address and is never reached
-    assertThat(resolver.resolve("10.0.0.1", null, "6.6.6.6, 198.51.100.7, 10.0.0.2")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", "6.6.6.6, 198.51.100.7, 10.0.0.2")).isEqualTo("198.51.100.7");
   }
 
   @Test
   void garbageLeftOfTheClientCannotSpoilTheChain() {
-    assertThat(resolver.resolve("10.0.0.1", null, "not an ip!!, 198.51.100.7")).isEqualTo("198.51.100.7");
-    assertThat(resolver.resolve("10.0.0.1", "for=\"unterminated, for=198.51.100.7", null)).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", "not an ip!!, 198.51.100.7")).isEqualTo("198.51.100.7");
+    assertThat(forwarded.resolve("10.0.0.1", "for=\"unterminated, for=198.51.100.7")).isEqualTo("198.51.100.7");
   }
 
   @Test
   void multipleHeadersJoinedWithCommas() {
-    assertThat(resolver.resolve("127.0.0.1", null, "198.51.100.7,10.1.1.1 ,  192.168.0.9")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("127.0.0.1", "198.51.100.7,10.1.1.1 ,  192.168.0.9")).isEqualTo("198.51.100.7");
   }
 
   @Test
   void allHopsTrustedMeansTheLeftmostIsTheClient() {
-    assertThat(resolver.resolve("127.0.0.1", null, "10.0.0.8, 10.0.0.9")).isEqualTo("10.0.0.8");
+    assertThat(resolver.resolve("127.0.0.1", "10.0.0.8, 10.0.0.9")).isEqualTo("10.0.0.8");
   }
 
   @Test
-  void forwardedHeaderIsPreferred() {
-    assertThat(resolver.resolve("127.0.0.1", "for=198.51.100.7;proto=https, for=10.0.0.2", "1.1.1.1")).isEqualTo("198.51.100.7");
-    assertThat(resolver.resolve("127.0.0.1", "For=\"[2001:db8:cafe::17]:4711\"", null)).isEqualTo("2001:db8:cafe::17");
-    assertThat(resolver.resolve("127.0.0.1", "for=192.0.2.43:47011;by=10.0.0.1", null)).isEqualTo("192.0.2.43");
-    assertThat(resolver.resolve("127.0.0.1", "proto=http;for=\"192.0.2.60\";by=203.0.113.43", null)).isEqualTo("192.0.2.60");
-    assertThat(resolver.resolve("127.0.0.1", "for=\"[::ffff:192.0.2.1]\"", null)).isEqualTo("192.0.2.1");
+  void forwardedIsReadWhenItIsTheNamedHeader() {
+    assertThat(forwarded.resolve("127.0.0.1", "for=198.51.100.7;proto=https, for=10.0.0.2")).isEqualTo("198.51.100.7");
+    assertThat(forwarded.resolve("127.0.0.1", "For=\"[2001:db8:cafe::17]:4711\"")).isEqualTo("2001:db8:cafe::17");
+    assertThat(forwarded.resolve("127.0.0.1", "for=192.0.2.43:47011;by=10.0.0.1")).isEqualTo("192.0.2.43");
+    assertThat(forwarded.resolve("127.0.0.1", "proto=http;for=\"192.0.2.60\";by=203.0.113.43")).isEqualTo("192.0.2.60");
+    assertThat(forwarded.resolve("127.0.0.1", "for=\"[::ffff:192.0.2.1]\"")).isEqualTo("192.0.2.1");
   }
 
   @Test
   void unknownOrObfuscatedHopStopsAtTheProxyThatReportedIt() {
-    assertThat(resolver.resolve("127.0.0.1", "for=unknown, for=10.0.0.2", null)).isEqualTo("10.0.0.2");
-    assertThat(resolver.resolve("127.0.0.1", "for=_hidden, for=10.0.0.2", null)).isEqualTo("10.0.0.2");
-    assertThat(resolver.resolve("127.0.0.1", "for=_hidden", null)).isEqualTo("127.0.0.1");
-    assertThat(resolver.resolve("127.0.0.1", null, "unknown")).isEqualTo("127.0.0.1");
+    assertThat(forwarded.resolve("127.0.0.1", "for=unknown, for=10.0.0.2")).isEqualTo("10.0.0.2");
+    assertThat(forwarded.resolve("127.0.0.1", "for=_hidden, for=10.0.0.2")).isEqualTo("10.0.0.2");
+    assertThat(forwarded.resolve("127.0.0.1", "for=_hidden")).isEqualTo("127.0.0.1");
+    assertThat(resolver.resolve("127.0.0.1", "unknown")).isEqualTo("127.0.0.1");
   }
 
   @ParameterizedTest
@@ -85,53 +90,53 @@ class ClientAddressResolverTest {
         "for=1.2.3.4;;;for=5", "\u0000\u0001"
       })
   void malformedForwardedFallsBackToThePeer(String header) {
-    assertThat(resolver.resolve("10.0.0.1", header, null)).isIn("10.0.0.1", "1.2.3.4", "2001:db8::1");
+    assertThat(forwarded.resolve("10.0.0.1", header)).isIn("10.0.0.1", "1.2.3.4", "2001:db8::1");
   }
 
   @Test
   void malformedHopsFallBackToThePeer() {
-    assertThat(resolver.resolve("10.0.0.1", "for=example.com", null)).isEqualTo("10.0.0.1");
-    assertThat(resolver.resolve("10.0.0.1", "by=10.0.0.1", null)).isEqualTo("10.0.0.1");
-    assertThat(resolver.resolve("10.0.0.1", "for=\"1.2.3.4", null)).isEqualTo("10.0.0.1");
-    assertThat(resolver.resolve("10.0.0.1", null, "localhost")).isEqualTo("10.0.0.1");
-    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7,")).isEqualTo("10.0.0.1");
-    assertThat(resolver.resolve("10.0.0.1", null, "1.2.3.4:99999999")).isEqualTo("10.0.0.1");
+    assertThat(forwarded.resolve("10.0.0.1", "for=example.com")).isEqualTo("10.0.0.1");
+    assertThat(forwarded.resolve("10.0.0.1", "by=10.0.0.1")).isEqualTo("10.0.0.1");
+    assertThat(forwarded.resolve("10.0.0.1", "for=\"1.2.3.4")).isEqualTo("10.0.0.1");
+    assertThat(resolver.resolve("10.0.0.1", "localhost")).isEqualTo("10.0.0.1");
+    assertThat(resolver.resolve("10.0.0.1", "198.51.100.7,")).isEqualTo("10.0.0.1");
+    assertThat(resolver.resolve("10.0.0.1", "1.2.3.4:99999999")).isEqualTo("10.0.0.1");
   }
 
   @Test
   void xForwardedForVariants() {
-    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7:5000")).isEqualTo("198.51.100.7");
-    assertThat(resolver.resolve("10.0.0.1", null, "[2001:db8::7]:443")).isEqualTo("2001:db8::7");
-    assertThat(resolver.resolve("10.0.0.1", null, "2001:DB8::7")).isEqualTo("2001:db8::7");
-    assertThat(resolver.resolve("::1", null, "fd00::5, 2001:db8::9")).isEqualTo("2001:db8::9");
+    assertThat(resolver.resolve("10.0.0.1", "198.51.100.7:5000")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", "[2001:db8::7]:443")).isEqualTo("2001:db8::7");
+    assertThat(resolver.resolve("10.0.0.1", "2001:DB8::7")).isEqualTo("2001:db8::7");
+    assertThat(resolver.resolve("::1", "fd00::5, 2001:db8::9")).isEqualTo("2001:db8::9");
   }
 
   @Test
   void emptyTrustListIgnoresAllHeaders() {
-    ClientAddressResolver none = new ClientAddressResolver(CidrSet.of(List.<Cidr>of()));
-    assertThat(none.resolve("127.0.0.1", "for=1.2.3.4", "5.6.7.8")).isEqualTo("127.0.0.1");
+    ClientAddressResolver none = new ClientAddressResolver(CidrSet.of(List.<Cidr>of()), ForwardingHeader.defaultHeader());
+    assertThat(none.resolve("127.0.0.1", "5.6.7.8")).isEqualTo("127.0.0.1");
   }
 
   @Test
   void xForwardedForIpv4HopIsReturnedAsItsTextWithoutReformatting() {
     String header = "198.51.100.7";
-    assertThat(resolver.resolve("10.0.0.1", null, header)).isSameAs(header);
-    assertThat(resolver.resolve("10.0.0.1", null, " 198.51.100.7\t")).isEqualTo("198.51.100.7");
-    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7:443, 10.0.0.2:80")).isEqualTo("198.51.100.7");
-    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.007")).isEqualTo("10.0.0.1"); // leading zero: malformed
-    assertThat(resolver.resolve("10.0.0.1", null, "unknown, 10.0.0.2")).isEqualTo("10.0.0.2");
-    assertThat(resolver.resolve("10.0.0.1", null, "_hidden, 10.0.0.2:8080")).isEqualTo("10.0.0.2");
-    assertThat(resolver.resolve("10.0.0.1", null, "UNKNOWN")).isEqualTo("10.0.0.1");
+    assertThat(resolver.resolve("10.0.0.1", header)).isSameAs(header);
+    assertThat(resolver.resolve("10.0.0.1", " 198.51.100.7\t")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", "198.51.100.7:443, 10.0.0.2:80")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", "198.51.100.007")).isEqualTo("10.0.0.1"); // leading zero: malformed
+    assertThat(resolver.resolve("10.0.0.1", "unknown, 10.0.0.2")).isEqualTo("10.0.0.2");
+    assertThat(resolver.resolve("10.0.0.1", "_hidden, 10.0.0.2:8080")).isEqualTo("10.0.0.2");
+    assertThat(resolver.resolve("10.0.0.1", "UNKNOWN")).isEqualTo("10.0.0.1");
   }
 
   @Test
   void xForwardedForMixingIpv4AndIpv6HopsMatchesTheGeneralWalk() {
-    assertThat(resolver.resolve("10.0.0.1", null, "2001:db8::9, 10.0.0.2")).isEqualTo("2001:db8::9");
-    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7, fd00::1, 10.0.0.2")).isEqualTo("198.51.100.7");
-    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7, [fd00::1]:80")).isEqualTo("198.51.100.7");
-    assertThat(resolver.resolve("10.0.0.1", null, "fd00::1, 10.0.0.2")).isEqualTo("fd00::1");
-    assertThat(resolver.resolve("10.0.0.1", null, "::ffff:198.51.100.7, 10.0.0.2")).isEqualTo("198.51.100.7");
-    assertThat(resolver.resolve("10.0.0.1", null, "unknown, ::ffff:10.0.0.3")).isEqualTo("10.0.0.3");
+    assertThat(resolver.resolve("10.0.0.1", "2001:db8::9, 10.0.0.2")).isEqualTo("2001:db8::9");
+    assertThat(resolver.resolve("10.0.0.1", "198.51.100.7, fd00::1, 10.0.0.2")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", "198.51.100.7, [fd00::1]:80")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", "fd00::1, 10.0.0.2")).isEqualTo("fd00::1");
+    assertThat(resolver.resolve("10.0.0.1", "::ffff:198.51.100.7, 10.0.0.2")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("10.0.0.1", "unknown, ::ffff:10.0.0.3")).isEqualTo("10.0.0.3");
   }
 
   /** The in-place IPv4 walk must agree with the ForwardedChain walk for every X-Forwarded-For header. */
@@ -148,7 +153,7 @@ class ClientAddressResolverTest {
       })
   void xForwardedForFastWalkAgreesWithTheGeneralWalk(String header) {
     for (String peer : List.of("10.0.0.1", "127.0.0.1", "::1", "::ffff:10.0.0.1")) {
-      assertThat(resolver.resolve(peer, null, header)).as("peer %s, X-Forwarded-For %s", peer, header).isEqualTo(generalWalk(peer, header));
+      assertThat(resolver.resolve(peer, header)).as("peer %s, X-Forwarded-For %s", peer, header).isEqualTo(generalWalk(peer, header));
     }
   }
 
@@ -175,10 +180,10 @@ class ClientAddressResolverTest {
 
   @Test
   void aReturningForwardedClientGetsTheSameStringBack() {
-    String first = resolver.resolve("10.0.0.1", null, "198.51.100.7, 10.0.0.2");
-    assertThat(resolver.resolve("10.0.0.1", null, "198.51.100.7:80, 10.0.0.3")).isEqualTo("198.51.100.7").isSameAs(first);
-    assertThat(resolver.resolve("10.0.0.1", null, "10.0.0.9, 10.0.0.2")).isEqualTo("10.0.0.9");
-    assertThat(resolver.resolve("10.0.0.1", null, "unknown, 10.0.0.9")).isEqualTo("10.0.0.9");
+    String first = resolver.resolve("10.0.0.1", "198.51.100.7, 10.0.0.2");
+    assertThat(resolver.resolve("10.0.0.1", "198.51.100.7:80, 10.0.0.3")).isEqualTo("198.51.100.7").isSameAs(first);
+    assertThat(resolver.resolve("10.0.0.1", "10.0.0.9, 10.0.0.2")).isEqualTo("10.0.0.9");
+    assertThat(resolver.resolve("10.0.0.1", "unknown, 10.0.0.9")).isEqualTo("10.0.0.9");
   }
 
   @Test
@@ -187,10 +192,54 @@ class ClientAddressResolverTest {
     for (int round = 0; round < 2; round++) {
       for (int i = 0; i < 4096; i++) {
         String client = "198." + (i >> 8) + "." + (i & 0xff) + "." + (7 + round);
-        assertThat(resolver.resolve("10.0.0.1", null, client + ", 10.0.0.2")).isEqualTo(client);
+        assertThat(resolver.resolve("10.0.0.1", client + ", 10.0.0.2")).isEqualTo(client);
         String shorter = "5." + (i & 0xff) + ".3." + (i >> 8); // not in a trusted range
-        assertThat(resolver.resolve("10.0.0.1", null, "x, " + shorter + ":1, 10.0.0.2")).isEqualTo(shorter);
+        assertThat(resolver.resolve("10.0.0.1", "x, " + shorter + ":1, 10.0.0.2")).isEqualTo(shorter);
       }
     }
+  }
+
+  @Test
+  void aSecondLineAppendedByTheProxyIsTheOneBelieved() {
+    // HAProxy's option forwardfor appends its own line; the advice joins the lines in order
+    String joined = dev.vigil.bootstrap.HeaderLines.join(List.of("192.0.2.1", "203.0.113.66"));
+    assertThat(resolver.resolve("127.0.0.1", joined)).isEqualTo("203.0.113.66");
+    assertThat(resolver.resolve("127.0.0.1", dev.vigil.bootstrap.HeaderLines.join(List.of("192.0.2.1, 10.0.0.2", "2001:db8::66"))))
+        .isEqualTo("2001:db8::66");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[0:0:0:0:0:0:0:1]", "0:0:0:0:0:0:0:1", "::1", "[::1]", "::1%lo", "[::1%1]", "0:0:0:0:0:0:0:1%0"})
+  void everySpellingOfAnIpv6PeerIsOneAddressAndATrustedProxy(String peer) {
+    assertThat(resolver.resolve(peer, null)).isEqualTo("::1");
+    assertThat(resolver.resolve(peer, "198.51.100.7")).as("an IPv6 proxy is trusted").isEqualTo("198.51.100.7");
+  }
+
+  @Test
+  void ipv4MappedAndBracketedPeersAreFolded() {
+    assertThat(resolver.resolve("[::ffff:127.0.0.1]", "198.51.100.7")).isEqualTo("198.51.100.7");
+    assertThat(resolver.resolve("::ffff:203.0.113.5", "198.51.100.7")).isEqualTo("203.0.113.5");
+    assertThat(resolver.resolve("[2001:DB8::0:1]", null)).isEqualTo("2001:db8::1");
+    assertThat(resolver.resolve("[not an address]", null)).isEqualTo("[not an address]");
+  }
+
+  @Test
+  void singleAddressHeaderTakesItsLastValueWithoutWalking() {
+    assertThat(realIp.resolve("127.0.0.1", "198.51.100.7")).isEqualTo("198.51.100.7");
+    assertThat(realIp.resolve("127.0.0.1", "10.0.0.5")).as("a private client is still the client").isEqualTo("10.0.0.5");
+    assertThat(realIp.resolve("127.0.0.1", "6.6.6.6, 198.51.100.7")).as("the edge proxy's line is the last").isEqualTo("198.51.100.7");
+    assertThat(realIp.resolve("127.0.0.1", "2001:db8::7")).isEqualTo("2001:db8::7");
+    assertThat(realIp.resolve("127.0.0.1", "garbage")).isEqualTo("127.0.0.1");
+    assertThat(realIp.resolve("127.0.0.1", "unknown")).isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void onlyTheNamedHeaderCounts() {
+    // what the advice hands over is the named header only: an X-Forwarded-For value given to a
+    // Forwarded resolver is not RFC 7239 syntax and falls back to the peer
+    assertThat(forwarded.resolve("127.0.0.1", "192.0.2.1")).isEqualTo("127.0.0.1");
+    assertThat(ForwardingHeader.named("x-forwarded-for")).isSameAs(ForwardingHeader.defaultHeader());
+    assertThat(ForwardingHeader.named("FORWARDED").format()).isEqualTo(ForwardingHeader.Format.RFC_7239);
+    assertThat(ForwardingHeader.named("CF-Connecting-IP").format()).isEqualTo(ForwardingHeader.Format.SINGLE_ADDRESS);
   }
 }

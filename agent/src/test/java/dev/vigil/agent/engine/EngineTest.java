@@ -64,7 +64,7 @@ class EngineTest {
   }
 
   private static RequestFacts request(String method, String path, String peer, String xff, String apiKey, String principal) {
-    return new RequestFacts("test", method, path, peer, null, xff, apiKey, principal, "curl/8");
+    return new RequestFacts("test", method, path, peer, xff, apiKey, principal, "curl/8");
   }
 
   private List<String> auditLines() throws IOException {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 // AgentLog.errorOnce rate-limits per key for the whole JVM, so the test that reads the line goes first
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailOpenGateTest {
-  private static final RequestFacts FACTS = new RequestFacts("test", "GET", "/", "10.0.0.1", null, null, null, null, null);
+  private static final RequestFacts FACTS = new RequestFacts("test", "GET", "/", "10.0.0.1", null, null, null, null);
 
   @AfterEach
   void restoreLog() {

@@ -48,7 +48,7 @@ class LoginInFlightEngineTest {
 
   private static RequestFacts loginRequest(String ip, String user) {
     LoginRouteEngineTest.FormRequest form = Map.of("user", user)::get;
-    return new RequestFacts("test", "POST", "/login", ip, null, null, null, null, null, form);
+    return new RequestFacts("test", "POST", "/login", ip, null, null, null, null, form);
   }
 
   /** One POST /login answered {@code appStatus} by the app; true when it reached the app. */
@@ -107,8 +107,8 @@ class LoginInFlightEngineTest {
     for (int i = 1; i <= 5; i++) {
       RequestFacts facts = loginRequest("203.0.113.41", "erin");
       assertThat(engine.onRequest(facts).blocks()).as("attempt %d, route", i).isFalse();
-      assertThat(engine.onLoginAttempt("spring-security", "erin", null, null, null)).as("attempt %d, hook", i).isFalse();
-      engine.onLoginOutcome("spring-security", "erin", null, null, null, LoginResult.FAILURE);
+      assertThat(engine.onLoginAttempt("spring-security", "erin", null, null)).as("attempt %d, hook", i).isFalse();
+      engine.onLoginOutcome("spring-security", "erin", null, null, LoginResult.FAILURE);
       engine.onResponse(facts, 302, "/login?error");
     }
     assertThat(engine.onRequest(loginRequest("203.0.113.41", "erin")).blocks()).isTrue();
@@ -119,8 +119,8 @@ class LoginInFlightEngineTest {
     engine("rules: []", ROUTE);
     for (int round = 1; round <= 2; round++) {
       // Tomcat's authenticator: the realm fails ahead of any servlet and the server answers 401 itself
-      assertThat(engine.onLoginAttempt("tomcat-realm", "frank", "203.0.113.42", null, null)).isFalse();
-      engine.onLoginOutcome("tomcat-realm", "frank", "203.0.113.42", null, null, LoginResult.FAILURE);
+      assertThat(engine.onLoginAttempt("tomcat-realm", "frank", "203.0.113.42", null)).isFalse();
+      engine.onLoginOutcome("tomcat-realm", "frank", "203.0.113.42", null, LoginResult.FAILURE);
       assertThat(login("203.0.113.42", "frank", 401)).as("round %d: the form attempt", round).isTrue();
     }
     assertThat(login("203.0.113.42", "frank", 401)).as("the 5th failure").isTrue();
@@ -134,8 +134,8 @@ class LoginInFlightEngineTest {
       login("203.0.113.43", "gina", 401);
     }
     // the realm lets gina in ahead of the servlet, then the same request reaches the login route
-    assertThat(engine.onLoginAttempt("tomcat-realm", "gina", "203.0.113.43", null, null)).isFalse();
-    engine.onLoginOutcome("tomcat-realm", "gina", "203.0.113.43", null, null, LoginResult.SUCCESS);
+    assertThat(engine.onLoginAttempt("tomcat-realm", "gina", "203.0.113.43", null)).isFalse();
+    engine.onLoginOutcome("tomcat-realm", "gina", "203.0.113.43", null, LoginResult.SUCCESS);
     assertThat(login("203.0.113.43", "gina", 200)).isTrue();
     for (int i = 1; i <= 5; i++) {
       assertThat(login("203.0.113.43", "gina", 401)).as("the success reset the count: attempt %d", i).isTrue();

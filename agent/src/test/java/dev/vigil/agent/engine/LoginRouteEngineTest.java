@@ -48,7 +48,7 @@ class LoginRouteEngineTest {
 
   /** One POST /login the way the advice drives the engine; returns the agent's decision. */
   private Decision login(String ip, String user, int appStatus, String location) {
-    RequestFacts facts = new RequestFacts("test", "POST", "/login", ip, null, null, null, null, "curl/8", form(Map.of("user", user)));
+    RequestFacts facts = new RequestFacts("test", "POST", "/login", ip, null, null, null, "curl/8", form(Map.of("user", user)));
     Decision decision = engine.onRequest(facts);
     if (!decision.blocks()) {
       engine.onResponse(facts, appStatus, location);
@@ -105,11 +105,11 @@ class LoginRouteEngineTest {
   void anAuthenticationHookIsLockedOutBeforeThePasswordCheckWithNoRouteConfigured() throws Exception {
     engine("rules: []");
     for (int i = 1; i <= 5; i++) {
-      assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.20", null, null)).as("attempt %d", i).isFalse();
-      engine.onLoginOutcome("tomcat-realm", "dave", "203.0.113.20", null, null, LoginResult.FAILURE);
+      assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.20", null)).as("attempt %d", i).isFalse();
+      engine.onLoginOutcome("tomcat-realm", "dave", "203.0.113.20", null, LoginResult.FAILURE);
     }
-    assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.20", null, null)).as("6th: fail it unchecked").isTrue();
-    assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.21", null, null)).as("another source").isFalse();
+    assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.20", null)).as("6th: fail it unchecked").isTrue();
+    assertThat(engine.onLoginAttempt("tomcat-realm", "dave", "203.0.113.21", null)).as("another source").isFalse();
     assertThat(engine.summary().throttled()).isEqualTo(1);
   }
 
@@ -117,11 +117,11 @@ class LoginRouteEngineTest {
   void anAttemptSeenByBothALoginRouteAndAHookIsCountedOnce() throws Exception {
     engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
     for (int i = 0; i < 3; i++) {
-      RequestFacts facts = new RequestFacts("test", "POST", "/login", "203.0.113.30", null, null, null, null, null, form(Map.of("user", "erin")));
+      RequestFacts facts = new RequestFacts("test", "POST", "/login", "203.0.113.30", null, null, null, null, form(Map.of("user", "erin")));
       assertThat(engine.onRequest(facts).blocks()).isFalse();
       // the framework's authentication runs inside the request and reports through its hook
-      assertThat(engine.onLoginAttempt("spring", "erin", null, null, null)).isFalse();
-      engine.onLoginOutcome("spring", "erin", null, null, null, LoginResult.FAILURE);
+      assertThat(engine.onLoginAttempt("spring", "erin", null, null)).isFalse();
+      engine.onLoginOutcome("spring", "erin", null, null, LoginResult.FAILURE);
       engine.onResponse(facts, 401, null);
     }
     // 3 attempts counted once each: two more failures are still allowed before the threshold of 5
@@ -133,7 +133,7 @@ class LoginRouteEngineTest {
   @Test
   void otherRequestsAndUnreadableFormsAreUntouched() throws Exception {
     engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
-    RequestFacts get = new RequestFacts("test", "GET", "/login", "203.0.113.9", null, null, null, null, null, "not a servlet request");
+    RequestFacts get = new RequestFacts("test", "GET", "/login", "203.0.113.9", null, null, null, null, "not a servlet request");
     for (int i = 0; i < 10; i++) {
       assertThat(engine.onRequest(get).blocks()).isFalse();
       engine.onResponse(get, 200, null);
@@ -144,10 +144,10 @@ class LoginRouteEngineTest {
   void failedLoginsAreAuditedWithHowTheyFailedAndNeverTheUsername() throws Exception {
     Path audit = dir.resolve("audit.jsonl");
     engine("rules: []", "audit: { file: " + audit + " }");
-    engine.onLoginOutcome("jaas", "mallory", "203.0.113.40", null, null, LoginResult.UNKNOWN_USER);
-    engine.onLoginOutcome("jaas", "alice", "203.0.113.41", null, null, LoginResult.FAILURE);
-    engine.onLoginOutcome("jaas", "alice", "203.0.113.42", null, null, LoginResult.SUCCESS);
-    engine.onLoginOutcome("jaas", "alice", "203.0.113.43", null, null, LoginResult.NOT_COUNTED);
+    engine.onLoginOutcome("jaas", "mallory", "203.0.113.40", null, LoginResult.UNKNOWN_USER);
+    engine.onLoginOutcome("jaas", "alice", "203.0.113.41", null, LoginResult.FAILURE);
+    engine.onLoginOutcome("jaas", "alice", "203.0.113.42", null, LoginResult.SUCCESS);
+    engine.onLoginOutcome("jaas", "alice", "203.0.113.43", null, LoginResult.NOT_COUNTED);
     engine.close();
     List<String> lines = Files.readAllLines(audit);
     assertThat(lines).hasSize(2);
@@ -162,9 +162,9 @@ class LoginRouteEngineTest {
   void anUnknownUserCountsTowardsTheLockoutLikeAWrongPassword() throws Exception {
     engine("rules: []");
     for (int i = 1; i <= 5; i++) {
-      assertThat(engine.onLoginAttempt("jaas", "nobody", "203.0.113.44", null, null)).as("attempt %d", i).isFalse();
-      engine.onLoginOutcome("jaas", "nobody", "203.0.113.44", null, null, LoginResult.UNKNOWN_USER);
+      assertThat(engine.onLoginAttempt("jaas", "nobody", "203.0.113.44", null)).as("attempt %d", i).isFalse();
+      engine.onLoginOutcome("jaas", "nobody", "203.0.113.44", null, LoginResult.UNKNOWN_USER);
     }
-    assertThat(engine.onLoginAttempt("jaas", "nobody", "203.0.113.44", null, null)).isTrue();
+    assertThat(engine.onLoginAttempt("jaas", "nobody", "203.0.113.44", null)).isTrue();
   }
 }

@@ -117,7 +117,7 @@ class DecisionExportTest {
 
   private static RequestFacts request(String path, String client, String traceparent, String apiKey) {
     Headers headers = name -> "traceparent".equals(name) ? traceparent : null;
-    return new RequestFacts("test", "GET", path, "127.0.0.1", null, client, apiKey, null, "scraper/1.0", headers);
+    return new RequestFacts("test", "GET", path, "127.0.0.1", client, apiKey, null, "scraper/1.0", headers);
   }
 
   private static Map<String, Object> attributes(io.opentelemetry.api.common.Attributes attributes) {
@@ -335,7 +335,7 @@ class DecisionExportTest {
             return "user".equals(name) ? user : null;
           }
         };
-    RequestFacts facts = new RequestFacts("test", "POST", "/login", "127.0.0.1", null, ip, null, null, "curl/8", form);
+    RequestFacts facts = new RequestFacts("test", "POST", "/login", "127.0.0.1", ip, null, null, "curl/8", form);
     Decision decision = engine.onRequest(facts);
     if (!decision.blocks()) {
       engine.onResponse(facts, appStatus, null);

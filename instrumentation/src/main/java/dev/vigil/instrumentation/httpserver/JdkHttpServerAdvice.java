@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
 import dev.vigil.bootstrap.CallDepth;
 import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.HeaderLines;
 import dev.vigil.bootstrap.RequestFacts;
 import dev.vigil.bootstrap.VigilHooks;
 import java.io.OutputStream;
@@ -36,8 +37,7 @@ public final class JdkHttpServerAdvice {
             exchange.getRequestMethod(),
             exchange.getRequestURI().getRawPath(),
             address == null ? null : address.getHostAddress(),
-            headers.getFirst("Forwarded"),
-            headers.getFirst("X-Forwarded-For"),
+            HeaderLines.join(headers.get(VigilHooks.clientIpHeader())),
             apiKeyHeader == null ? null : headers.getFirst(apiKeyHeader),
             principal == null ? null : principal.getUsername(),
             headers.getFirst("User-Agent"),

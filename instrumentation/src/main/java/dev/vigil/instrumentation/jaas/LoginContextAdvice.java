@@ -52,7 +52,7 @@ public final class LoginContextAdvice {
         username = null;
       }
     }
-    return VigilHooks.onLoginAttempt(FRAMEWORK, username, null, null, null);
+    return VigilHooks.onLoginAttempt(FRAMEWORK, username, null, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -81,6 +81,6 @@ public final class LoginContextAdvice {
     } else {
       result = LoginResult.NOT_COUNTED;
     }
-    VigilHooks.onLoginOutcome(FRAMEWORK, username, null, null, null, result);
+    VigilHooks.onLoginOutcome(FRAMEWORK, username, null, null, result);
   }
 }

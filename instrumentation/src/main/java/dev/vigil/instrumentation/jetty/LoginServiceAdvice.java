@@ -1,6 +1,7 @@
 package dev.vigil.instrumentation.jetty;
 
 import dev.vigil.bootstrap.CallDepth;
+import dev.vigil.bootstrap.HeaderLines;
 import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.VigilHooks;
 import net.bytebuddy.asm.Advice;
@@ -26,10 +27,10 @@ public final class LoginServiceAdvice {
     }
     outer = true;
     if (request == null) {
-      return VigilHooks.onLoginAttempt(FRAMEWORK, username, null, null, null);
+      return VigilHooks.onLoginAttempt(FRAMEWORK, username, null, null);
     }
     return VigilHooks.onLoginAttempt(
-        FRAMEWORK, username, Request.getRemoteAddr(request), request.getHeaders().get("Forwarded"), request.getHeaders().get("X-Forwarded-For"));
+        FRAMEWORK, username, Request.getRemoteAddr(request), HeaderLines.join(request.getHeaders().getValuesList(VigilHooks.clientIpHeader())));
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -49,10 +50,10 @@ public final class LoginServiceAdvice {
       // a null identity says nothing about whether the account exists: the service cannot tell us
       int result = identity != null && thrown == null ? LoginResult.SUCCESS : LoginResult.FAILURE;
       if (request == null) {
-        VigilHooks.onLoginOutcome(FRAMEWORK, username, null, null, null, result);
+        VigilHooks.onLoginOutcome(FRAMEWORK, username, null, null, result);
       } else {
         VigilHooks.onLoginOutcome(
-            FRAMEWORK, username, Request.getRemoteAddr(request), request.getHeaders().get("Forwarded"), request.getHeaders().get("X-Forwarded-For"), result);
+            FRAMEWORK, username, Request.getRemoteAddr(request), HeaderLines.join(request.getHeaders().getValuesList(VigilHooks.clientIpHeader())), result);
       }
     }
   }

@@ -38,7 +38,7 @@ public final class LoginMethodAdvice {
     }
     login = found;
     username = found.username(arguments);
-    if (!VigilHooks.onLoginAttempt(found.name(), username, null, null, null)) {
+    if (!VigilHooks.onLoginAttempt(found.name(), username, null, null)) {
       return false;
     }
     if (!found.failsByException()) {
@@ -66,7 +66,7 @@ public final class LoginMethodAdvice {
       return;
     }
     if (login != null) {
-      VigilHooks.onLoginOutcome(login.name(), username, null, null, null, login.result(returned, thrown));
+      VigilHooks.onLoginOutcome(login.name(), username, null, null, login.result(returned, thrown));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.vigil.instrumentation.servlet;
 
 import dev.vigil.bootstrap.CallDepth;
 import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.HeaderLines;
 import dev.vigil.bootstrap.RequestFacts;
 import dev.vigil.bootstrap.VigilHooks;
 import jakarta.servlet.DispatcherType;
@@ -36,6 +37,7 @@ public final class JakartaServletAdvice {
     }
     HttpServletRequest http = (HttpServletRequest) request;
     String apiKeyHeader = VigilHooks.apiKeyHeader();
+    String clientIpHeader = VigilHooks.clientIpHeader();
     Principal principal = http.getUserPrincipal();
     RequestFacts facts =
         new RequestFacts(
@@ -43,8 +45,7 @@ public final class JakartaServletAdvice {
             http.getMethod(),
             http.getRequestURI(),
             http.getRemoteAddr(),
-            http.getHeader("Forwarded"),
-            http.getHeader("X-Forwarded-For"),
+            http.getHeader(clientIpHeader) == null ? null : HeaderLines.join(http.getHeaders(clientIpHeader)),
             apiKeyHeader == null ? null : http.getHeader(apiKeyHeader),
             principal == null ? null : principal.getName(),
             http.getHeader("User-Agent"),

@@ -34,7 +34,7 @@ public final class AuthenticationManagerAdvice {
       return false;
     }
     outer = true;
-    return VigilHooks.onLoginAttempt(FRAMEWORK, authentication.getName(), null, null, null);
+    return VigilHooks.onLoginAttempt(FRAMEWORK, authentication.getName(), null, null);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -64,6 +64,6 @@ public final class AuthenticationManagerAdvice {
       // an error that is not an authentication failure (a user store down) says nothing about the password
       outcome = LoginResult.NOT_COUNTED;
     }
-    VigilHooks.onLoginOutcome(FRAMEWORK, authentication.getName(), null, null, null, outcome);
+    VigilHooks.onLoginOutcome(FRAMEWORK, authentication.getName(), null, null, outcome);
   }
 }

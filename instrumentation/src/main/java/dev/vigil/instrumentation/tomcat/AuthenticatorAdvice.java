@@ -1,6 +1,8 @@
 package dev.vigil.instrumentation.tomcat;
 
+import dev.vigil.bootstrap.HeaderLines;
 import dev.vigil.bootstrap.LoginCaller;
+import dev.vigil.bootstrap.VigilHooks;
 import net.bytebuddy.asm.Advice;
 import org.apache.catalina.connector.Request;
 
@@ -13,7 +15,9 @@ public final class AuthenticatorAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static String[] enter(@Advice.Argument(0) Request request) {
-    return LoginCaller.set(request.getRemoteAddr(), request.getHeader("Forwarded"), request.getHeader("X-Forwarded-For"));
+    String clientIpHeader = VigilHooks.clientIpHeader();
+    String forwardedFor = request.getHeader(clientIpHeader) == null ? null : HeaderLines.join(request.getHeaders(clientIpHeader));
+    return LoginCaller.set(request.getRemoteAddr(), forwardedFor);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

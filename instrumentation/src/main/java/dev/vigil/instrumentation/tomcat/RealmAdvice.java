@@ -25,9 +25,9 @@ public final class RealmAdvice {
     outer = true;
     String[] caller = LoginCaller.current();
     if (caller == null) {
-      return VigilHooks.onLoginAttempt(FRAMEWORK, username, null, null, null);
+      return VigilHooks.onLoginAttempt(FRAMEWORK, username, null, null);
     }
-    return VigilHooks.onLoginAttempt(FRAMEWORK, username, caller[0], caller[1], caller[2]);
+    return VigilHooks.onLoginAttempt(FRAMEWORK, username, caller[0], caller[1]);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -47,9 +47,9 @@ public final class RealmAdvice {
       int result = principal != null && thrown == null ? LoginResult.SUCCESS : LoginResult.FAILURE;
       String[] caller = LoginCaller.current();
       if (caller == null) {
-        VigilHooks.onLoginOutcome(FRAMEWORK, username, null, null, null, result);
+        VigilHooks.onLoginOutcome(FRAMEWORK, username, null, null, result);
       } else {
-        VigilHooks.onLoginOutcome(FRAMEWORK, username, caller[0], caller[1], caller[2], result);
+        VigilHooks.onLoginOutcome(FRAMEWORK, username, caller[0], caller[1], result);
       }
     }
   }

@@ -67,16 +67,17 @@ class LoginContextAdviceTest {
     VigilHooks.install(
         new AllowAllGate() {
           @Override
-          public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+          public boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor) {
             attempts.add(framework + " " + username);
             return locked;
           }
 
           @Override
-          public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
+          public void onLoginOutcome(String framework, String username, String peer, String forwardedFor, int result) {
             outcomes.add(username + " " + result);
           }
         },
+        null,
         null);
     woven =
         new ByteBuddy()

@@ -115,16 +115,17 @@ class LoginMethodAdviceTest {
     VigilHooks.install(
         new AllowAllGate() {
           @Override
-          public boolean onLoginAttempt(String framework, String username, String peer, String forwarded, String xForwardedFor) {
+          public boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor) {
             attempts.add(framework + " " + username);
             return locked;
           }
 
           @Override
-          public void onLoginOutcome(String framework, String username, String peer, String forwarded, String xForwardedFor, int result) {
+          public void onLoginOutcome(String framework, String username, String peer, String forwardedFor, int result) {
             outcomes.add(framework + " " + username + " " + result);
           }
         },
+        null,
         null);
     LoginMethods.install(
         (type, method) -> {
