@@ -18,6 +18,13 @@ import java.util.Objects;
  * authentication hooks, judged by one {@link LoginGuard}. A locked source is refused before the
  * password is checked; in monitor mode the lockout is only recorded. An attempt let through holds
  * its places in the guard until its outcome arrives, or until its request ends without one.
+ *
+ * <p>A login route's form is read only once the app has answered: reading it on the way in would fix
+ * the request's character encoding before the app's own encoding filter runs, or consume a body the
+ * app reads itself. So a login route judges its attempt by source on the way in (address, network,
+ * stuffing), and counts the outcome under the username on the way out; the username's own lockouts
+ * (username+address, per user) refuse before the password check where a hook sees the attempt
+ * (Spring Security, a realm, a login service, JAAS, {@code login.methods}).
  */
 final class LoginProtection {
   /** How lockouts and failed logins reach the audit trail, the counters and telemetry. */
@@ -97,7 +104,10 @@ final class LoginProtection {
     if (route == null) {
       return null;
     }
-    LoginVerdict verdict = guard.check(route.username(facts.request), client);
+    if (client == null) {
+      return null; // no source to judge: the outcome still counts toward the username on the way out
+    }
+    LoginVerdict verdict = guard.checkSource(client);
     if (verdict.allowed()) {
       thread.get().route = verdict.attempt();
       return null;
@@ -147,7 +157,7 @@ final class LoginProtection {
       }
       return; // an authentication hook already counted this attempt
     }
-    LockoutStart started = attempt != null ? guard.record(attempt, outcome) : guard.record(username, client, outcome);
+    LockoutStart started = attempt != null ? guard.record(attempt, username, outcome) : guard.record(username, client, outcome);
     if (outcome != LoginOutcome.SUCCESS) {
       recorder.failure(facts, facts.method, facts.path, client, username, outcome);
     }
@@ -164,9 +174,10 @@ final class LoginProtection {
       guard.abandon(state.hook); // an earlier check on this thread whose outcome never came
       state.hook = null;
     }
-    if (state.route != null && guard.isSameAttempt(state.route, username, client)) {
-      state.hook = state.route; // the login route already let this attempt through: one attempt, one place
-      return false;
+    if (state.route != null && Objects.equals(state.route.clientIp(), client)) {
+      // the login route let this attempt in by its source; the hook knows the username, so it takes over
+      guard.abandon(state.route);
+      state.route = null;
     }
     LoginVerdict verdict = guard.check(username, client);
     if (verdict.allowed()) {
@@ -174,6 +185,10 @@ final class LoginProtection {
       return false;
     }
     recorder.lockout(null, null, "auth:" + framework, client, verdict.rule(), enforced, 401, verdict.retryAfterSeconds());
+    if (enforced && client != null) {
+      state.countedUser = username; // refused here: the login route must not count it again on the way out
+      state.countedClient = client;
+    }
     return enforced;
   }
 

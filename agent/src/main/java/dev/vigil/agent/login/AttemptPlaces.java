@@ -49,6 +49,10 @@ final class AttemptPlaces {
     if (a.clientIp == null) {
       return scope == LoginScope.USER;
     }
+    if (a.sourceOnly) {
+      // the username comes later: the address and network scopes, which bound a burst whatever its names
+      return scope == LoginScope.IP || (scope == LoginScope.SUBNET && a.subnet != null);
+    }
     switch (scope) {
       case STUFFING_IP:
       case USER:

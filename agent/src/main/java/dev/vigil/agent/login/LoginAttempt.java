@@ -10,6 +10,11 @@ public final class LoginAttempt {
   final long user;
   /** False when the username could not be read: judged by its source alone. */
   final boolean named;
+  /**
+   * The username is not known yet (a login route, whose form is read only once the app has answered):
+   * the attempt holds places in the source scopes only, and its outcome is counted under the username.
+   */
+  final boolean sourceOnly;
   /** Null when there is no client address: only the per-user scope applies. */
   final String clientIp;
   final SourceUserKey pair;
@@ -18,12 +23,22 @@ public final class LoginAttempt {
   private boolean settled;
 
   LoginAttempt(long user, boolean named, String clientIp, String subnet, long reservedAt) {
+    this(user, named, false, clientIp, subnet, reservedAt);
+  }
+
+  LoginAttempt(long user, boolean named, boolean sourceOnly, String clientIp, String subnet, long reservedAt) {
     this.user = user;
     this.named = named;
+    this.sourceOnly = sourceOnly;
     this.clientIp = clientIp;
     this.pair = clientIp == null ? null : new SourceUserKey(user, clientIp);
     this.subnet = subnet;
     this.reservedAt = reservedAt;
+  }
+
+  /** The source it was judged by, or null. */
+  public String clientIp() {
+    return clientIp;
   }
 
   /** True the first time only: whoever gets true gives the places back. */

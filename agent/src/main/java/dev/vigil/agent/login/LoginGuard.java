@@ -65,6 +65,35 @@ public final class LoginGuard {
   }
 
   /**
+   * Whether an attempt whose username is not known yet may reach the app: judged by its source
+   * (address, network, stuffing lockouts) alone, holding places there only. Its outcome is counted
+   * with {@link #record(LoginAttempt, String, LoginOutcome)} once the username is known.
+   */
+  public LoginVerdict checkSource(String clientIp) {
+    long now = ticker.read();
+    LoginAttempt attempt = new LoginAttempt(usernames.hash(null), false, true, clientIp, subnetOf(clientIp), now);
+    LoginVerdict verdict = lockedVerdict(attempt, now);
+    if (verdict == null) {
+      verdict = places.take(attempt, now);
+    }
+    return verdict != null ? verdict : LoginVerdict.allowed(attempt);
+  }
+
+  /**
+   * Counts the outcome of an attempt {@link #checkSource} let through, under {@code username} (null
+   * when it could not be read), and gives its places back. Returns the lockouts it started, or null.
+   */
+  public LockoutStart record(LoginAttempt attempt, String username, LoginOutcome outcome) {
+    if (!attempt.settle()) {
+      return null;
+    }
+    long now = ticker.read();
+    LockoutStart started = count(attempt(username, attempt.clientIp, now), outcome, now);
+    places.giveBack(attempt, now);
+    return started;
+  }
+
+  /**
    * Counts the framework's decision on an attempt {@link #check} let through, and gives its places
    * back. Returns the lockouts this outcome started, or null (nearly always).
    */
@@ -172,7 +201,7 @@ public final class LoginGuard {
 
   /** The longest lockout that holds this attempt's source now, or null. */
   private LoginVerdict lockedVerdict(LoginAttempt a, long now) {
-    LoginVerdict verdict = verdict(LoginScope.USER_IP, t.userIp.remainingNanos(a.pair, now), null);
+    LoginVerdict verdict = a.sourceOnly ? null : verdict(LoginScope.USER_IP, t.userIp.remainingNanos(a.pair, now), null);
     verdict = verdict(LoginScope.IP, t.ips.remainingNanos(a.clientIp, now), verdict);
     verdict = verdict(LoginScope.STUFFING_IP, t.stuffingIps.remainingNanos(a.clientIp, now), verdict);
     if (a.subnet != null) {
@@ -181,7 +210,7 @@ public final class LoginGuard {
     }
     // an attempt whose username could not be read is judged by its source alone: a shared "no name"
     // account would otherwise let 30 failures anywhere lock every unknown source out
-    long userRemaining = a.named ? t.users.remainingNanos(a.user, now) : 0;
+    long userRemaining = a.named && !a.sourceOnly ? t.users.remainingNanos(a.user, now) : 0;
     if (userRemaining > 0 && !t.knownSources.isKnown(a.pair)) {
       verdict = verdict(LoginScope.USER, userRemaining, verdict);
     }
@@ -227,7 +256,7 @@ public final class LoginGuard {
   }
 
   private static String subnetOf(String clientIp) {
-    IpAddress address = IpAddress.parse(clientIp);
+    IpAddress address = clientIp == null ? null : IpAddress.parse(clientIp);
     return address == null ? null : address.subnet();
   }
 }

@@ -56,21 +56,47 @@ class LoginRouteEngineTest {
     return decision;
   }
 
+  /** One POST /login seen by the route and, inside the request, by a framework's hook (Spring's manager). */
+  private boolean loginWithHook(String ip, String user, int appStatus) {
+    RequestFacts facts = new RequestFacts("test", "POST", "/login", ip, null, null, null, "curl/8", form(Map.of("user", user)));
+    if (engine.onRequest(facts).blocks()) {
+      return false;
+    }
+    boolean locked = engine.onLoginAttempt("spring", user, null, null);
+    if (!locked) {
+      engine.onLoginOutcome("spring", user, null, null, appStatus == 200 ? LoginResult.SUCCESS : LoginResult.FAILURE);
+    }
+    engine.onResponse(facts, locked ? 401 : appStatus, null);
+    return !locked;
+  }
+
   @Test
-  void bruteForceThroughALoginFormIsRefusedBeforeThePasswordCheckAfterFiveFailures() throws Exception {
+  void bruteForceThroughALoginFormAloneIsRefusedByItsSourceBeforeTheApp() throws Exception {
     engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
-    for (int i = 1; i <= 5; i++) {
+    for (int i = 1; i <= 20; i++) {
       assertThat(login("203.0.113.5", "alice", 401, null).blocks()).as("attempt %d reaches the app", i).isFalse();
     }
-    Decision sixth = login("203.0.113.5", "alice", 200, null);
-    assertThat(sixth.blocks()).isTrue();
-    assertThat(sixth.status()).isEqualTo(429);
-    assertThat(sixth.rule()).isEqualTo("user-ip");
-    assertThat(sixth.retryAfterSeconds()).isBetween(60L, 71L);
+    Decision refused = login("203.0.113.5", "alice", 200, null);
+    assertThat(refused.blocks()).isTrue();
+    assertThat(refused.status()).isEqualTo(429);
+    assertThat(refused.rule()).as("the form is read once the app has answered: the address scope refuses").isEqualTo("ip");
+    assertThat(refused.retryAfterSeconds()).isBetween(600L, 661L);
     assertThat(login("203.0.113.6", "alice", 200, null).blocks()).as("the real user elsewhere").isFalse();
 
-    ticker.advance(Duration.ofSeconds(72));
+    ticker.advance(Duration.ofSeconds(662));
     assertThat(login("203.0.113.5", "alice", 200, null).blocks()).as("after the lockout").isFalse();
+  }
+
+  @Test
+  void withAHookTheUsernameLockoutRefusesBeforeThePasswordCheckAfterFiveFailures() throws Exception {
+    engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
+    for (int i = 1; i <= 5; i++) {
+      assertThat(loginWithHook("203.0.113.5", "alice", 401)).as("attempt %d reaches the password check", i).isTrue();
+    }
+    assertThat(loginWithHook("203.0.113.5", "alice", 200)).as("the 6th, even with the password").isFalse();
+    assertThat(loginWithHook("203.0.113.6", "alice", 200)).as("the real user elsewhere").isTrue();
+    ticker.advance(Duration.ofSeconds(72));
+    assertThat(loginWithHook("203.0.113.5", "alice", 200)).as("after the lockout").isTrue();
   }
 
   @Test
@@ -80,21 +106,22 @@ class LoginRouteEngineTest {
         "login:",
         "  routes:",
         "    - { path: /login, usernameParameter: user, failureRedirect: '/login?error' }");
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 10; i++) {
       login("203.0.113.7", "bob", 302, "http://shop.example/login?error");
     }
-    login("203.0.113.7", "bob", 302, "http://shop.example/home");
-    for (int i = 0; i < 4; i++) {
-      assertThat(login("203.0.113.7", "bob", 302, "/login?error").blocks()).as("the count restarted after the success").isFalse();
+    for (int i = 0; i < 10; i++) {
+      assertThat(login("203.0.113.7", "bob", 302, "http://shop.example/home").blocks()).as("a redirect elsewhere is a success").isFalse();
     }
-    login("203.0.113.7", "bob", 302, "/login?error");
-    assertThat(login("203.0.113.7", "bob", 302, "/home").blocks()).isTrue();
+    for (int i = 0; i < 10; i++) {
+      assertThat(login("203.0.113.7", "bob", 302, "/login?error").blocks()).as("failure %d", 11 + i).isFalse();
+    }
+    assertThat(login("203.0.113.7", "bob", 302, "/home").blocks()).as("20 failures").isTrue();
   }
 
   @Test
   void monitorModeRecordsALockoutButLetsTheAttemptThrough() throws Exception {
     engine("rules: []", "login:", "  mode: monitor", "  routes:", "    - { path: /login, usernameParameter: user }");
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 20; i++) {
       login("203.0.113.8", "carol", 401, null);
     }
     assertThat(login("203.0.113.8", "carol", 401, null).blocks()).isFalse();
@@ -125,9 +152,24 @@ class LoginRouteEngineTest {
       engine.onResponse(facts, 401, null);
     }
     // 3 attempts counted once each: two more failures are still allowed before the threshold of 5
-    assertThat(login("203.0.113.30", "erin", 401, null).blocks()).isFalse();
-    assertThat(login("203.0.113.30", "erin", 401, null).blocks()).isFalse();
-    assertThat(login("203.0.113.30", "erin", 401, null).blocks()).isTrue();
+    assertThat(loginWithHook("203.0.113.30", "erin", 401)).isTrue();
+    assertThat(loginWithHook("203.0.113.30", "erin", 401)).isTrue();
+    assertThat(loginWithHook("203.0.113.30", "erin", 401)).isFalse();
+  }
+
+  @Test
+  void theFormIsReadOnlyOnceTheAppHasAnswered() throws Exception {
+    engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
+    List<String> reads = new java.util.ArrayList<>();
+    FormRequest watched = name -> {
+      reads.add(name);
+      return "jürgen";
+    };
+    RequestFacts facts = new RequestFacts("test", "POST", "/login", "203.0.113.50", null, null, null, "curl/8", watched);
+    assertThat(engine.onRequest(facts).blocks()).isFalse();
+    assertThat(reads).as("reading the form on the way in would fix its encoding before the app's own filter runs").isEmpty();
+    engine.onResponse(facts, 401, null);
+    assertThat(reads).as("read once the app has answered, to count the failure under the username").containsExactly("user");
   }
 
   @Test
