@@ -18,6 +18,11 @@ public class AllowAllGate implements RequestGate {
   public void onResponse(RequestFacts facts, int status, String location) {}
 
   @Override
+  public Decision onPrincipal(RequestFacts facts, String principal) {
+    return Decision.ALLOW;
+  }
+
+  @Override
   public boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor) {
     return false;
   }

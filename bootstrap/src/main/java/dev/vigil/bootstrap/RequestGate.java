@@ -5,6 +5,12 @@ public interface RequestGate {
   /** Decides what to do with one request; must be fast and must not block on I/O. */
   Decision onRequest(RequestFacts facts);
 
+  /**
+   * An inner entry of a request the engine parked in {@link AwaitedPrincipal} sees its principal: the
+   * rules keyed by user are checked now. Must be fast; called at most once per request.
+   */
+  Decision onPrincipal(RequestFacts facts, String principal);
+
   /** Called when advice wanted to block but the response was already committed. */
   void onBlockFailed(RequestFacts facts, Decision decision);
 

@@ -45,6 +45,18 @@ public final class VigilHooks {
     }
   }
 
+  /** Fail-open check of a parked request's user rules once an inner entry sees its principal. */
+  public static Decision onPrincipal(RequestFacts facts, String principal) {
+    AwaitedPrincipal.clear();
+    try {
+      Decision decision = gate.onPrincipal(facts, principal);
+      return decision == null ? Decision.ALLOW : decision;
+    } catch (Throwable t) {
+      AgentLog.errorOnce("gate-principal", "user rule check failed; request allowed", t);
+      return Decision.ALLOW;
+    }
+  }
+
   /** Fail-open exit hook for advice: nothing the engine does here can change the response. */
   public static void onResponse(RequestFacts facts, int status, String location) {
     try {

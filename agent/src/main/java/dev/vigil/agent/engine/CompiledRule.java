@@ -8,6 +8,8 @@ import dev.vigil.agent.config.StateLimits;
 import dev.vigil.agent.limit.BucketShape;
 import dev.vigil.agent.limit.BucketTable;
 import dev.vigil.agent.limit.RequestMatcher;
+import dev.vigil.bootstrap.AgentLog;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A policy rule made ready for the hot path: its matcher, its bucket table, its effective mode. */
 final class CompiledRule {
@@ -16,6 +18,9 @@ final class CompiledRule {
   final boolean enforced;
   final RequestMatcher matcher;
   final BucketTable buckets;
+  /** Requests this user-keyed rule matched that carried no principal, until one is counted; for the notice. */
+  private final AtomicLong unkeyed = new AtomicLong();
+  private volatile boolean noticed;
 
   CompiledRule(Rule rule, Mode globalMode, StateLimits state, Ticker ticker) {
     this.name = rule.name();
@@ -25,4 +30,26 @@ final class CompiledRule {
     BucketShape shape = new BucketShape(rule.rate().perSecond(), rule.burst());
     this.buckets = new BucketTable(shape, state.maxKeysPerRule(), state.idleExpiry(), ticker);
   }
+
+  /**
+   * A request matched this user-keyed rule without a principal, even after the framework's filters.
+   * Once {@link #UNKEYED_NOTICE_AFTER} such requests in a row went unlimited, says so once: a rule
+   * that never finds its key protects nothing, and its owner should know.
+   */
+  void unkeyedMatch() {
+    if (!noticed && unkeyed.incrementAndGet() >= UNKEYED_NOTICE_AFTER) {
+      noticed = true;
+      AgentLog.warn("rule '" + name + "' (key: user) matched " + UNKEYED_NOTICE_AFTER + " requests in a row that carried no authenticated user"
+          + " (at the server entry or past the framework's filters): it limits only requests the server or a framework's filters authenticate (see README, key: user)");
+    }
+  }
+
+  /** A user key was found for this rule: the notice is not needed. */
+  void keyed() {
+    if (!noticed && unkeyed.get() != 0) {
+      unkeyed.set(0);
+    }
+  }
+
+  static final long UNKEYED_NOTICE_AFTER = 1000;
 }

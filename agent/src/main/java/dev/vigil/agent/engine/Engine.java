@@ -16,6 +16,7 @@ import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.net.CidrSet;
 import dev.vigil.agent.telemetry.EngineStats;
 import dev.vigil.agent.telemetry.TelemetrySink;
+import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestFacts;
 import dev.vigil.bootstrap.RequestGate;
@@ -65,9 +66,12 @@ public final class Engine implements RequestGate {
     this.denyEnforced = policy.mode() == Mode.ENFORCE;
     List<Rule> policyRules = policy.rules();
     this.rules = new CompiledRule[policyRules.size()];
+    boolean anyUserRule = false;
     for (int i = 0; i < rules.length; i++) {
       rules[i] = new CompiledRule(policyRules.get(i), policy.mode(), policy.state(), ticker);
+      anyUserRule |= rules[i].key == KeyType.USER;
     }
+    AwaitedPrincipal.enable(anyUserRule);
     this.throttledCallers = new ThrottledCallers(ticker);
     this.telemetry = new DecisionTelemetry(sink, clock);
     this.audit = AuditTrail.start(policy.auditFile(), ticker);
@@ -125,6 +129,7 @@ public final class Engine implements RequestGate {
 
   @Override
   public void onResponse(RequestFacts facts, int status, String location) {
+    AwaitedPrincipal.clear();
     logins.onResponse(facts, status, location);
     if (facts.startEpochNanos != 0) {
       telemetry.requestEnded(facts, clients.resolve(facts.peerAddress, facts.forwardedFor), status);
@@ -142,7 +147,7 @@ public final class Engine implements RequestGate {
   }
 
   private Decision denied(RequestFacts facts, String client) {
-    decisions.record(facts, null, facts.method, facts.path, client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
+    decisions.record(facts, null, facts.method, RoutePath.normalise(facts.path), client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
     if (denyEnforced) {
       counters.blocked.increment();
       return denyDecision;
@@ -160,6 +165,7 @@ public final class Engine implements RequestGate {
     String subnet = null;
     String apiKey = null;
     boolean monitored = false;
+    boolean awaitsPrincipal = false;
     for (CompiledRule rule : rules) {
       if (!rule.matcher.matches(facts.method, path)) {
         continue;
@@ -179,27 +185,79 @@ public final class Engine implements RequestGate {
           break;
         default:
           key = keys.user(facts.principal);
+          if (key == null) {
+            awaitsPrincipal = true; // a framework may authenticate it further in (Spring Security)
+            rule.unkeyedMatch();
+          }
           break;
       }
       if (key == null) {
         continue;
       }
-      long waitNanos = rule.buckets.tryAcquire(key, now);
-      if (waitNanos == 0) {
+      if (rule.key == KeyType.USER) {
+        rule.keyed();
+      }
+      Decision decision = charge(rule, facts, path, client, key, now);
+      if (decision != null && decision.blocks()) {
+        return decision;
+      }
+      monitored |= decision != null;
+    }
+    if (monitored) {
+      counters.monitored.increment();
+    }
+    if (awaitsPrincipal) {
+      AwaitedPrincipal.await(facts);
+    }
+    return Decision.ALLOW;
+  }
+
+  /** The rules keyed by user, for a request whose principal an inner entry has just seen. */
+  @Override
+  public Decision onPrincipal(RequestFacts facts, String principal) {
+    String key = keys.user(principal);
+    if (key == null) {
+      return Decision.ALLOW;
+    }
+    long now = ticker.read();
+    String path = RoutePath.normalise(facts.path);
+    String client = null;
+    boolean monitored = false;
+    for (CompiledRule rule : rules) {
+      if (rule.key != KeyType.USER || !rule.matcher.matches(facts.method, path)) {
         continue;
       }
-      long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-      decisions.record(facts, rule.matcher.matchedRoute(path), facts.method, facts.path, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
-      if (rule.enforced) {
-        counters.throttled.increment();
-        return Decision.throttle(rule.name, retryAfter);
+      client = client == null ? clients.resolve(facts.peerAddress, facts.forwardedFor) : client;
+      rule.keyed();
+      Decision decision = charge(rule, facts, path, client, key, now);
+      if (decision != null && decision.blocks()) {
+        logins.requestRefused();
+        return decision;
       }
-      monitored = true;
+      monitored |= decision != null;
     }
     if (monitored) {
       counters.monitored.increment();
     }
     return Decision.ALLOW;
+  }
+
+  /**
+   * Takes a token from {@code key}'s bucket of {@code rule}: null when there was one, else the
+   * decision recorded — a throttle when the rule is enforced, {@link Decision#ALLOW} when monitored.
+   */
+  private Decision charge(CompiledRule rule, RequestFacts facts, String path, String client, String key, long now) {
+    long waitNanos = rule.buckets.tryAcquire(key, now);
+    if (waitNanos == 0) {
+      return null;
+    }
+    long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
+    decisions.record(facts, rule.matcher.matchedRoute(path), facts.method, path, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
+    if (!rule.enforced) {
+      return Decision.ALLOW;
+    }
+    counters.throttled.increment();
+    return Decision.throttle(rule.name, retryAfter);
   }
 
   @Override

@@ -37,6 +37,17 @@ public final class FailOpenGate implements RequestGate {
   }
 
   @Override
+  public Decision onPrincipal(RequestFacts facts, String principal) {
+    try {
+      Decision decision = delegate.onPrincipal(facts, principal);
+      return decision == null ? Decision.ALLOW : decision;
+    } catch (Throwable t) {
+      AgentLog.errorOnce("engine-principal", "engine failed on a user rule; request allowed (fail-open)", t);
+      return Decision.ALLOW;
+    }
+  }
+
+  @Override
   public void onBlockFailed(RequestFacts facts, Decision decision) {
     try {
       delegate.onBlockFailed(facts, decision);

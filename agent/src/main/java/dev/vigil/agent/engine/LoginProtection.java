@@ -112,7 +112,7 @@ final class LoginProtection {
       thread.get().route = verdict.attempt();
       return null;
     }
-    recorder.lockout(facts, facts.method, facts.path, client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
+    recorder.lockout(facts, facts.method, RoutePath.normalise(facts.path), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
     return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
   }
 
@@ -159,7 +159,7 @@ final class LoginProtection {
     }
     LockoutStart started = attempt != null ? guard.record(attempt, username, outcome) : guard.record(username, client, outcome);
     if (outcome != LoginOutcome.SUCCESS) {
-      recorder.failure(facts, facts.method, facts.path, client, username, outcome);
+      recorder.failure(facts, facts.method, RoutePath.normalise(facts.path), client, username, outcome);
     }
     if (started != null) {
       recorder.lockoutsStarted(facts, client, username, started, enforced);

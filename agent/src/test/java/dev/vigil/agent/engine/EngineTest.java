@@ -8,6 +8,7 @@ import dev.vigil.agent.config.InvalidPolicyException;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.PolicyLoader;
 import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestFacts;
 import java.io.ByteArrayOutputStream;
@@ -37,6 +38,7 @@ class EngineTest {
 
   @BeforeEach
   void captureLog() {
+    AwaitedPrincipal.await(null);
     AgentLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
   }
 
@@ -264,5 +266,69 @@ class EngineTest {
     for (int i = 0; i < 200; i++) {
       assertThat(engine.onRequest(from(null))).isSameAs(Decision.ALLOW);
     }
+  }
+
+  @Test
+  void aUserRuleWaitsForThePrincipalAFrameworkFindsFurtherIn() throws Exception {
+    engine("audit: {file: " + dir.resolve("audit.jsonl") + "}", "rules: [{name: per-user, routes: [/secure/**], key: user, rate: 1/m, burst: 2}]");
+    for (int i = 1; i <= 3; i++) {
+      // Spring Security: no principal at the outermost filter, one at the servlet
+      RequestFacts facts = request("GET", "/secure/orders", "198.51.100.9", null, null, null);
+      assertThat(engine.onRequest(facts).blocks()).as("outermost entry %d", i).isFalse();
+      assertThat(AwaitedPrincipal.current()).as("parked for the principal").isSameAs(facts);
+      AwaitedPrincipal.clear(); // what VigilHooks.onPrincipal does before asking the engine
+      Decision inner = engine.onPrincipal(facts, "alice");
+      if (i < 3) {
+        assertThat(inner.blocks()).as("request %d within the burst", i).isFalse();
+        engine.onResponse(facts, 200, null);
+      } else {
+        assertThat(inner.blocks()).as("the 3rd request of alice").isTrue();
+        assertThat(inner.rule()).isEqualTo("per-user");
+      }
+    }
+    assertThat(engine.onPrincipal(request("GET", "/secure/orders", "198.51.100.10", null, null, null), "bob").blocks())
+        .as("another user has a bucket of his own").isFalse();
+    assertThat(engine.onPrincipal(request("GET", "/public", "198.51.100.9", null, null, null), "alice").blocks())
+        .as("a route the rule does not cover").isFalse();
+    engine.close();
+    assertThat(auditLines()).anySatisfy(l -> assertThat(l).contains("\"rule\":\"per-user\"", "\"key\":\"user:alice\""));
+  }
+
+  @Test
+  void noRequestIsParkedWithoutAUserRuleOrOnceItHasAPrincipal() throws Exception {
+    engine("rules: [{name: per-user, key: user, rate: 1/m, burst: 5}, {name: per-ip, rate: 1/m, burst: 5}]");
+    RequestFacts authenticated = request("GET", "/x", "198.51.100.11", null, null, "carol");
+    engine.onRequest(authenticated);
+    assertThat(AwaitedPrincipal.current()).isNull();
+    engine.close();
+    engine("rules: [{name: per-ip, rate: 1/m, burst: 5}]");
+    engine.onRequest(from("198.51.100.12"));
+    assertThat(AwaitedPrincipal.current()).isNull();
+  }
+
+  @Test
+  void aUserRuleThatNeverFindsAUserSaysSoOnce() throws Exception {
+    engine("rules: [{name: per-user, key: user, rate: 1/m, burst: 5}]");
+    for (int i = 0; i < 2 * 1000; i++) {
+      RequestFacts facts = request("GET", "/x", "198.51.100.13", null, null, null);
+      engine.onRequest(facts);
+      engine.onResponse(facts, 200, null);
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("rule 'per-user' (key: user) matched 1000 requests")))
+        .hasSize(1);
+  }
+
+  @Test
+  void theAuditTrailKeepsTheNormalisedPathNeverASessionId() throws Exception {
+    engine("audit: {file: " + dir.resolve("audit.jsonl") + "}", "deny: [203.0.113.0/24]", "rules: [{name: tight, rate: 1/m, burst: 1}]");
+    engine.onRequest(request("GET", "/cart;jsessionid=ABC123SECRET", "198.51.100.14", null, null, null));
+    engine.onRequest(request("GET", "/cart;jsessionid=ABC123SECRET", "198.51.100.14", null, null, null));
+    engine.onRequest(request("GET", "/a/../admin;JSESSIONID=XYZ789SECRET/", "203.0.113.9", null, null, null));
+    engine.close();
+    List<String> lines = auditLines();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).contains("\"path\":\"/cart\"");
+    assertThat(lines.get(1)).contains("\"path\":\"/admin\"");
+    assertThat(String.join("\n", lines)).doesNotContain("SECRET", "jsessionid", "JSESSIONID");
   }
 }

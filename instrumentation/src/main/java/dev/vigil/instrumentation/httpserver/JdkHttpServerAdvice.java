@@ -3,6 +3,7 @@ package dev.vigil.instrumentation.httpserver;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.CallDepth;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.HeaderLines;
@@ -23,29 +24,42 @@ public final class JdkHttpServerAdvice {
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
   public static boolean enter(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("vigilFacts") RequestFacts allowed)
       throws Exception {
+    RequestFacts facts;
+    Decision decision;
     if (CallDepth.serverEntry().enter() != 1) {
-      return false;
-    }
-    InetSocketAddress remote = exchange.getRemoteAddress();
-    InetAddress address = remote == null ? null : remote.getAddress();
-    Headers headers = exchange.getRequestHeaders();
-    String apiKeyHeader = VigilHooks.apiKeyHeader();
-    HttpPrincipal principal = exchange.getPrincipal();
-    RequestFacts facts =
-        new RequestFacts(
-            "jdk-httpserver",
-            exchange.getRequestMethod(),
-            exchange.getRequestURI().getRawPath(),
-            address == null ? null : address.getHostAddress(),
-            HeaderLines.join(headers.get(VigilHooks.clientIpHeader())),
-            apiKeyHeader == null ? null : headers.getFirst(apiKeyHeader),
-            principal == null ? null : principal.getUsername(),
-            headers.getFirst("User-Agent"),
-            exchange);
-    Decision decision = VigilHooks.onRequest(facts);
-    if (!decision.blocks()) {
-      allowed = facts;
-      return false;
+      // an inner chain, past the context's Authenticator: user-keyed rules parked at the outermost
+      // entry wait for the principal it sets
+      facts = AwaitedPrincipal.current();
+      HttpPrincipal principal = facts == null ? null : exchange.getPrincipal();
+      if (principal == null) {
+        return false;
+      }
+      decision = VigilHooks.onPrincipal(facts, principal.getUsername());
+      if (!decision.blocks()) {
+        return false;
+      }
+    } else {
+      InetSocketAddress remote = exchange.getRemoteAddress();
+      InetAddress address = remote == null ? null : remote.getAddress();
+      Headers headers = exchange.getRequestHeaders();
+      String apiKeyHeader = VigilHooks.apiKeyHeader();
+      HttpPrincipal principal = exchange.getPrincipal();
+      facts =
+          new RequestFacts(
+              "jdk-httpserver",
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getRawPath(),
+              address == null ? null : address.getHostAddress(),
+              HeaderLines.join(headers.get(VigilHooks.clientIpHeader())),
+              apiKeyHeader == null ? null : headers.getFirst(apiKeyHeader),
+              principal == null ? null : principal.getUsername(),
+              headers.getFirst("User-Agent"),
+              exchange);
+      decision = VigilHooks.onRequest(facts);
+      if (!decision.blocks()) {
+        allowed = facts;
+        return false;
+      }
     }
     if (exchange.getResponseCode() != -1) {
       VigilHooks.onBlockFailed(facts, decision);

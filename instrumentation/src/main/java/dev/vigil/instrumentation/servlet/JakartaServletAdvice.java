@@ -1,5 +1,6 @@
 package dev.vigil.instrumentation.servlet;
 
+import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.CallDepth;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.HeaderLines;
@@ -16,8 +17,9 @@ import net.bytebuddy.asm.Advice;
 
 /**
  * Inlined into {@code jakarta.servlet} filters and servlets. Only the outermost entry of an
- * original (REQUEST-dispatched) request asks the engine; a blocking decision is written here and
- * the app's method is skipped. Twin of {@link JavaxServletAdvice}: advice must be compiled against
+ * original (REQUEST-dispatched) request asks the engine; an inner entry asks again only when the
+ * request's user-keyed rules wait for its principal ({@link AwaitedPrincipal}). A blocking decision is
+ * written here and the app's method is skipped. Twin of {@link JavaxServletAdvice}: advice must be compiled against
  * each namespace's own types, so the two cannot share code.
  */
 public final class JakartaServletAdvice {
@@ -29,31 +31,47 @@ public final class JakartaServletAdvice {
       @Advice.Argument(1) ServletResponse response,
       @Advice.Local("vigilFacts") RequestFacts allowed)
       throws Exception {
-    if (CallDepth.serverEntry().enter() != 1
-        || !(request instanceof HttpServletRequest)
-        || !(response instanceof HttpServletResponse)
-        || request.getDispatcherType() != DispatcherType.REQUEST) {
+    boolean outermost = CallDepth.serverEntry().enter() == 1;
+    // an inner filter or the servlet is where a framework's own filters (Spring Security) have
+    // authenticated the request: user-keyed rules parked at the outermost entry wait for that
+    RequestFacts facts = outermost ? null : AwaitedPrincipal.current();
+    if ((!outermost && facts == null) || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
       return false;
     }
     HttpServletRequest http = (HttpServletRequest) request;
-    String apiKeyHeader = VigilHooks.apiKeyHeader();
-    String clientIpHeader = VigilHooks.clientIpHeader();
-    Principal principal = http.getUserPrincipal();
-    RequestFacts facts =
-        new RequestFacts(
-            "jakarta-servlet",
-            http.getMethod(),
-            http.getRequestURI(),
-            http.getRemoteAddr(),
-            http.getHeader(clientIpHeader) == null ? null : HeaderLines.join(http.getHeaders(clientIpHeader)),
-            apiKeyHeader == null ? null : http.getHeader(apiKeyHeader),
-            principal == null ? null : principal.getName(),
-            http.getHeader("User-Agent"),
-            http);
-    Decision decision = VigilHooks.onRequest(facts);
-    if (!decision.blocks()) {
-      allowed = facts;
-      return false;
+    Decision decision;
+    if (!outermost) {
+      Principal principal = http.getUserPrincipal();
+      if (principal == null) {
+        return false;
+      }
+      decision = VigilHooks.onPrincipal(facts, principal.getName());
+      if (!decision.blocks()) {
+        return false;
+      }
+    } else {
+      if (request.getDispatcherType() != DispatcherType.REQUEST) {
+        return false;
+      }
+      String apiKeyHeader = VigilHooks.apiKeyHeader();
+      String clientIpHeader = VigilHooks.clientIpHeader();
+      Principal principal = http.getUserPrincipal();
+      facts =
+          new RequestFacts(
+              "jakarta-servlet",
+              http.getMethod(),
+              http.getRequestURI(),
+              http.getRemoteAddr(),
+              http.getHeader(clientIpHeader) == null ? null : HeaderLines.join(http.getHeaders(clientIpHeader)),
+              apiKeyHeader == null ? null : http.getHeader(apiKeyHeader),
+              principal == null ? null : principal.getName(),
+              http.getHeader("User-Agent"),
+              http);
+      decision = VigilHooks.onRequest(facts);
+      if (!decision.blocks()) {
+        allowed = facts;
+        return false;
+      }
     }
     HttpServletResponse out = (HttpServletResponse) response;
     if (out.isCommitted()) {
