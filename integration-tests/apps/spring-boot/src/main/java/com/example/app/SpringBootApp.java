@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
  * redirects to /login?error, Spring's default; CSRF off so a plain HTTP client can post) and HTTP
  * Basic, against one in-memory user, alice/secret. GET /secure/hello (authenticated) answers "hello
  * alice"; GET /realm-calls answers how many password checks reached the user store; GET /versions
- * answers "spring-boot X spring-security Y", so a test knows which generation it runs.
+ * answers "spring-boot X spring-security Y", so a test knows which generation it runs. A second user,
+ * j\u00fcrgen/secret, has a non-ASCII name; GET /last-username answers the name the store was last asked for.
  */
 @SpringBootApplication
 @RestController
@@ -64,10 +65,12 @@ public class SpringBootApp {
     /** alice/secret; counts the lookups, one per password check that reaches the user store (known user or not). */
     @Bean
     UserDetailsService users() {
-        InMemoryUserDetailsManager store =
-                new InMemoryUserDetailsManager(User.withUsername("alice").password("{noop}secret").roles("USER").build());
+        InMemoryUserDetailsManager store = new InMemoryUserDetailsManager(
+                User.withUsername("alice").password("{noop}secret").roles("USER").build(),
+                User.withUsername("j\u00fcrgen").password("{noop}secret").roles("USER").build());
         return username -> {
             PasswordChecks.record();
+            lastUsername = username;
             return store.loadUserByUsername(username);
         };
     }
@@ -80,6 +83,14 @@ public class SpringBootApp {
     @GetMapping("/versions")
     public String versions() {
         return "spring-boot " + SpringBootVersion.getVersion() + " spring-security " + SpringSecurityCoreVersion.getVersion();
+    }
+
+    private static volatile String lastUsername = "";
+
+    /** The username the user store was last asked for, as Spring decoded it from the form. */
+    @GetMapping(value = "/last-username", produces = "text/plain;charset=UTF-8")
+    public String lastUsername() {
+        return lastUsername;
     }
 
     @GetMapping("/realm-calls")

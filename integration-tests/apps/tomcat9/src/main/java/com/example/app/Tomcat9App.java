@@ -76,6 +76,10 @@ public final class Tomcat9App {
     static final class AppServlet extends HttpServlet {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
+            if ("POST".equals(req.getMethod()) && req.getRequestURI().startsWith("/echo/")) {
+                echo(req, resp);
+                return;
+            }
             Answer answer = TestRoutes.answer(req.getMethod(), req.getRequestURI(), req.getRemoteAddr(), req.getParameter("username"), req.getParameter("password"), req.getRemoteUser());
             if (answer.forwardTo != null) {
                 req.getRequestDispatcher(answer.forwardTo).forward(req, resp);
@@ -86,6 +90,25 @@ public final class Tomcat9App {
             resp.setHeader("Cache-Control", "no-store");
             resp.setContentLength(answer.body.length);
             resp.getOutputStream().write(answer.body);
+        }
+
+        /**
+         * POST /echo/param: a legacy servlet that picks its own encoding first, then answers the form's
+         * "user" as it decoded it; POST /echo/body: one that reads its body itself and answers it.
+         */
+        private static void echo(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String answer;
+            if (req.getRequestURI().equals("/echo/param")) {
+                req.setCharacterEncoding("UTF-8");
+                answer = "user=" + req.getParameter("user");
+            } else {
+                answer = new String(req.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            byte[] body = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            resp.setStatus(200);
+            resp.setContentType("text/plain;charset=UTF-8");
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
         }
     }
 }
