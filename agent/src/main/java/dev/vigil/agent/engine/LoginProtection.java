@@ -151,7 +151,8 @@ final class LoginProtection {
     }
     String client = clients.resolve(facts.peerAddress, facts.forwardedFor);
     String username = route.username(facts.request);
-    if (hookClient != null && hookClient.equals(client) && Objects.equals(hookUser, username)) {
+    // the same attempt when its source matches and the names do, or the form gave no name to compare
+    if (hookClient != null && hookClient.equals(client) && (username == null || Objects.equals(hookUser, username))) {
       if (attempt != null) {
         guard.abandon(attempt); // a no-op when the hook settled this very attempt
       }

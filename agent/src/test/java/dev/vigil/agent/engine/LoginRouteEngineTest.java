@@ -175,6 +175,27 @@ class LoginRouteEngineTest {
   }
 
   @Test
+  void aHookInsideARouteWhoseFormCannotBeReadIsCountedOnce() throws Exception {
+    // the JDK HttpServer: no form parameters for the route, the app's login method reports the name
+    engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
+    for (int i = 1; i <= 6; i++) {
+      RequestFacts facts = new RequestFacts("test", "POST", "/login", "203.0.113.60", null, null, null, null, "an exchange");
+      assertThat(engine.onRequest(facts).blocks()).isFalse();
+      boolean held = engine.onLoginAttempt("auth:signIn", "alice", null, null);
+      assertThat(held).as("attempt %d", i).isEqualTo(i == 6);
+      if (!held) {
+        engine.onLoginOutcome("auth:signIn", "alice", null, null, LoginResult.FAILURE);
+      }
+      engine.onResponse(facts, 401, null);
+    }
+    // 5 failures counted toward the address, not 10 (nor 11 with the held one)
+    for (int i = 6; i <= 20; i++) {
+      assertThat(login("203.0.113.60", "bob" + (i % 2), 401, null).blocks()).as("route failure %d", i).isFalse();
+    }
+    assertThat(login("203.0.113.60", "bob", 401, null).blocks()).as("the address's 20 failures").isTrue();
+  }
+
+  @Test
   void otherRequestsAndUnreadableFormsAreUntouched() throws Exception {
     engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
     RequestFacts get = new RequestFacts("test", "GET", "/login", "203.0.113.9", null, null, null, null, "not a servlet request");

@@ -70,6 +70,12 @@ public final class JdkHttpServerAdvice {
       out.set("Retry-After", Long.toString(decision.retryAfterSeconds()));
     }
     out.set("Content-Type", "text/plain;charset=UTF-8");
+    Headers in = exchange.getRequestHeaders();
+    String length = in.getFirst("Content-Length");
+    if ((length != null && !"0".equals(length.trim())) || in.getFirst("Transfer-Encoding") != null) {
+      // the refused request's body is never read: say the connection ends (the server closes it)
+      out.set("Connection", "close");
+    }
     byte[] body = decision.body();
     // a HEAD response has no body: the exchange closes its stream and would refuse the bytes
     boolean head = "HEAD".equals(facts.method);

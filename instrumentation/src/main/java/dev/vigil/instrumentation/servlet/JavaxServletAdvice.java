@@ -82,6 +82,11 @@ public final class JavaxServletAdvice {
     if (decision.retryAfterSeconds() >= 0) {
       out.setHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
     }
+    if (http.getContentLengthLong() > 0 || http.getHeader("Transfer-Encoding") != null) {
+      // the refused request's body is never read: say the connection ends, or a client reusing it
+      // would find it closed by a server that will not drain the body
+      out.setHeader("Connection", "close");
+    }
     byte[] body = decision.body();
     out.setContentType("text/plain;charset=UTF-8");
     out.setContentLength(body.length);
