@@ -209,13 +209,17 @@ public final class Policy {
     return mode == Mode.MONITOR || login.mode() == null ? mode : login.mode();
   }
 
-  /** Short text for the startup line, e.g. {@code 1 rule(s): default-per-ip 50/s burst 100 by ip; 0 deny, 0 allow}. */
+  /**
+   * Short text for the startup line, e.g. {@code 1 rule(s): default-per-ip 50/s burst 100 by ip; 0 deny, 0 allow;
+   * client from X-Forwarded-For via 8 trusted proxy network(s)}.
+   */
   public String describe() {
     StringBuilder text = new StringBuilder().append(rules.size()).append(" rule(s)");
     for (int i = 0; i < rules.size(); i++) {
       text.append(i == 0 ? ": " : ", ").append(rules.get(i).describe());
     }
     text.append("; ").append(deny.size()).append(" deny, ").append(allow.size()).append(" allow");
+    text.append("; client from ").append(clientIpHeader).append(" via ").append(trustedProxies.size()).append(" trusted proxy network(s)");
     if (auditFile != null) {
       text.append("; audit ").append(auditFile);
     }

@@ -28,7 +28,10 @@ final class SyntaxErrors {
       String context = yaml.getContext();
       String problem = yaml.getProblem();
       if (problem != null) {
-        return "YAML syntax error: " + (context == null ? "" : context + ", ") + problem;
+        // the mistake behind this one is nearly always an unquoted IPv6 network in a [...] list
+        String hint = context != null && context.contains("flow") && problem.contains("found ':'")
+            ? " (an IPv6 address inside [...] needs quotes, e.g. [\"::1/128\"])" : "";
+        return "YAML syntax error: " + (context == null ? "" : context + ", ") + problem + hint;
       }
     }
     String message = e.getOriginalMessage();

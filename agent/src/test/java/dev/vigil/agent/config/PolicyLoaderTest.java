@@ -3,6 +3,8 @@ package dev.vigil.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.agent.caller.ForwardingHeader;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,6 +111,23 @@ class PolicyLoaderTest {
     assertThat(policy.telemetry().users()).isEqualTo(TelemetrySettings.UserIdentity.HASH);
     assertThat(policy.withMode(Mode.MONITOR).telemetry().users()).isEqualTo(TelemetrySettings.UserIdentity.HASH);
     assertThat(error("telemetry:", "  users: email").getMessage()).contains("line 2 column").contains("telemetry.users").contains("id or hash");
+  }
+
+  @Test
+  void clientIpHeaderNamesTheOneForwardingHeaderBelieved() throws Exception {
+    assertThat(parse("mode: enforce").clientIpHeader().name()).isEqualTo("X-Forwarded-For");
+    assertThat(parse("clientIpHeader: Forwarded").clientIpHeader().format()).isEqualTo(ForwardingHeader.Format.RFC_7239);
+    assertThat(parse("clientIpHeader: X-Real-IP").clientIpHeader().format()).isEqualTo(ForwardingHeader.Format.SINGLE_ADDRESS);
+    assertThat(parse("clientIpHeader: CF-Connecting-IP").withMode(Mode.MONITOR).clientIpHeader().name()).isEqualTo("CF-Connecting-IP");
+    assertThat(error("mode: enforce", "clientIpHeader: \"X Forwarded For\"").getMessage())
+        .contains("line 2 column").contains("clientIpHeader: must be an HTTP header name");
+  }
+
+  @Test
+  void anUnquotedIpv6NetworkInAListSaysToQuoteIt() throws Exception {
+    assertThat(error("trustedProxies: [127.0.0.0/8, ::1/128]").getMessage())
+        .contains("line 1").contains("trustedProxies").contains("an IPv6 address inside [...] needs quotes");
+    assertThat(PolicyLoader.parse(FILE, "trustedProxies: [127.0.0.0/8, \"::1/128\"]").trustedProxies()).hasSize(2);
   }
 
   @Test

@@ -25,7 +25,8 @@ class PolicyTest {
     assertThat(rule.rate().perSecond()).isEqualTo(50.0);
     assertThat(rule.burst()).isEqualTo(100);
     assertThat(rule.key()).isEqualTo(KeyType.IP);
-    assertThat(policy.describe()).isEqualTo("1 rule(s): default-per-ip 50/s burst 100 by ip; 0 deny, 0 allow");
+    assertThat(policy.describe())
+        .isEqualTo("1 rule(s): default-per-ip 50/s burst 100 by ip; 0 deny, 0 allow; client from X-Forwarded-For via 8 trusted proxy network(s)");
   }
 
   @Test
@@ -33,11 +34,12 @@ class PolicyTest {
     Policy policy =
         PolicyLoader.parse(
             Path.of("/p.yaml"),
-            "apiKeyHeader: X-API-Key\ndeny: [203.0.113.0/24]\naudit: {file: /tmp/a.jsonl}\nrules:\n"
+            "apiKeyHeader: X-API-Key\nclientIpHeader: Forwarded\ntrustedProxies: [10.0.0.0/8]\ndeny: [203.0.113.0/24]\naudit: {file: /tmp/a.jsonl}\nrules:\n"
                 + "  - {name: api, routes: ['/api/**'], methods: [GET], key: apikey, rate: 20/s, burst: 40, mode: monitor}\n"
                 + "  - {name: login, routes: [/login], rate: 5/m}\n");
     assertThat(policy.describe())
-        .isEqualTo("2 rule(s): api 20/s burst 40 by apikey on [/api/**] GET (monitor), login 5/m burst 1 by ip on [/login]; 1 deny, 0 allow; audit /tmp/a.jsonl");
+        .isEqualTo("2 rule(s): api 20/s burst 40 by apikey on [/api/**] GET (monitor), login 5/m burst 1 by ip on [/login]; 1 deny, 0 allow;"
+            + " client from Forwarded via 1 trusted proxy network(s); audit /tmp/a.jsonl");
   }
 
   @Test
