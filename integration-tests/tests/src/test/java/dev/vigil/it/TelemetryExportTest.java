@@ -150,6 +150,9 @@ class TelemetryExportTest {
                     "telemetry: { users: hash }",
                     "login:",
                     "  userIp: { threshold: 5, lockout: 2s, jitter: 0s }",
+                    // a login route refuses by source: the address locks at 7, the username+address at 5
+                    "  ip: { threshold: 7, lockout: 2s, jitter: 0s }",
+                    "  stuffing: { distinctUsernamesPerIp: 6 }",
                     "  routes:",
                     "    - { path: /login, usernameParameter: user }",
                     ""));
@@ -161,7 +164,7 @@ class TelemetryExportTest {
                     .env("OTEL_METRIC_EXPORT_INTERVAL", "500")
                     .start().awaitListening()) {
                 String attacker = "198.51.100.30";
-                for (int i = 1; i <= 5; i++) {
+                for (int i = 1; i <= 7; i++) {
                     assertThat(Http.postForm(server, "/login", "user=alice&password=guess" + i, "X-Forwarded-For", attacker).status).isEqualTo(401);
                 }
                 Http.Resp locked = Http.postForm(server, "/login", "user=alice&password=secret", "X-Forwarded-For", attacker);
@@ -182,18 +185,18 @@ class TelemetryExportTest {
                         .containsEntry("client.address", attacker)
                         .containsEntry("vigil.retry_after", 2L);
                 ReceivedLogRecord refused = got.awaitEvent("vigil.throttle", ARRIVAL);
-                assertThat(refused.attributes()).containsEntry("security_rule.name", "user-ip").containsEntry("http.response.status_code", 429L);
+                assertThat(refused.attributes()).containsEntry("security_rule.name", "ip").containsEntry("http.response.status_code", 429L);
                 ReceivedLogRecord expired = got.awaitEvent("vigil.lockout.expired", ARRIVAL);
                 assertThat(expired.attributes()).containsEntry("security_rule.name", "user-ip").containsEntry("vigil.key", "ip:" + attacker);
 
                 String stuffer = "198.51.100.31";
-                for (int i = 0; i < 10; i++) {
+                for (int i = 0; i < 6; i++) {
                     Http.postForm(server, "/login", "user=victim" + i + "&password=Summer2026!", "X-Forwarded-For", stuffer);
                 }
                 ReceivedLogRecord anomaly = got.awaitEvent("vigil.anomaly", ARRIVAL);
                 assertThat(anomaly.attributes())
                         .containsEntry("vigil.signal", "distinct-usernames-per-ip")
-                        .containsEntry("vigil.signal.value", 10.0)
+                        .containsEntry("vigil.signal.value", 6.0)
                         .containsEntry("client.address", stuffer);
                 got.awaitPoint("vigil.lockouts.active", p -> p.longValue() >= 1, ARRIVAL);
 
