@@ -35,7 +35,7 @@ public final class HardeningServers {
     static final String POLICY = String.join("\n",
             "# vigil adversarial tests",
             "mode: enforce",
-            "trustedProxies: [127.0.0.0/8, ::1/128]",
+            "trustedProxies: [127.0.0.0/8, \"::1/128\"]",   // quoted: a plain YAML scalar cannot start with ':'
             "allow: [192.0.2.0/24, 2001:db8:a11::/48]",
             "deny: [203.0.113.0/24, 2001:db8:dead::/48]",
             "apiKeyHeader: X-API-Key",
