@@ -42,6 +42,9 @@ final class PolicyDocument {
     @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
     Integer maxKeysPerRule;
 
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer maxThrottledKeysPerRule;
+
     Duration idleExpiry;
   }
 
@@ -92,6 +95,9 @@ final class PolicyDocument {
 
     @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
     Integer maxTrackedKeys;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer maxLockedKeys;
 
     List<LoginRouteEntry> routes;
 

@@ -1,0 +1,59 @@
+package dev.vigil.agent.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.agent.FakeTicker;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** With small tables, a flood of failed logins from new addresses neither unlocks a source nor resets its backoff. */
+class LoginGuardFloodTest {
+  private static final int MAX_KEYS = 50;
+  private final FakeTicker ticker = new FakeTicker();
+  private final LoginGuard guard =
+      new LoginGuard(LoginPolicy.defaults().withMaxTrackedKeys(MAX_KEYS), ticker, () -> 0L, new UsernameHasher(new byte[] {4}));
+  private int flooded;
+
+  private boolean attempt(String user, String ip, LoginOutcome outcome) {
+    LoginVerdict verdict = guard.check(user, ip);
+    if (verdict.allowed()) {
+      guard.record(verdict.attempt(), outcome);
+    }
+    return verdict.allowed();
+  }
+
+  /** One failed login per new address (IPv4 and IPv6, each its own network) and new username: under every threshold. */
+  private void flood(int logins) {
+    for (int i = 0; i < logins; i++, flooded++) {
+      String ip = flooded % 2 == 0 ? "100." + (64 + (flooded >> 8 & 63)) + "." + (flooded & 0xff) + ".1" : "2001:db8:5:" + Integer.toHexString(flooded) + "::1";
+      assertThat(attempt("flood" + flooded, ip, LoginOutcome.FAILURE)).as("flood login %d", flooded).isTrue();
+    }
+    guard.cleanUp();
+  }
+
+  private long lockOut(String user, String ip) {
+    for (int i = 0; i < 5; i++) {
+      assertThat(attempt(user, ip, LoginOutcome.FAILURE)).isTrue();
+    }
+    LoginVerdict locked = guard.check(user, ip);
+    assertThat(locked.allowed()).isFalse();
+    return locked.retryAfterSeconds();
+  }
+
+  @Test
+  void aLockedSourceStaysLockedAndItsNextLockoutIsARepeatAfterAFlood() {
+    assertThat(lockOut("alice", "198.51.100.9")).isEqualTo(60);
+    flood(MAX_KEYS * 4);
+    LoginVerdict after = guard.check("alice", "198.51.100.9");
+    assertThat(after.allowed()).as("still locked after the flood").isFalse();
+    assertThat(after.rule()).isEqualTo("user-ip");
+    assertThat(after.retryAfterSeconds()).isEqualTo(60);
+
+    ticker.advance(Duration.ofMinutes(2));
+    flood(MAX_KEYS * 4);
+    assertThat(lockOut("alice", "198.51.100.9")).as("a repeat lockout: twice as long").isEqualTo(120);
+    assertThat(guard.lockedEvictions()).isZero();
+    assertThat(guard.lockoutEvictions()).isPositive();
+    assertThat(guard.estimatedSizes().get("user-ip")).isLessThanOrEqualTo(MAX_KEYS + LoginPolicy.DEFAULT_MAX_LOCKED_KEYS);
+  }
+}
