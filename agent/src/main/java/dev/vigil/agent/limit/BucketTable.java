@@ -1,10 +1,8 @@
 package dev.vigil.agent.limit;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -27,27 +25,13 @@ public final class BucketTable {
   public BucketTable(String rule, BucketShape shape, int maxKeys, int maxThrottledKeys, Duration idleExpiry, Ticker ticker) {
     // never forget a bucket before it could have refilled, or eviction would hand out a fresh burst early
     long expiryNanos = Math.max(idleExpiry.toNanos(), shape.capacityNanos());
-    this.general =
-        Caffeine.newBuilder()
-            .maximumSize(maxKeys)
-            .expireAfterAccess(expiryNanos, TimeUnit.NANOSECONDS)
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .evictionListener(generalEvictions)
-            .build();
+    this.general = TableSegments.bounded(maxKeys, expiryNanos, ticker, generalEvictions);
     this.throttledEvictions =
         SizeEvictions.noticed(
             "rule " + rule + ": more than " + maxThrottledKeys + " throttled callers at once; the least active are forgotten"
                 + " and get a fresh burst; raise state.maxThrottledKeysPerRule");
     // a refused request does not spend a token: a capacity time after its last request any bucket is full again
-    this.throttled =
-        Caffeine.newBuilder()
-            .maximumSize(maxThrottledKeys)
-            .expireAfterAccess(shape.capacityNanos(), TimeUnit.NANOSECONDS)
-            .ticker(ticker)
-            .executor(Runnable::run)
-            .evictionListener(throttledEvictions)
-            .build();
+    this.throttled = TableSegments.bounded(maxThrottledKeys, shape.capacityNanos(), ticker, throttledEvictions);
     // built once: a capturing lambda per request would allocate on the hot path. The ticker is read
     // after the caller's "now", so a new bucket must already be full a whole capacity earlier, or
     // with burst 1 a new caller's first request would find it a few nanoseconds short of a token.

@@ -1,27 +1,24 @@
 package dev.vigil.agent.login;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.limit.SizeEvictions;
+import dev.vigil.agent.limit.TableSegments;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The lockouts of one scope, one {@link Lockout} per key, in two bounded caches: a general segment of
- * at most {@code maxKeys} for keys that only count failures or hold attempts in flight, and a locked
- * segment of at most {@code maxLockedKeys} for keys that have locked. A key moves to the locked segment
- * when it first locks and stays while it is locked or its backoff history can still make the next
- * lockout a repeat, so a flood of new keys, which fills only the general segment, cannot unlock it or
- * reset its backoff. Each entry is kept while it could still count a failure, serve a lockout or make
- * the next one a repeat. Looking a key up never creates an entry; failures and attempts in flight do,
- * and an entry with neither (nor a lockout to remember) is removed when its last attempt settles.
+ * The lockouts of one scope, one {@link Lockout} per key, each kept while it could still count a
+ * failure, serve a lockout or make the next one a repeat, in two bounded caches: at most {@code
+ * maxKeys} keys that only count failures or hold attempts in flight, and apart from them at most
+ * {@code maxLockedKeys} keys that have locked, so a flood of new keys cannot unlock a key or reset its
+ * backoff. Looking a key up never creates an entry; failures and attempts in flight do, and an entry
+ * with neither (nor a lockout to remember) is removed when its last attempt settles.
  *
- * <p>Every change to a general entry runs inside the general segment's per-key compute, and a key moves
- * to the locked segment inside that compute: a lookup or an update therefore finds the key in exactly
- * one segment, the locked one first.
+ * <p>Every change to a general entry runs inside the general segment's per-key compute, and a key
+ * moves to the locked segment inside that compute: lookups and updates find a key in one segment
+ * only, the locked one first.
  */
 final class LockoutTable<K> {
   private final LoginScope scope;
@@ -41,22 +38,12 @@ final class LockoutTable<K> {
     this.jitterSource = jitterSource;
     // accessed within retention + backoffReset: still counting, still locked, or a lockout that may repeat
     long keepNanos = settings.retentionNanos() + backoffResetNanos;
-    this.general = newSegment(maxKeys, keepNanos, ticker, generalEvictions);
+    this.general = TableSegments.bounded(maxKeys, keepNanos, ticker, generalEvictions);
     this.lockedEvictions =
         SizeEvictions.noticed(
             "login lockouts (" + scope.ruleName() + "): more than " + maxLockedKeys + " locked keys at once; the least active are"
                 + " forgotten (unlocked, backoff reset); raise login.maxLockedKeys");
-    this.locked = newSegment(maxLockedKeys, keepNanos, ticker, lockedEvictions);
-  }
-
-  private static <K> Cache<K, Lockout> newSegment(int maxKeys, long keepNanos, Ticker ticker, SizeEvictions evictions) {
-    return Caffeine.newBuilder()
-        .maximumSize(maxKeys)
-        .expireAfterAccess(keepNanos, TimeUnit.NANOSECONDS)
-        .ticker(ticker)
-        .executor(Runnable::run)
-        .evictionListener(evictions)
-        .build();
+    this.locked = TableSegments.bounded(maxLockedKeys, keepNanos, ticker, lockedEvictions);
   }
 
   LoginScope scope() {
@@ -200,10 +187,6 @@ final class LockoutTable<K> {
   /** Keys held, in both segments. */
   long estimatedSize() {
     return general.estimatedSize() + locked.estimatedSize();
-  }
-
-  long lockedSize() {
-    return locked.estimatedSize();
   }
 
   void cleanUp() {

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A full lockout table evicts keys in good standing: a flood of new keys neither unlocks a key nor resets its backoff. */
@@ -18,7 +19,13 @@ class LockoutTableFloodTest {
   private static final LockoutSettings SETTINGS =
       new LockoutSettings(5, Duration.ofMinutes(10), Duration.ofMinutes(1), 2, Duration.ofHours(1), Duration.ZERO);
   private final FakeTicker ticker = new FakeTicker();
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
   private int flooded;
+
+  @AfterEach
+  void restoreLog() {
+    AgentLog.redirect(null);
+  }
 
   private LockoutTable<String> table(int maxLockedKeys) {
     return new LockoutTable<>(LoginScope.USER_IP, SETTINGS, Duration.ofHours(12).toNanos(), MAX_KEYS, maxLockedKeys, ticker, () -> 0L);
@@ -85,24 +92,19 @@ class LockoutTableFloodTest {
 
   @Test
   void anOverflowingLockedSegmentIsCountedNoticedOnceAndStaysBounded() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    AgentLog.redirect(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      LockoutTable<String> table = table(5);
-      for (int i = 0; i < 30; i++) {
-        table.lock("198.51.100." + i, ticker.read());
-        table.cleanUp();
-      }
-      flood(table, MAX_KEYS * 4);
-      assertThat(table.lockedEvictions()).as("locked keys beyond the 5 kept").isEqualTo(25);
-      assertThat(table.activeLockouts(ticker.read())).isEqualTo(5);
-      assertThat(table.estimatedSize()).isLessThanOrEqualTo(MAX_KEYS + 5);
-      assertThat(err.toString(StandardCharsets.UTF_8).lines())
-          .singleElement()
-          .asString()
-          .contains("login lockouts (user-ip)", "more than 5 locked keys", "raise login.maxLockedKeys");
-    } finally {
-      AgentLog.redirect(null);
+    AgentLog.redirect(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    LockoutTable<String> table = table(5);
+    for (int i = 0; i < 30; i++) {
+      table.lock("198.51.100." + i, ticker.read());
+      table.cleanUp();
     }
+    flood(table, MAX_KEYS * 4);
+    assertThat(table.lockedEvictions()).as("locked keys beyond the 5 kept").isEqualTo(25);
+    assertThat(table.activeLockouts(ticker.read())).isEqualTo(5);
+    assertThat(table.estimatedSize()).isLessThanOrEqualTo(MAX_KEYS + 5);
+    assertThat(stderr.toString(StandardCharsets.UTF_8).lines())
+        .singleElement()
+        .asString()
+        .contains("login lockouts (user-ip)", "more than 5 locked keys", "raise login.maxLockedKeys");
   }
 }
