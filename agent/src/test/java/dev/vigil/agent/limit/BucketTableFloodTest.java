@@ -2,29 +2,21 @@ package dev.vigil.agent.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.agent.CapturedStderr;
 import dev.vigil.agent.FakeTicker;
-import dev.vigil.bootstrap.AgentLog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A full table evicts callers in good standing: a flood of new keys never hands a throttled caller a fresh burst. */
 class BucketTableFloodTest {
   private static final int MAX_KEYS = 50;
   private static final BucketShape ONE_PER_MINUTE_BURST_2 = new BucketShape(1.0 / 60, 2);
   private final FakeTicker ticker = new FakeTicker();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  @RegisterExtension final CapturedStderr stderr = new CapturedStderr();
   private int flooded;
-
-  @AfterEach
-  void restoreLog() {
-    AgentLog.redirect(null);
-  }
 
   private BucketTable table(int maxThrottledKeys) {
     return new BucketTable("flood", ONE_PER_MINUTE_BURST_2, MAX_KEYS, maxThrottledKeys, Duration.ofMinutes(10), ticker);
@@ -94,7 +86,6 @@ class BucketTableFloodTest {
 
   @Test
   void anOverflowingThrottledSegmentIsCountedNoticedOnceAndStaysBounded() {
-    AgentLog.redirect(new PrintStream(stderr, true, StandardCharsets.UTF_8));
     BucketTable table = table(5);
     for (int i = 0; i < 40; i++) {
       exhaust(table, "198.51.100." + i, ticker.read());
@@ -104,7 +95,7 @@ class BucketTableFloodTest {
     assertThat(table.throttledEvictions()).as("throttled callers beyond the 5 kept").isEqualTo(35);
     assertThat(table.throttledSize()).isLessThanOrEqualTo(5);
     assertThat(table.estimatedSize()).isLessThanOrEqualTo(MAX_KEYS + 5);
-    assertThat(stderr.toString(StandardCharsets.UTF_8).lines())
+    assertThat(stderr.lines())
         .singleElement()
         .asString()
         .contains("rule flood", "more than 5 throttled callers", "raise state.maxThrottledKeysPerRule");

@@ -2,14 +2,11 @@ package dev.vigil.agent.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.agent.CapturedStderr;
 import dev.vigil.agent.FakeTicker;
-import dev.vigil.bootstrap.AgentLog;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A full lockout table evicts keys in good standing: a flood of new keys neither unlocks a key nor resets its backoff. */
 class LockoutTableFloodTest {
@@ -19,13 +16,8 @@ class LockoutTableFloodTest {
   private static final LockoutSettings SETTINGS =
       new LockoutSettings(5, Duration.ofMinutes(10), Duration.ofMinutes(1), 2, Duration.ofHours(1), Duration.ZERO);
   private final FakeTicker ticker = new FakeTicker();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  @RegisterExtension final CapturedStderr stderr = new CapturedStderr();
   private int flooded;
-
-  @AfterEach
-  void restoreLog() {
-    AgentLog.redirect(null);
-  }
 
   private LockoutTable<String> table(int maxLockedKeys) {
     return new LockoutTable<>(LoginScope.USER_IP, SETTINGS, Duration.ofHours(12).toNanos(), MAX_KEYS, maxLockedKeys, ticker, () -> 0L);
@@ -92,7 +84,6 @@ class LockoutTableFloodTest {
 
   @Test
   void anOverflowingLockedSegmentIsCountedNoticedOnceAndStaysBounded() {
-    AgentLog.redirect(new PrintStream(stderr, true, StandardCharsets.UTF_8));
     LockoutTable<String> table = table(5);
     for (int i = 0; i < 30; i++) {
       table.lock("198.51.100." + i, ticker.read());
@@ -102,7 +93,7 @@ class LockoutTableFloodTest {
     assertThat(table.lockedEvictions()).as("locked keys beyond the 5 kept").isEqualTo(25);
     assertThat(table.activeLockouts(ticker.read())).isEqualTo(5);
     assertThat(table.estimatedSize()).isLessThanOrEqualTo(MAX_KEYS + 5);
-    assertThat(stderr.toString(StandardCharsets.UTF_8).lines())
+    assertThat(stderr.lines())
         .singleElement()
         .asString()
         .contains("login lockouts (user-ip)", "more than 5 locked keys", "raise login.maxLockedKeys");
