@@ -56,4 +56,18 @@ class LoginGuardFloodTest {
     assertThat(guard.lockoutEvictions()).isPositive();
     assertThat(guard.estimatedSizes().get("user-ip")).isLessThanOrEqualTo(MAX_KEYS + LoginPolicy.DEFAULT_MAX_LOCKED_KEYS);
   }
+
+  @Test
+  void theOwnersKnownSourceOutlivesAFloodOfFailedLoginsAndStillPassesThePerUserLockout() {
+    assertThat(attempt("alice", "198.51.100.20", LoginOutcome.SUCCESS)).isTrue();
+    flood(MAX_KEYS * 4);
+    // 30 failures on alice's account, 2 from each of 15 addresses: the per-user lockout holds unknown sources
+    for (int i = 0; i < 30; i++) {
+      assertThat(attempt("alice", "198.51.100." + (40 + i / 2), LoginOutcome.FAILURE)).isTrue();
+    }
+    assertThat(guard.check("alice", "198.51.100.99").rule()).isEqualTo("user");
+    flood(MAX_KEYS * 4);
+    assertThat(guard.check("alice", "198.51.100.98").rule()).as("unknown sources still held").isEqualTo("user");
+    assertThat(attempt("alice", "198.51.100.20", LoginOutcome.SUCCESS)).as("the owner, from where she logged in before").isTrue();
+  }
 }
