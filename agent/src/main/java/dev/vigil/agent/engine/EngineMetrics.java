@@ -52,6 +52,11 @@ final class EngineMetrics implements EngineStats {
       evicted += rule.buckets.evictions();
       throttled += rule.buckets.throttledEvictions();
     }
-    return Map.of("rules", evicted, "rules-throttled", throttled, "lockouts", logins.lockoutEvictions(), "lockouts-locked", logins.lockedEvictions());
+    return Map.of(
+        "rules", evicted,
+        "rules-throttled", throttled,
+        "lockouts", logins.lockoutEvictions(),
+        "lockouts-locked", logins.lockedEvictions(),
+        "known-sources", logins.knownSourceEvictions());
   }
 }

@@ -209,6 +209,11 @@ public final class LoginGuard {
     return t.lockedEvictions();
   }
 
+  /** Known sources pushed out of the full table ({@code vigil.table=known-sources}): only successful logins fill it. */
+  public long knownSourceEvictions() {
+    return t.knownSources.evictions();
+  }
+
   /** Runs pending evictions now; the tables otherwise do it on later accesses. */
   public void cleanUp() {
     t.cleanUp();

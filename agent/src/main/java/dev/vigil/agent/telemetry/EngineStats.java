@@ -16,7 +16,7 @@ public interface EngineStats {
   /**
    * Entries pushed out of a full table, per table name: {@code rules} and {@code lockouts} (keys in
    * good standing), {@code rules-throttled} and {@code lockouts-locked} (the protected segments: each
-   * eviction there forgot an abuser).
+   * eviction there forgot an abuser), {@code known-sources} (sources that logged in as a user).
    */
   java.util.Map<String, Long> evictions();
 

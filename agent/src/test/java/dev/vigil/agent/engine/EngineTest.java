@@ -258,6 +258,7 @@ class EngineTest {
         .containsEntry("rules-throttled", 1L)
         .containsEntry("lockouts", 0L)
         .containsEntry("lockouts-locked", 0L)
+        .containsEntry("known-sources", 0L)
         .hasEntrySatisfying("rules", evicted -> assertThat(evicted).isGreaterThanOrEqualTo(150L));
   }
 

@@ -69,5 +69,17 @@ class LoginGuardFloodTest {
     flood(MAX_KEYS * 4);
     assertThat(guard.check("alice", "198.51.100.98").rule()).as("unknown sources still held").isEqualTo("user");
     assertThat(attempt("alice", "198.51.100.20", LoginOutcome.SUCCESS)).as("the owner, from where she logged in before").isTrue();
+    assertThat(guard.knownSourceEvictions()).as("failed logins never touch the known sources").isZero();
+  }
+
+  @Test
+  void aFloodOfSuccessfulLoginsFromNewAddressesIsCountedAsKnownSourceEvictions() {
+    // the one flood that can push the owner's known source out needs valid credentials; the metric shows it
+    for (int i = 0; i < MAX_KEYS * 4; i++) {
+      assertThat(attempt("mallory", "100." + (64 + (i >> 8 & 63)) + "." + (i & 0xff) + ".7", LoginOutcome.SUCCESS)).isTrue();
+    }
+    guard.cleanUp();
+    assertThat(guard.knownSourceEvictions()).isGreaterThanOrEqualTo(MAX_KEYS * 3);
+    assertThat(guard.estimatedSizes().get("known-sources")).isLessThanOrEqualTo(MAX_KEYS);
   }
 }
