@@ -46,6 +46,9 @@ final class LoginPolicies {
         login.knownSourcePeriod == null ? defaults.knownSourcePeriod() : login.knownSourcePeriod,
         login.backoffReset == null ? defaults.backoffReset() : login.backoffReset,
         login.maxTrackedKeys == null ? defaults.maxTrackedKeys() : login.maxTrackedKeys));
+    if (login.maxLockedKeys != null) {
+      withRoutes = withRoutes.withMaxLockedKeys(login.maxLockedKeys);
+    }
     return login.methods == null ? withRoutes : withRoutes.withMethods(login.methods);
   }
 

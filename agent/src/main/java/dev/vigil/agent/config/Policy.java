@@ -22,6 +22,7 @@ import java.util.Objects;
  * allow: [192.0.2.0/24]      # CIDRs that bypass all limits
  * deny: [203.0.113.0/24]     # CIDRs answered 403 (rule "deny-list")
  * state: { maxKeysPerRule: 100000, idleExpiry: 10m }   # durations: 500ms, 30s, 10m, 2h, 1d
+ *   # + maxThrottledKeysPerRule: 10000 (default: at most maxKeysPerRule): throttled callers kept apart from a flood
  * audit: { file: /var/log/vigil-audit.jsonl }          # -Dvigil.audit.file overrides
  * rules:                     # absent: the default-per-ip rule; [] means no rate limits
  *   - name: api-per-key      # required, unique
@@ -43,6 +44,7 @@ import java.util.Objects;
  *   backoffReset: 12h        # lockouts stop growing after this long without one
  *   stuffing: { distinctUsernamesPerIp: 10, distinctUsernamesPerSubnet: 50, window: 10m }  # uses ip/subnet backoff
  *   maxTrackedKeys: 100000   # per table
+ *   maxLockedKeys: 10000     # per lockout table, locked keys kept apart from a flood (default: at most maxTrackedKeys)
  *   methods:                 # application methods that are logins; default none
  *     - class: com.example.AccountService   # required; subclasses and implementations match too
  *       method: signIn                      # required; every overload holding the username argument

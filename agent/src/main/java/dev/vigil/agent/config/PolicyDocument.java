@@ -45,6 +45,9 @@ final class PolicyDocument {
     @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
     Integer maxKeysPerRule;
 
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer maxThrottledKeysPerRule;
+
     Duration idleExpiry;
   }
 
@@ -95,6 +98,9 @@ final class PolicyDocument {
 
     @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
     Integer maxTrackedKeys;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer maxLockedKeys;
 
     List<LoginRouteEntry> routes;
 

@@ -85,9 +85,11 @@ public final class PolicyLoader {
       }
     }
     PolicyDocument.State state = document.state;
+    int maxKeys = state == null || state.maxKeysPerRule == null ? StateLimits.DEFAULT_MAX_KEYS_PER_RULE : state.maxKeysPerRule;
     StateLimits limits =
         new StateLimits(
-            state == null || state.maxKeysPerRule == null ? StateLimits.DEFAULT_MAX_KEYS_PER_RULE : state.maxKeysPerRule,
+            maxKeys,
+            state == null || state.maxThrottledKeysPerRule == null ? StateLimits.defaultMaxThrottledKeys(maxKeys) : state.maxThrottledKeysPerRule,
             state == null || state.idleExpiry == null ? StateLimits.DEFAULT_IDLE_EXPIRY : state.idleExpiry);
     return new Policy(
         document.mode == null ? defaults.mode() : document.mode,

@@ -28,7 +28,7 @@ final class CompiledRule {
     this.enforced = rule.effectiveMode(globalMode) == Mode.ENFORCE;
     this.matcher = new RequestMatcher(rule.routes(), rule.methods());
     BucketShape shape = new BucketShape(rule.rate().perSecond(), rule.burst());
-    this.buckets = new BucketTable(shape, state.maxKeysPerRule(), state.idleExpiry(), ticker);
+    this.buckets = new BucketTable(name, shape, state.maxKeysPerRule(), state.maxThrottledKeysPerRule(), state.idleExpiry(), ticker);
   }
 
   /**

@@ -47,9 +47,16 @@ final class EngineMetrics implements EngineStats {
   @Override
   public Map<String, Long> evictions() {
     long evicted = 0;
+    long throttled = 0;
     for (CompiledRule rule : rules) {
       evicted += rule.buckets.evictions();
+      throttled += rule.buckets.throttledEvictions();
     }
-    return Map.of("rules", evicted);
+    return Map.of(
+        "rules", evicted,
+        "rules-throttled", throttled,
+        "lockouts", logins.lockoutEvictions(),
+        "lockouts-locked", logins.lockedEvictions(),
+        "known-sources", logins.knownSourceEvictions());
   }
 }

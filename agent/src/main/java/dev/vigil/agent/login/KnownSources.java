@@ -3,16 +3,20 @@ package dev.vigil.agent.login;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.limit.SizeEvictions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Client addresses that logged in successfully as a user within the known-source period: they pass
  * the per-user lockout, so an attacker hammering an account cannot lock its owner out. Bounded; the
- * period counts from the latest success.
+ * period counts from the latest success. Only successful logins add entries, so a flood of failed
+ * logins cannot push the owner's source out; a flood of successful ones (valid credentials from many
+ * addresses) can, and is counted ({@code vigil.table=known-sources}).
  */
 final class KnownSources {
   private final Cache<SourceUserKey, Boolean> sources;
+  private final SizeEvictions evictions = SizeEvictions.counted();
 
   KnownSources(Duration period, int maxKeys, Ticker ticker) {
     this.sources =
@@ -21,6 +25,7 @@ final class KnownSources {
             .expireAfterWrite(period.toNanos(), TimeUnit.NANOSECONDS)
             .ticker(ticker)
             .executor(Runnable::run)
+            .evictionListener(evictions)
             .build();
   }
 
@@ -30,6 +35,11 @@ final class KnownSources {
 
   boolean isKnown(SourceUserKey source) {
     return sources.getIfPresent(source) != null;
+  }
+
+  /** Sources pushed out because the table was full. */
+  long evictions() {
+    return evictions.count();
   }
 
   long estimatedSize() {

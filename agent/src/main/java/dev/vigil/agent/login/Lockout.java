@@ -68,6 +68,11 @@ final class Lockout extends InFlightAttempts {
     lockedUntil = now + settings.durationNanos(repeats) + jitterNanos;
   }
 
+  /** Whether the key has ever locked: from then on its entry lives in the table's locked segment. */
+  synchronized boolean hasLocked() {
+    return everLocked;
+  }
+
   /** Nothing worth keeping: no failure counted, never locked, no attempt in flight. */
   synchronized boolean isIdle() {
     return failures == 0 && !everLocked && !anyInFlight();

@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
  * framework has decided. Lockouts per username+address, address, network (/24, /64) and username
  * (the last never for a source that logged in as that user before), plus stuffing lockouts when too
  * many distinct usernames fail from one address or network. Usernames are kept only as keyed hashes.
- * Thread-safe; every table is bounded by {@link LoginPolicy#maxTrackedKeys()}.
+ * Thread-safe; every table is bounded by {@link LoginPolicy#maxTrackedKeys()}, and each lockout table
+ * keeps up to {@link LoginPolicy#maxLockedKeys()} locked keys apart, out of reach of a flood of new keys.
  *
  * <p>An attempt let through holds a place in each scope until its outcome is recorded (or it is
  * abandoned), and places count toward the thresholds like failures: N attempts racing each other
@@ -225,6 +226,21 @@ public final class LoginGuard {
   /** The client address's activity in the current stuffing window (ratios for telemetry); {@link LoginSignals#NONE} if none. */
   public LoginSignals snapshot(String clientIp) {
     return t.ipActivity.snapshot(clientIp, ticker.read());
+  }
+
+  /** Keys in good standing pushed out of full lockout tables ({@code vigil.table=lockouts}). */
+  public long lockoutEvictions() {
+    return t.lockoutEvictions();
+  }
+
+  /** Locked keys pushed out of full locked segments, each forgetting a lockout or its backoff ({@code vigil.table=lockouts-locked}). */
+  public long lockedEvictions() {
+    return t.lockedEvictions();
+  }
+
+  /** Known sources pushed out of the full table ({@code vigil.table=known-sources}): only successful logins fill it. */
+  public long knownSourceEvictions() {
+    return t.knownSources.evictions();
   }
 
   /** Runs pending evictions now; the tables otherwise do it on later accesses. */

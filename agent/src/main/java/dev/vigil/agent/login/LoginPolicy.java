@@ -36,6 +36,8 @@ public final class LoginPolicy {
   /** Repeat lockouts stop growing once a key has had none for this long (Keycloak maxDeltaTime). */
   public static final Duration DEFAULT_BACKOFF_RESET = Duration.ofHours(12);
   public static final int DEFAULT_MAX_TRACKED_KEYS = 100_000;
+  /** Locked keys (and their backoff history) kept per table apart from the tracked ones, out of a flood's reach. */
+  public static final int DEFAULT_MAX_LOCKED_KEYS = 10_000;
 
   private final Mode mode;
   private final LockoutSettings userIp;
@@ -46,6 +48,7 @@ public final class LoginPolicy {
   private final Duration knownSourcePeriod;
   private final Duration backoffReset;
   private final int maxTrackedKeys;
+  private final int maxLockedKeys;
   private final List<LoginRoute> routes;
   private final List<LoginMethodSpec> methods;
 
@@ -60,7 +63,7 @@ public final class LoginPolicy {
       Duration knownSourcePeriod,
       Duration backoffReset,
       int maxTrackedKeys) {
-    this(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, List.of(), List.of());
+    this(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, defaultMaxLockedKeys(maxTrackedKeys), List.of(), List.of());
   }
 
   private LoginPolicy(
@@ -73,6 +76,7 @@ public final class LoginPolicy {
       Duration knownSourcePeriod,
       Duration backoffReset,
       int maxTrackedKeys,
+      int maxLockedKeys,
       List<LoginRoute> routes,
       List<LoginMethodSpec> methods) {
     this.mode = mode;
@@ -86,8 +90,9 @@ public final class LoginPolicy {
     this.knownSourcePeriod = Objects.requireNonNull(knownSourcePeriod, "knownSourcePeriod");
     this.backoffReset = Objects.requireNonNull(backoffReset, "backoffReset");
     this.maxTrackedKeys = maxTrackedKeys;
-    if (maxTrackedKeys < 1 || knownSourcePeriod.isNegative() || knownSourcePeriod.isZero() || backoffReset.isNegative() || backoffReset.isZero()) {
-      throw new IllegalArgumentException("maxTrackedKeys, knownSourcePeriod and backoffReset must be positive");
+    this.maxLockedKeys = maxLockedKeys;
+    if (maxTrackedKeys < 1 || maxLockedKeys < 1 || knownSourcePeriod.isNegative() || knownSourcePeriod.isZero() || backoffReset.isNegative() || backoffReset.isZero()) {
+      throw new IllegalArgumentException("maxTrackedKeys, maxLockedKeys, knownSourcePeriod and backoffReset must be positive");
     }
   }
 
@@ -116,18 +121,27 @@ public final class LoginPolicy {
     return DEFAULT_STUFFING;
   }
 
+  /** 10,000, or {@code maxTrackedKeys} if smaller, so a small table stays small. */
+  public static int defaultMaxLockedKeys(int maxTrackedKeys) {
+    return Math.min(DEFAULT_MAX_LOCKED_KEYS, maxTrackedKeys);
+  }
+
   public LoginPolicy withMaxTrackedKeys(int keys) {
-    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, keys, routes, methods);
+    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, keys, maxLockedKeys, routes, methods);
+  }
+
+  public LoginPolicy withMaxLockedKeys(int keys) {
+    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, keys, routes, methods);
   }
 
   /** The same policy with these login routes (login forms whose outcome is read from the response). */
   public LoginPolicy withRoutes(List<LoginRoute> loginRoutes) {
-    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, loginRoutes, methods);
+    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, loginRoutes, methods);
   }
 
   /** The same policy with these application methods as logins (see {@link LoginMethodSpec}). */
   public LoginPolicy withMethods(List<LoginMethodSpec> loginMethods) {
-    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, routes, loginMethods);
+    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, routes, loginMethods);
   }
 
   public List<LoginRoute> routes() {
@@ -175,5 +189,10 @@ public final class LoginPolicy {
   /** At most this many keys per scope table (and per signal table). */
   public int maxTrackedKeys() {
     return maxTrackedKeys;
+  }
+
+  /** At most this many locked keys per lockout table, kept apart from {@link #maxTrackedKeys()} so a flood of new keys cannot push them out. */
+  public int maxLockedKeys() {
+    return maxLockedKeys;
   }
 }

@@ -20,12 +20,13 @@ final class LoginTables {
   LoginTables(LoginPolicy policy, Ticker ticker, LongSupplier jitterSource) {
     long reset = policy.backoffReset().toNanos();
     int max = policy.maxTrackedKeys();
-    this.userIp = new LockoutTable<>(LoginScope.USER_IP, policy.userIp(), reset, max, ticker, jitterSource);
-    this.ips = new LockoutTable<>(LoginScope.IP, policy.ip(), reset, max, ticker, jitterSource);
-    this.subnets = new LockoutTable<>(LoginScope.SUBNET, policy.subnet(), reset, max, ticker, jitterSource);
-    this.users = new LockoutTable<>(LoginScope.USER, policy.user(), reset, max, ticker, jitterSource);
-    this.stuffingIps = new LockoutTable<>(LoginScope.STUFFING_IP, policy.ip(), reset, max, ticker, jitterSource);
-    this.stuffingSubnets = new LockoutTable<>(LoginScope.STUFFING_SUBNET, policy.subnet(), reset, max, ticker, jitterSource);
+    int locked = policy.maxLockedKeys();
+    this.userIp = new LockoutTable<>(LoginScope.USER_IP, policy.userIp(), reset, max, locked, ticker, jitterSource);
+    this.ips = new LockoutTable<>(LoginScope.IP, policy.ip(), reset, max, locked, ticker, jitterSource);
+    this.subnets = new LockoutTable<>(LoginScope.SUBNET, policy.subnet(), reset, max, locked, ticker, jitterSource);
+    this.users = new LockoutTable<>(LoginScope.USER, policy.user(), reset, max, locked, ticker, jitterSource);
+    this.stuffingIps = new LockoutTable<>(LoginScope.STUFFING_IP, policy.ip(), reset, max, locked, ticker, jitterSource);
+    this.stuffingSubnets = new LockoutTable<>(LoginScope.STUFFING_SUBNET, policy.subnet(), reset, max, locked, ticker, jitterSource);
     StuffingSettings stuffing = policy.stuffing();
     long window = stuffing.window().toNanos();
     this.ipActivity = new ActivityTable(window, stuffing.distinctUsernamesPerIp(), max, ticker);
@@ -34,12 +35,33 @@ final class LoginTables {
   }
 
   long activeLockouts(long now) {
-    return userIp.activeLockouts(now)
-        + ips.activeLockouts(now)
-        + subnets.activeLockouts(now)
-        + users.activeLockouts(now)
-        + stuffingIps.activeLockouts(now)
-        + stuffingSubnets.activeLockouts(now);
+    long active = 0;
+    for (LockoutTable<?> table : lockoutTables()) {
+      active += table.activeLockouts(now);
+    }
+    return active;
+  }
+
+  /** Keys in good standing pushed out of full lockout tables, all scopes together. */
+  long lockoutEvictions() {
+    long evicted = 0;
+    for (LockoutTable<?> table : lockoutTables()) {
+      evicted += table.evictions();
+    }
+    return evicted;
+  }
+
+  /** Locked keys (or their backoff history) pushed out of full locked segments, all scopes together. */
+  long lockedEvictions() {
+    long evicted = 0;
+    for (LockoutTable<?> table : lockoutTables()) {
+      evicted += table.lockedEvictions();
+    }
+    return evicted;
+  }
+
+  private LockoutTable<?>[] lockoutTables() {
+    return new LockoutTable<?>[] {userIp, ips, subnets, users, stuffingIps, stuffingSubnets};
   }
 
   void cleanUp() {

@@ -13,7 +13,11 @@ public interface EngineStats {
 
   long trackedCallers();
 
-  /** Entries pushed out of a full table, per table name ({@code rules}, {@code login}). */
+  /**
+   * Entries pushed out of a full table, per table name: {@code rules} and {@code lockouts} (keys in
+   * good standing), {@code rules-throttled} and {@code lockouts-locked} (the protected segments: each
+   * eviction there forgot an abuser), {@code known-sources} (sources that logged in as a user).
+   */
   java.util.Map<String, Long> evictions();
 
   /** A count of decisions of one kind by one rule. */

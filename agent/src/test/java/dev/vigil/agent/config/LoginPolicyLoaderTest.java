@@ -36,6 +36,7 @@ class LoginPolicyLoaderTest {
     assertThat(login.stuffing().distinctUsernamesPerIp()).isEqualTo(10);
     assertThat(login.knownSourcePeriod()).isEqualTo(Duration.ofDays(30));
     assertThat(Policy.builtIn().login().maxTrackedKeys()).isEqualTo(100_000);
+    assertThat(Policy.builtIn().login().maxLockedKeys()).isEqualTo(10_000);
     assertThat(Policy.builtIn().loginMode()).isEqualTo(Mode.ENFORCE);
   }
 
@@ -54,7 +55,8 @@ class LoginPolicyLoaderTest {
             "  knownSourcePeriod: 14d",
             "  backoffReset: 6h",
             "  stuffing: { distinctUsernamesPerIp: 8, distinctUsernamesPerSubnet: 40, window: 15m }",
-            "  maxTrackedKeys: 5000");
+            "  maxTrackedKeys: 5000",
+            "  maxLockedKeys: 700");
     LoginPolicy login = policy.login();
     assertThat(policy.loginMode()).isEqualTo(Mode.MONITOR);
     LockoutSettings userIp = login.userIp();
@@ -76,6 +78,14 @@ class LoginPolicyLoaderTest {
     assertThat(login.stuffing().distinctUsernamesPerSubnet()).isEqualTo(40);
     assertThat(login.stuffing().window()).isEqualTo(Duration.ofMinutes(15));
     assertThat(login.maxTrackedKeys()).isEqualTo(5000);
+    assertThat(login.maxLockedKeys()).isEqualTo(700);
+  }
+
+  @Test
+  void smallTablesGetAProtectedSegmentNoLargerThanThemselves() throws Exception {
+    Policy policy = parse("state: { maxKeysPerRule: 50 }", "login:", "  maxTrackedKeys: 40");
+    assertThat(policy.state().maxThrottledKeysPerRule()).isEqualTo(50);
+    assertThat(policy.login().maxLockedKeys()).isEqualTo(40);
   }
 
   @Test
@@ -129,6 +139,7 @@ class LoginPolicyLoaderTest {
     assertThat(error("login:", "  mode: loud")).contains("login.mode: must be enforce or monitor");
     assertThat(error("login:", "  stuffing: { distinctUsernamesPerIp: 20000 }")).contains("login.stuffing.distinctUsernamesPerIp: must be at most 10000");
     assertThat(error("login:", "  maxTrackedKeys: lots")).contains("login.maxTrackedKeys: expected a whole number");
+    assertThat(error("login:", "  maxLockedKeys: 0")).isEqualTo("invalid policy /etc/vigil.yaml line 2 column 18: login.maxLockedKeys: must be at least 1, got '0'");
     assertThat(error("login:", "  user: 5")).contains("line 2").contains("login.user: expected a mapping");
     assertThat(error("login:", "  knownSourcePeriod:")).contains("login.knownSourcePeriod: missing value");
   }

@@ -44,7 +44,7 @@ class PolicyLoaderTest {
             "apiKeyHeader: X-API-Key",
             "allow: [192.0.2.0/24]",
             "deny: [203.0.113.0/24, '2001:db8::/32']",
-            "state: { maxKeysPerRule: 5000, idleExpiry: 90s }",
+            "state: { maxKeysPerRule: 5000, maxThrottledKeysPerRule: 20000, idleExpiry: 90s }",
             "audit: { file: /var/log/vigil-audit.jsonl }",
             "rules:",
             "  - name: api-per-key",
@@ -62,6 +62,7 @@ class PolicyLoaderTest {
     assertThat(policy.allow()).hasToString("[192.0.2.0/24]");
     assertThat(policy.deny()).hasToString("[203.0.113.0/24, 2001:db8::/32]");
     assertThat(policy.state().maxKeysPerRule()).isEqualTo(5000);
+    assertThat(policy.state().maxThrottledKeysPerRule()).as("may exceed maxKeysPerRule when written").isEqualTo(20000);
     assertThat(policy.state().idleExpiry()).isEqualTo(Duration.ofSeconds(90));
     assertThat(policy.auditFile()).isEqualTo(Path.of("/var/log/vigil-audit.jsonl"));
     assertThat(policy.rules()).hasSize(2);
@@ -166,6 +167,8 @@ class PolicyLoaderTest {
     assertThat(e.getMessage()).contains("line 2 column 15: state.idleExpiry: expected a duration").contains("got '10 minutes'");
     assertThat(error("state: { idleExpiry: 0s }").getMessage()).contains("state.idleExpiry: duration must be positive");
     assertThat(error("state: { maxKeysPerRule: -1 }").getMessage()).contains("state.maxKeysPerRule: must be at least 1");
+    assertThat(error("state: { maxThrottledKeysPerRule: 0 }").getMessage()).contains("line 1 column 35: state.maxThrottledKeysPerRule: must be at least 1, got '0'");
+    assertThat(error("state: { maxThrottledKeysPerRule: many }").getMessage()).contains("state.maxThrottledKeysPerRule: expected a whole number");
   }
 
   @Test

@@ -20,6 +20,7 @@ class PolicyTest {
     assertThat(policy.trustedProxies())
         .hasToString("[127.0.0.0/8, ::1/128, 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, fc00::/7, 169.254.0.0/16, fe80::/10]");
     assertThat(policy.state().maxKeysPerRule()).isEqualTo(100_000);
+    assertThat(policy.state().maxThrottledKeysPerRule()).isEqualTo(10_000);
     assertThat(policy.state().idleExpiry()).isEqualTo(Duration.ofMinutes(10));
     Rule rule = policy.rules().get(0);
     assertThat(rule.rate().perSecond()).isEqualTo(50.0);

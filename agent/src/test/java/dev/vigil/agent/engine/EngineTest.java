@@ -241,6 +241,30 @@ class EngineTest {
   }
 
   @Test
+  void aFullTableForgetsCallersInGoodStandingAndCountsEachSegmentApart() throws Exception {
+    engine("state: {maxKeysPerRule: 50, maxThrottledKeysPerRule: 2}", "rules: [{name: per-ip, rate: 1/m, burst: 1}]");
+    for (int caller = 1; caller <= 3; caller++) {
+      engine.onRequest(from("198.51.100." + caller));
+      assertThat(engine.onRequest(from("198.51.100." + caller)).status()).isEqualTo(429);
+    }
+    for (int i = 0; i < 200; i++) {
+      assertThat(engine.onRequest(from("100.64." + (i / 256) + "." + (i % 256)))).isSameAs(Decision.ALLOW);
+    }
+    assertThat(engine.trackedCallers()).isLessThanOrEqualTo(50 + 2);
+    int stillThrottled = 0;
+    for (int caller = 1; caller <= 3; caller++) {
+      stillThrottled += engine.onRequest(from("198.51.100." + caller)).status() == 429 ? 1 : 0;
+    }
+    assertThat(stillThrottled).as("all the throttled segment holds").isEqualTo(2);
+    assertThat(engine.stats().evictions())
+        .containsEntry("rules-throttled", 1L)
+        .containsEntry("lockouts", 0L)
+        .containsEntry("lockouts-locked", 0L)
+        .containsEntry("known-sources", 0L)
+        .hasEntrySatisfying("rules", evicted -> assertThat(evicted).isGreaterThanOrEqualTo(150L));
+  }
+
+  @Test
   void blockFailuresAreCounted() {
     engine(Policy.builtIn());
     engine.onBlockFailed(from("10.0.0.1"), Decision.throttle("x", 1));
