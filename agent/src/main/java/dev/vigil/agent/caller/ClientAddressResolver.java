@@ -28,10 +28,11 @@ public final class ClientAddressResolver {
    * Returns the client address text, or null when the peer is unknown. With no forwarding headers
    * an IPv4 peer string is returned as is, so the common path allocates nothing.
    */
-  public String resolve(String peer, String forwarded, String xForwardedFor) {
-    if (peer == null || peer.isEmpty()) {
+  public String resolve(String reportedPeer, String forwarded, String xForwardedFor) {
+    if (reportedPeer == null || reportedPeer.isEmpty()) {
       return null;
     }
+    String peer = unbracketed(reportedPeer);
     boolean hasForwarded = !isBlank(forwarded);
     if (!hasForwarded && isBlank(xForwardedFor)) {
       return normalised(peer);
@@ -147,6 +148,12 @@ public final class ClientAddressResolver {
     }
     // every hop is trusted: the leftmost one is the client (e.g. a caller on the private network)
     return lastTrusted == null ? normalised(peer) : lastTrusted.toString();
+  }
+
+  /** Jetty 12 reports an IPv6 peer in brackets ({@code [0:0:0:0:0:0:0:1]}): without them it is a literal the trust check reads. */
+  private static String unbracketed(String peer) {
+    int last = peer.length() - 1;
+    return last > 1 && peer.charAt(0) == '[' && peer.charAt(last) == ']' ? peer.substring(1, last) : peer;
   }
 
   /** IPv4 peers are kept as given (servers report them canonically); IPv6 text varies, so canonicalise. */

@@ -27,6 +27,13 @@ class ClientAddressResolverTest {
   }
 
   @Test
+  void aBracketedIpv6PeerAsJettyReportsItIsTheSameAddressAndTrustedLikeIt() {
+    assertThat(resolver.resolve("[0:0:0:0:0:0:0:1]", null, null)).isEqualTo("::1");
+    assertThat(resolver.resolve("[0:0:0:0:0:0:0:1]", null, "2001:db8:4::51")).isEqualTo("2001:db8:4::51");
+    assertThat(resolver.resolve("[0:0:0:0:0:0:0:1]", null, "198.51.100.51")).isEqualTo("198.51.100.51");
+  }
+
+  @Test
   void unknownPeer() {
     assertThat(resolver.resolve(null, null, "1.2.3.4")).isNull();
   }

@@ -28,7 +28,7 @@ class ControlCharacterInjectionTest {
     private static final String SHOWN = "x\\r\\n[vigil] ERROR forged\\u001b[2J";
     private static final Duration ARRIVAL = Duration.ofSeconds(20);
     private static final String POLICY = String.join("\n",
-            "trustedProxies: [127.0.0.0/8, ::1/128]",
+            "trustedProxies: [127.0.0.0/8, \"::1/128\"]",
             "audit: { file: ${AUDIT} }",
             "login:",
             "  routes:",

@@ -36,9 +36,10 @@ public final class HardeningServers {
     static final String POLICY = String.join("\n",
             "# vigil adversarial tests",
             "mode: enforce",
-            "trustedProxies: [127.0.0.0/8, ::1/128]",
-            "allow: [192.0.2.0/24, 2001:db8:a11::/48]",
-            "deny: [203.0.113.0/24, 2001:db8:dead::/48]",
+            // IPv6 CIDRs quoted: in a YAML flow list, "::1" is read as a key/value separator
+            "trustedProxies: [127.0.0.0/8, \"::1/128\"]",
+            "allow: [192.0.2.0/24, \"2001:db8:a11::/48\"]",
+            "deny: [203.0.113.0/24, \"2001:db8:dead::/48\"]",
             "apiKeyHeader: X-API-Key",
             "audit: { file: ${AUDIT} }",
             "state: { maxKeysPerRule: 50 }",

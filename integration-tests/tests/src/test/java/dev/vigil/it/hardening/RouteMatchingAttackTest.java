@@ -73,7 +73,7 @@ class RouteMatchingAttackTest {
         RawHttp.Response second = get(path).header("X-Forwarded-For", "2001:db8:4:43::1").sendTo(server);
         RawHttp.Response firstV6 = get(path).header("X-Forwarded-For", "2001:db8:4:44::1").sendV6(server);
         RawHttp.Response secondV6 = get(path).header("X-Forwarded-For", "2001:db8:4:44::1").sendV6(server);
-        if (refusedByTheServer(first)) {
+        if (refusedByTheServer(first.status)) {
             assertThat(List.of(second.status, firstV6.status, secondV6.status)).as("the server refuses every such request line").allMatch(RouteMatchingAttackTest::refusedByTheServer);
             return;
         }
@@ -84,8 +84,8 @@ class RouteMatchingAttackTest {
         assertThat(String.valueOf(line.get("path"))).as("the audit trail keeps the first 8192 characters").hasSize(8192).isEqualTo(path.substring(0, 8192));
     }
 
-    private static boolean refusedByTheServer(RawHttp.Response response) {
-        return response.status == 400 || response.status == 414 || response.status == 431;
+    private static boolean refusedByTheServer(int status) {
+        return status == 400 || status == 414 || status == 431;
     }
 
     private static void assertThrottled(RawHttp.Response response) {
