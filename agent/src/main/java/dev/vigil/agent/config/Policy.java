@@ -24,7 +24,7 @@ import java.util.Objects;
  * rules:                     # absent: the default-per-ip rule; [] means no rate limits
  *   - name: api-per-key      # required, unique
  *     routes: ["/api/**"]    # default: all; * = one path segment (or part of one), ** = any number
- *     methods: [GET, POST]   # default: all
+ *     methods: [GET, POST]   # default: all; HEAD counts as GET
  *     key: apikey            # ip (default) | subnet | apikey | user
  *     rate: 20/s             # required; N/s, N/m, N/h; must be > 0 and at least one per 365d
  *     burst: 40              # >= 1, default = ceil(rate per second)

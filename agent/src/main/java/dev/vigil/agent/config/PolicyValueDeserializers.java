@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.vigil.agent.limit.RoutePattern;
 import dev.vigil.agent.login.LockoutSettings;
 import dev.vigil.agent.login.StuffingSettings;
 import dev.vigil.agent.login.methods.JavaNames;
@@ -155,6 +156,9 @@ final class PolicyValueDeserializers {
         if (segment.contains("**") && !segment.equals("**")) {
           throw new IllegalArgumentException("'**' must be a whole path segment, as in /api/**");
         }
+      }
+      if (RoutePattern.segmentCount(route) > RoutePattern.MAX_SEGMENTS) {
+        throw new IllegalArgumentException("a route pattern has at most " + RoutePattern.MAX_SEGMENTS + " segments");
       }
       return route;
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import dev.vigil.agent.limit.RoutePattern;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,18 +66,12 @@ final class RulesDeserializer extends StdDeserializer<RulesDeserializer.Rules> {
     if (entry.routes != null && entry.routes.isEmpty()) {
       throw PolicyErrors.problemAt(p, start, "routes", "must not be empty; leave it out to match every route");
     }
-    List<String> routes = entry.routes == null ? List.of() : entry.routes;
-    for (int i = 0; i < routes.size(); i++) {
-      if (RoutePattern.segmentCount(routes.get(i)) > RoutePattern.MAX_SEGMENTS) {
-        throw PolicyErrors.problemAt(p, start, "routes[" + i + "]", "a route pattern has at most " + RoutePattern.MAX_SEGMENTS + " segments");
-      }
-    }
     if (entry.methods != null && entry.methods.isEmpty()) {
       throw PolicyErrors.problemAt(p, start, "methods", "must not be empty; leave it out to match every method");
     }
     return new Rule(
         entry.name,
-        routes,
+        entry.routes == null ? List.of() : entry.routes,
         entry.methods == null ? List.of() : entry.methods,
         entry.key == null ? KeyType.IP : entry.key,
         entry.rate,

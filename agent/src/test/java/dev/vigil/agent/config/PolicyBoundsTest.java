@@ -86,6 +86,19 @@ class PolicyBoundsTest {
   }
 
   @Test
+  void aRoutePatternOfMoreThanSixtyThreeSegmentsIsAnErrorAtItsPlace() {
+    String tooLong = "/a".repeat(64);
+    assertThatThrownBy(() -> parse("rules:", "  - { name: r, rate: 1/s, routes: [\"" + tooLong + "\"] }"))
+        .isInstanceOf(InvalidPolicyException.class)
+        .hasMessageStartingWith("invalid policy /etc/vigil.yaml line 2 column ")
+        .hasMessageContaining("rules[0].routes[0]: a route pattern has at most 63 segments");
+    assertThatThrownBy(() -> parse("login:", "  routes:", "    - { path: \"" + tooLong + "\" }"))
+        .isInstanceOf(InvalidPolicyException.class)
+        .hasMessageStartingWith("invalid policy /etc/vigil.yaml line 3 column ")
+        .hasMessageContaining("login.routes[0].path: a route pattern has at most 63 segments");
+  }
+
+  @Test
   void maxKeysPastAnIntIsAnError() {
     assertThatThrownBy(() -> parse("state: { maxKeysPerRule: 99999999999 }"))
         .isInstanceOf(InvalidPolicyException.class)
