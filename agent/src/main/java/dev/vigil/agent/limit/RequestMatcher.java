@@ -40,7 +40,8 @@ public final class RequestMatcher {
 
   /**
    * The route pattern that matched, for telemetry's {@code http.route}; null when the rule covers
-   * every route (the pattern would say nothing about this request).
+   * every route (the pattern would say nothing about this request), or for a path over
+   * {@link RoutePath#MAX_PATH_LENGTH} (it matched without being read).
    */
   public String matchedRoute(String normalisedPath) {
     if (allRoutes || RoutePath.isOverlong(normalisedPath)) {
