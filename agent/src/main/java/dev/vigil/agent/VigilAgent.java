@@ -58,7 +58,13 @@ public final class VigilAgent {
     }
     TelemetryDestination destination = TelemetryDestination.resolve(System.getProperties(), System.getenv());
     TelemetryPipeline telemetry = destination.exportsAnything() ? TelemetryPipeline.start(policy.telemetry(), agentLoader) : null;
-    Engine engine = Engine.create(policy, Ticker.systemTicker(), Clock.systemUTC(), telemetry == null ? TelemetrySink.NONE : telemetry);
+    Engine engine = engineFor(policy, source, telemetry == null ? TelemetrySink.NONE : telemetry);
+    if (engine == null) {
+      if (telemetry != null) {
+        telemetry.close(0);
+      }
+      return;
+    }
     if (telemetry != null) {
       telemetry.observe(engine.stats());
       telemetry.everySecond(engine::reportExpiredLockouts);
@@ -114,6 +120,20 @@ public final class VigilAgent {
       return PolicyLoader.load(path.get());
     } catch (InvalidPolicyException e) {
       disable(e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * Returns null (agent disabled) when the engine cannot be built. The policy loaded, so what broke
+   * the build is one of its values that no check caught: it is reported, and exits, like any other
+   * invalid policy, never as a stack trace.
+   */
+  static Engine engineFor(Policy policy, PolicySource source, TelemetrySink sink) {
+    try {
+      return Engine.create(policy, Ticker.systemTicker(), Clock.systemUTC(), sink);
+    } catch (RuntimeException e) {
+      disable(InvalidPolicyException.unusable(source.path().map(Path::toString).orElse(source.description()), e).getMessage());
       return null;
     }
   }

@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Vigil's own lines on stderr, prefixed {@code [vigil]}. Errors are rate-limited per key: the first
  * is printed with its cause, later ones at most once a minute with a count of those suppressed, so
  * a failure on every request cannot flood the app's log. Keys are a small fixed set chosen by the
- * code, and the map is capped anyway.
+ * code, and the map is capped anyway. Every message and cause is {@link PlainText#escape escaped}: they
+ * may carry request data (a caller key, a username in an exception), and a CR/LF in it must not
+ * print a line of its own that looks like Vigil's.
  */
 public final class AgentLog {
   private static final long INTERVAL_NANOS = 60_000_000_000L;
@@ -25,11 +27,11 @@ public final class AgentLog {
   }
 
   public static void info(String message) {
-    out.println("[vigil] " + message);
+    out.println("[vigil] " + PlainText.escape(message));
   }
 
   public static void warn(String message) {
-    out.println("[vigil] WARN " + message);
+    out.println("[vigil] WARN " + PlainText.escape(message));
   }
 
   /** Errors reported so far, printed or suppressed: the {@code vigil.errors} metric. */
@@ -39,7 +41,7 @@ public final class AgentLog {
 
   public static void error(String message) {
     ERRORS.incrementAndGet();
-    out.println("[vigil] ERROR " + message);
+    out.println("[vigil] ERROR " + PlainText.escape(message));
   }
 
   /** Target of the exception handler woven into advice: a suppressed advice failure is reported here. */
@@ -68,7 +70,7 @@ public final class AgentLog {
       }
       String why = cause == null ? "" : ": " + cause;
       String more = suppressed > 0 ? " (" + suppressed + " similar errors suppressed)" : "";
-      out.println("[vigil] ERROR " + message + why + more);
+      out.println("[vigil] ERROR " + PlainText.escape(message + why) + more);
       if (cause != null && Boolean.getBoolean("vigil.debug")) {
         cause.printStackTrace(out);
       }

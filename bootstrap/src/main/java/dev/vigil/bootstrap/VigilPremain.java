@@ -41,8 +41,12 @@ public final class VigilPremain {
           .getMethod("launch", Instrumentation.class, String.class, File.class, boolean.class)
           .invoke(null, inst, args, jar, atStartup);
     } catch (Throwable t) {
-      Throwable cause = t instanceof java.lang.reflect.InvocationTargetException && t.getCause() != null ? t.getCause() : t;
-      System.err.println("[vigil] startup failed, the application runs unprotected: " + cause);
+      // two reflective hops (launcher, then the agent's entry): name what failed, not the wrappers
+      Throwable cause = t;
+      while (cause instanceof java.lang.reflect.InvocationTargetException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      System.err.println("[vigil] startup failed, the application runs unprotected: " + PlainText.escape(String.valueOf(cause)));
     }
   }
 

@@ -28,6 +28,18 @@ class AgentLogTest {
   }
 
   @Test
+  void aMessageCarryingRequestDataCannotForgeALine() {
+    AgentLog.redirect(new PrintStream(captured, true));
+    AgentLog.info("throttled user:x\r\n[vigil] ERROR forged\u001b[2J");
+    AgentLog.errorOnce("test-forged", "cannot read user", new IllegalArgumentException("bad\nname"));
+    String out = new String(captured.toByteArray(), StandardCharsets.UTF_8);
+    assertThat(out.lines())
+        .containsExactly(
+            "[vigil] throttled user:x\\r\\n[vigil] ERROR forged\\u001b[2J",
+            "[vigil] ERROR cannot read user: java.lang.IllegalArgumentException: bad\\nname");
+  }
+
+  @Test
   void aFailingGateLetsTheRequestThrough() {
     AgentLog.redirect(new PrintStream(captured, true));
     VigilHooks.install(

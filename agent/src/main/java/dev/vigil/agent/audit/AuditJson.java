@@ -1,12 +1,12 @@
 package dev.vigil.agent.audit;
 
+import dev.vigil.bootstrap.PlainText;
+
 /**
  * One audit event as one JSON line. Hand-written because the shape is fixed and small; request
  * data (path, method) is escaped so a crafted path cannot break the line or inject fields.
  */
 final class AuditJson {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   private AuditJson() {}
 
   static String line(AuditEvent event) {
@@ -53,9 +53,10 @@ final class AuditJson {
       char c = value.charAt(i);
       if (c == '"' || c == '\\') {
         out.append('\\').append(c);
-      } else if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-        // control characters and JS line separators would let a crafted path break the line
-        out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+      } else if (PlainText.isUnsafe(c)) {
+        // control characters and line separators would let a crafted path break the line, or a
+        // terminal escape rewrite what someone reading the file sees
+        PlainText.appendUnicodeEscape(out, c);
       } else {
         out.append(c);
       }

@@ -40,6 +40,12 @@ public final class InvalidPolicyException extends Exception {
     return new InvalidPolicyException(message.toString(), line, column, field, problem, cause);
   }
 
+  /** A policy that loaded but could not be put to work: a value no check caught broke the engine. */
+  public static InvalidPolicyException unusable(String source, RuntimeException cause) {
+    String message = "invalid policy " + source + ": cannot be applied: " + oneLine(String.valueOf(cause));
+    return new InvalidPolicyException(message, 0, 0, "", String.valueOf(cause), cause);
+  }
+
   /** A bad system-property override such as {@code -Dvigil.mode=loud}. */
   static InvalidPolicyException forSetting(String property, String value, String problem) {
     String message = "invalid policy setting -D" + property + "=" + oneLine(value) + ": " + oneLine(problem);

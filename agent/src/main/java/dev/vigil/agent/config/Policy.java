@@ -4,6 +4,7 @@ import dev.vigil.agent.caller.ForwardingHeader;
 import dev.vigil.agent.login.LoginPolicy;
 import dev.vigil.agent.net.Cidr;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,15 +22,15 @@ import java.util.Objects;
  * apiKeyHeader: X-API-Key    # default none
  * allow: [192.0.2.0/24]      # CIDRs that bypass all limits
  * deny: [203.0.113.0/24]     # CIDRs answered 403 (rule "deny-list")
- * state: { maxKeysPerRule: 100000, idleExpiry: 10m }   # durations: 500ms, 30s, 10m, 2h, 1d
+ * state: { maxKeysPerRule: 100000, idleExpiry: 10m }   # durations: 500ms, 30s, 10m, 2h, 1d; at most 365d
  *   # + maxThrottledKeysPerRule: 10000 (default: at most maxKeysPerRule): throttled callers kept apart from a flood
  * audit: { file: /var/log/vigil-audit.jsonl }          # -Dvigil.audit.file overrides
  * rules:                     # absent: the default-per-ip rule; [] means no rate limits
  *   - name: api-per-key      # required, unique
  *     routes: ["/api/**"]    # default: all; * = one path segment (or part of one), ** = any number
- *     methods: [GET, POST]   # default: all
+ *     methods: [GET, POST]   # default: all; HEAD counts as GET
  *     key: apikey            # ip (default) | subnet | apikey | user
- *     rate: 20/s             # required; N/s, N/m, N/h; must be > 0
+ *     rate: 20/s             # required; N/s, N/m, N/h; must be > 0 and at least one per 365d
  *     burst: 40              # >= 1, default = ceil(rate per second)
  *     mode: monitor          # optional per-rule override (global monitor always wins)
  * login:                     # login protection; absent = on, with these defaults
@@ -66,6 +67,10 @@ public final class Policy {
               "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7", "169.254.0.0/16", "fe80::/10"));
 
   public static final String DEFAULT_RULE_NAME = "default-per-ip";
+
+  /** The longest duration a policy may name (and the slowest rate: one per this). */
+  public static final Duration MAX_DURATION = Duration.ofDays(365);
+  static final String MAX_DURATION_TEXT = "365d";
 
   private final Mode mode;
   private final List<Cidr> trustedProxies;

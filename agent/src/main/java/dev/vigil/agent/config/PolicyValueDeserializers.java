@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.vigil.agent.limit.RoutePattern;
 import dev.vigil.agent.login.LockoutSettings;
 import dev.vigil.agent.login.StuffingSettings;
 import dev.vigil.agent.login.methods.JavaNames;
@@ -47,31 +48,44 @@ final class PolicyValueDeserializers {
     return module;
   }
 
+  /**
+   * @throws IllegalArgumentException past {@link Policy#MAX_DURATION}: every duration ends up in
+   *     nanoseconds (a long, ~292 years), added to others, so a bound well inside it keeps every sum exact
+   */
   static Duration duration(String text) {
     Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 10m, 2h or 1d");
     }
+    String unit = m.group(2);
+    long unitMillis = unitMillis(unit);
     long amount;
     try {
       amount = Long.parseLong(m.group(1));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("duration is too long");
+      amount = Long.MAX_VALUE;
     }
     if (amount <= 0) {
       throw new IllegalArgumentException("duration must be positive");
     }
-    switch (m.group(2)) {
+    if (amount > Policy.MAX_DURATION.toMillis() / unitMillis) {
+      throw new IllegalArgumentException("duration must be at most " + Policy.MAX_DURATION_TEXT);
+    }
+    return Duration.ofMillis(amount * unitMillis);
+  }
+
+  private static long unitMillis(String unit) {
+    switch (unit) {
       case "ms":
-        return Duration.ofMillis(amount);
+        return 1;
       case "s":
-        return Duration.ofSeconds(amount);
+        return 1_000;
       case "m":
-        return Duration.ofMinutes(amount);
+        return 60_000;
       case "h":
-        return Duration.ofHours(amount);
+        return 3_600_000;
       default:
-        return Duration.ofDays(amount);
+        return 86_400_000;
     }
   }
 
@@ -142,6 +156,9 @@ final class PolicyValueDeserializers {
         if (segment.contains("**") && !segment.equals("**")) {
           throw new IllegalArgumentException("'**' must be a whole path segment, as in /api/**");
         }
+      }
+      if (RoutePattern.segmentCount(route) > RoutePattern.MAX_SEGMENTS) {
+        throw new IllegalArgumentException("a route pattern has at most " + RoutePattern.MAX_SEGMENTS + " segments");
       }
       return route;
     }

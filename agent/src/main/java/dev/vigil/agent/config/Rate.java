@@ -35,6 +35,10 @@ public final class Rate {
     if (!(count > 0) || Double.isInfinite(count)) {
       throw new IllegalArgumentException("must be positive");
     }
+    // one request per interval: a longer interval than any duration the policy allows would not fit a bucket
+    if (seconds / count > Policy.MAX_DURATION.getSeconds()) {
+      throw new IllegalArgumentException("must be at least one per " + Policy.MAX_DURATION_TEXT);
+    }
     return new Rate(count / seconds, text);
   }
 

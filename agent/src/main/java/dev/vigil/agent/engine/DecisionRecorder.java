@@ -4,6 +4,7 @@ import dev.vigil.agent.audit.AuditEvent;
 import dev.vigil.agent.audit.AuditTrail;
 import dev.vigil.agent.caller.CallerKeys;
 import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.limit.RoutePath;
 import dev.vigil.bootstrap.RequestFacts;
 import java.time.Clock;
 
@@ -49,7 +50,7 @@ final class DecisionRecorder {
       throttledCallers.count(displayKey);
     }
     tallies.count(action, rule, enforced);
-    audit.record(new AuditEvent(clock.instant(), action, enforced, rule, displayKey, client, method, path, status, retryAfter));
+    audit.record(new AuditEvent(clock.instant(), action, enforced, rule, displayKey, client, method, RoutePath.kept(path), status, retryAfter));
     telemetry.decision(facts, route, client, action, rule, keyType, displayKey, enforced, status, retryAfter);
   }
 }

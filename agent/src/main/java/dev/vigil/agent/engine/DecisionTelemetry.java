@@ -165,9 +165,12 @@ final class DecisionTelemetry {
     return agentSpan != null ? agentSpan : TraceParent.parse(RequestHeaders.get(facts.request, TRACEPARENT));
   }
 
-  /** Normalised: path parameters such as {@code ;jsessionid=} and any query are cut, a session id must never be exported. */
+  /**
+   * Normalised: path parameters such as {@code ;jsessionid=} and any query are cut, a session id
+   * must never be exported. An overlong path is cut first, so it is normalised too.
+   */
   private static String urlPath(String path) {
-    return path == null ? null : RoutePath.normalise(path);
+    return path == null ? null : RoutePath.normalise(RoutePath.kept(path));
   }
 
   private long epochNanos() {

@@ -3,8 +3,15 @@ package dev.vigil.agent.limit;
 import java.util.List;
 import java.util.Locale;
 
-/** Which requests a rule applies to: any of its route patterns and any of its methods (empty = all). */
+/**
+ * Which requests a rule applies to: any of its route patterns and any of its methods (empty = all).
+ * HEAD counts as GET: servers answer it by running the GET handler, so a GET-only limit that let
+ * HEAD through would not limit the handler at all.
+ */
 public final class RequestMatcher {
+  private static final String GET = "GET";
+  private static final String HEAD = "HEAD";
+
   private final RoutePattern[] routes;
   private final String[] methods;
   private final boolean allRoutes;
@@ -23,17 +30,21 @@ public final class RequestMatcher {
     }
   }
 
-  /** @param normalisedPath see {@link RoutePath#normalise} */
+  /**
+   * @param normalisedPath see {@link RoutePath#normalise}; a path over {@link RoutePath#MAX_PATH_LENGTH}
+   *     matches every route (fail closed: only an attacker sends one)
+   */
   public boolean matches(String method, String normalisedPath) {
-    return methodMatches(method) && (allRoutes || routeMatches(normalisedPath));
+    return methodMatches(method) && (allRoutes || RoutePath.isOverlong(normalisedPath) || routeMatches(normalisedPath));
   }
 
   /**
    * The route pattern that matched, for telemetry's {@code http.route}; null when the rule covers
-   * every route (the pattern would say nothing about this request).
+   * every route (the pattern would say nothing about this request), or for a path over
+   * {@link RoutePath#MAX_PATH_LENGTH} (it matched without being read).
    */
   public String matchedRoute(String normalisedPath) {
-    if (allRoutes) {
+    if (allRoutes || RoutePath.isOverlong(normalisedPath)) {
       return null;
     }
     for (RoutePattern route : routes) {
@@ -52,7 +63,7 @@ public final class RequestMatcher {
       return false;
     }
     for (String allowed : methods) {
-      if (allowed.equals(method) || allowed.equalsIgnoreCase(method)) {
+      if (allowed.equalsIgnoreCase(method) || (allowed.equals(GET) && HEAD.equalsIgnoreCase(method))) {
         return true;
       }
     }

@@ -10,13 +10,34 @@ import java.nio.charset.StandardCharsets;
  * Clean paths, the usual case, are returned as they are without allocating.
  */
 public final class RoutePath {
+  /**
+   * The longest path Vigil reads. Tomcat and Jetty refuse longer request lines by default, so no
+   * real user sends one: a longer path is not normalised, matches every rule whose methods match
+   * (cutting it instead would let padding push a suffix such as {@code /delete} out of sight) and
+   * no login route, and the audit trail and telemetry keep only its first characters.
+   */
+  public static final int MAX_PATH_LENGTH = 8192;
+
   private RoutePath() {}
 
+  /** A path over {@link #MAX_PATH_LENGTH} is returned as it is (see {@link #isOverlong}). */
   public static String normalise(String path) {
     if (path == null || path.isEmpty()) {
       return "/";
     }
+    if (isOverlong(path)) {
+      return path;
+    }
     return isClean(path) ? path : rebuild(path);
+  }
+
+  public static boolean isOverlong(String path) {
+    return path != null && path.length() > MAX_PATH_LENGTH;
+  }
+
+  /** What the audit trail and telemetry keep of a path: its first {@link #MAX_PATH_LENGTH} characters. */
+  public static String kept(String path) {
+    return isOverlong(path) ? path.substring(0, MAX_PATH_LENGTH) : path;
   }
 
   private static boolean isClean(String path) {

@@ -3,23 +3,52 @@ package dev.vigil.agent.limit;
 /**
  * A route glob: {@code /login} (exact), {@code /users/*} ({@code *} matches within one segment),
  * {@code /api/**} ({@code **} matches any number of segments, including none). Matched against
- * {@link RoutePath#normalise normalised} paths by walking indexes: no regex, no allocation.
+ * {@link RoutePath#normalise normalised} paths without regex or allocation.
+ *
+ * <p>The attacker writes the path, so matching must stay linear in its length whatever the
+ * pattern: the path is read once, segment by segment, while a bit set holds every pattern position
+ * the segments so far can have reached (an NFA over segments). A {@code **} never makes the
+ * matcher go back over the path. Each path segment is compared with each pattern segment at most
+ * once, and one such comparison ({@link #glob}) costs at most the segment's length times the
+ * pattern segment's length, so a match costs O(path length x pattern length).
  */
 public final class RoutePattern {
   private static final String ANY_SEGMENTS = "**";
+  /** Positions 0..segments are bits of one long, so a pattern has at most 63 segments. */
+  public static final int MAX_SEGMENTS = 63;
 
   private final String text;
   private final String exact;
   private final String prefix;
   private final String[] segments;
+  /** Bit i set: segment i is {@code **}. */
+  private final long anySegments;
 
+  /** @throws IllegalArgumentException for a pattern of more than {@link #MAX_SEGMENTS} segments (see {@link #segmentCount}) */
   public RoutePattern(String pattern) {
     String clean = RoutePath.normalise(pattern);
     this.text = pattern;
-    this.segments = clean.equals("/") ? new String[0] : clean.substring(1).split("/");
+    this.segments = segmentsOf(clean);
+    if (segments.length > MAX_SEGMENTS) {
+      throw new IllegalArgumentException("a route pattern has at most " + MAX_SEGMENTS + " segments, got " + segments.length);
+    }
+    long any = 0;
+    for (int i = 0; i < segments.length; i++) {
+      any |= segments[i].equals(ANY_SEGMENTS) ? 1L << i : 0;
+    }
+    this.anySegments = any;
     boolean wildcard = clean.indexOf('*') >= 0;
     this.exact = wildcard ? null : clean;
     this.prefix = prefixBeforeTrailingAny(clean);
+  }
+
+  /** For the policy to check a pattern before building it. */
+  public static int segmentCount(String pattern) {
+    return segmentsOf(RoutePath.normalise(pattern)).length;
+  }
+
+  private static String[] segmentsOf(String clean) {
+    return clean.equals("/") ? new String[0] : clean.substring(1).split("/");
   }
 
   /** For {@code /a/b/**} with no other wildcard: {@code /a/b} ({@code ""} for {@code /**}); else null. */
@@ -43,39 +72,54 @@ public final class RoutePattern {
     if (prefix != null) {
       return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
-    return match(0, path, path.length() > 1 ? 1 : -1);
+    return simulate(path);
   }
 
-  /** {@code from} is where the next path segment starts, or -1 when none is left. */
-  private boolean match(int index, String path, int from) {
-    if (index == segments.length) {
-      return from < 0;
+  private boolean simulate(String path) {
+    long reached = closeOverAny(1L);
+    int from = path.length() > 1 ? 1 : path.length();
+    while (from < path.length() && reached != 0) {
+      int slash = path.indexOf('/', from);
+      int end = slash < 0 ? path.length() : slash;
+      reached = closeOverAny(step(reached, path, from, end));
+      from = end + 1;
     }
-    String segment = segments[index];
-    if (segment.equals(ANY_SEGMENTS)) {
-      if (match(index + 1, path, from)) {
-        return true;
+    return (reached & (1L << segments.length)) != 0;
+  }
+
+  /** The positions reached by reading the path segment [from, to) from the positions in {@code reached}. */
+  private long step(long reached, String path, int from, int to) {
+    long next = 0;
+    for (int i = 0; i < segments.length; i++) {
+      long bit = 1L << i;
+      if ((reached & bit) == 0) {
+        continue;
       }
-      return from >= 0 && match(index, path, nextSegment(path, from));
+      if ((anySegments & bit) != 0) {
+        next |= bit;
+      } else if (glob(segments[i], path, from, to)) {
+        next |= bit << 1;
+      }
     }
-    if (from < 0) {
-      return false;
+    return next;
+  }
+
+  /** A {@code **} may match no segment: whoever reaches it also reaches the position after it. */
+  private long closeOverAny(long reached) {
+    long closed = reached;
+    for (int i = 0; i < segments.length; i++) {
+      if ((closed & (1L << i) & anySegments) != 0) {
+        closed |= 1L << (i + 1);
+      }
     }
-    int end = segmentEnd(path, from);
-    return glob(segment, path, from, end) && match(index + 1, path, end < path.length() ? end + 1 : -1);
+    return closed;
   }
 
-  private static int segmentEnd(String path, int from) {
-    int slash = path.indexOf('/', from);
-    return slash < 0 ? path.length() : slash;
-  }
-
-  private static int nextSegment(String path, int from) {
-    int end = segmentEnd(path, from);
-    return end < path.length() ? end + 1 : -1;
-  }
-
-  /** Wildcard match of one segment, {@code *} = any run of characters, with single-star backtracking. */
+  /**
+   * Wildcard match of one segment, {@code *} = any run of characters. Single-star backtracking:
+   * only the last star is retried, each retry moves its start one character on, so at most
+   * (to - from) retries of at most pattern-length steps each.
+   */
   private static boolean glob(String pattern, String text, int from, int to) {
     int p = 0;
     int t = from;

@@ -1,6 +1,7 @@
 package dev.vigil.agent.login;
 
 import dev.vigil.agent.limit.RequestMatcher;
+import dev.vigil.agent.limit.RoutePath;
 import java.util.List;
 import java.util.Set;
 
@@ -23,9 +24,12 @@ public final class LoginRoute {
     this.failureRedirect = failureRedirect;
   }
 
-  /** @param normalisedPath see {@link dev.vigil.agent.limit.RoutePath#normalise} */
+  /**
+   * @param normalisedPath see {@link RoutePath#normalise}; a path over
+   *     {@link RoutePath#MAX_PATH_LENGTH} is never a login route
+   */
   public boolean matches(String method, String normalisedPath) {
-    return matcher.matches(method, normalisedPath);
+    return !RoutePath.isOverlong(normalisedPath) && matcher.matches(method, normalisedPath);
   }
 
   /** The username the form carries, or null when it has none or the server offers no form parameters. */

@@ -30,6 +30,14 @@ class AuditJsonTest {
   }
 
   @Test
+  void everyControlCharacterIsAnEscapeSoTheFileCannotDriveATerminal() {
+    AuditEvent event = new AuditEvent(TIME, "throttle", true, "r", "user:x\r\n\u001b[2J", "1.2.3.4", "GET", "/a\u007fb\u009bc\u2029", 429, 1);
+    String line = AuditJson.line(event);
+    assertThat(line).contains("\"key\":\"user:x\\u000d\\u000a\\u001b[2J\"").contains("\"path\":\"/a\\u007fb\\u009bc\\u2029\"");
+    assertThat(line.chars()).noneMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029);
+  }
+
+  @Test
   void loginFailureLineNamesTheOutcomeNotARuleOrStatus() {
     AuditEvent event = AuditEvent.loginFailure(TIME, "unknown-user", "ip:198.51.100.9", "198.51.100.9", null, "auth:jaas");
     assertThat(AuditJson.line(event))

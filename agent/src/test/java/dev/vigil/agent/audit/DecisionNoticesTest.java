@@ -44,6 +44,13 @@ class DecisionNoticesTest {
   }
 
   @Test
+  void aUserKeyWithLineBreaksStaysOnOneLine() {
+    new DecisionNotices(ticker).notice(throttle("user:x\r\n[vigil] ERROR forged\u001b[2J", true));
+    assertThat(lines().lines())
+        .containsExactly("[vigil] throttled user:x\\r\\n[vigil] ERROR forged\\u001b[2J rule=default-per-ip retry-after=2s (enforced)");
+  }
+
+  @Test
   void atMostOncePerMinutePerKey() {
     DecisionNotices notices = new DecisionNotices(ticker);
     notices.notice(throttle("ip:127.0.0.9", true));

@@ -1,9 +1,14 @@
 package dev.vigil.agent.telemetry.console;
 
+import dev.vigil.bootstrap.PlainText;
 import io.opentelemetry.api.common.Attributes;
 import java.io.PrintStream;
 
-/** One exported item as one line on stderr, beside Vigil's other lines. */
+/**
+ * One exported item as one line on stderr, beside Vigil's other lines. Attribute values and bodies
+ * carry request data (usernames, paths, user agents), so the whole line is escaped: a CR/LF in a
+ * username must not print a line of its own such as a forged {@code [vigil] ERROR}.
+ */
 final class ConsoleLine {
   static final String PREFIX = "[vigil otel] ";
 
@@ -11,7 +16,7 @@ final class ConsoleLine {
 
   static void print(String line) {
     PrintStream out = System.err;
-    out.println(PREFIX + line);
+    out.println(PREFIX + PlainText.escape(line));
   }
 
   static String attributes(Attributes attributes) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,6 +36,7 @@ public final class HardeningServers {
     static final String POLICY = String.join("\n",
             "# vigil adversarial tests",
             "mode: enforce",
+            // IPv6 CIDRs quoted: in a YAML flow list, "::1" is read as a key/value separator
             "trustedProxies: [127.0.0.0/8, \"::1/128\"]",
             "allow: [192.0.2.0/24, \"2001:db8:a11::/48\"]",
             "deny: [203.0.113.0/24, \"2001:db8:dead::/48\"]",
@@ -110,11 +112,19 @@ public final class HardeningServers {
 
     /** Starts a JVM of {@code app} with its own policy (for a setting the shared one cannot have). */
     public static ServerProcess startWith(Launchable app, Jdk jdk, String name, String policy) {
+        return startWith(app, jdk, name, policy, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #startWith(Launchable, Jdk, String, String)}, with more settings for the child (environment,
+     * system properties). Not awaited: a JVM expected to exit can be asked for its exit code.
+     */
+    public static ServerProcess startWith(Launchable app, Jdk jdk, String name, String policy, UnaryOperator<ServerProcess.Builder> customize) {
         Assumptions.assumeTrue(jdk.available(), () -> jdk + " not found at " + jdk.home() + ": skipping " + app);
         Path dir = ItEnv.newWorkDir(app.id() + "-" + jdk.label() + "-" + name);
         Path file = dir.resolve("vigil.yaml");
         write(file, policy.replace("${AUDIT}", dir.resolve("audit.jsonl").toString()));
-        return ServerProcess.builder(app, jdk).name(name).workDir(dir).policy(file).bindHost("::").start();
+        return customize.apply(ServerProcess.builder(app, jdk).name(name).workDir(dir).policy(file).bindHost("::")).start();
     }
 
     private static ServerProcess start(Launchable app, Jdk jdk) {
