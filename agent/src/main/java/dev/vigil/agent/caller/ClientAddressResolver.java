@@ -14,6 +14,7 @@ import dev.vigil.agent.net.IpAddress;
 public final class ClientAddressResolver {
   private final CidrSet trustedProxies;
   private final ForwardingHeader forwardingHeader;
+  private final ForwardingHeader.Format format;
   /**
    * Recently returned forwarded IPv4 client addresses, by a hash of the address, so a returning
    * client costs no new String (and no re-hash in the caches keyed by it). Racy by design: slots are
@@ -27,6 +28,7 @@ public final class ClientAddressResolver {
   public ClientAddressResolver(CidrSet trustedProxies, ForwardingHeader header) {
     this.trustedProxies = trustedProxies;
     this.forwardingHeader = header;
+    this.format = header.format();
   }
 
   /** The header the advice must read for {@link #resolve}. */
@@ -48,15 +50,11 @@ public final class ClientAddressResolver {
     if (isBlank(forwardedFor) || !trustedProxies.containsLiteral(client)) {
       return client;
     }
-    switch (forwardingHeader.format()) {
-      case HOP_LIST:
-        String ipv4 = xForwardedForIpv4(client, forwardedFor);
-        return ipv4 != null ? ipv4 : walk(client, ForwardedChain.xForwardedFor(forwardedFor));
-      case RFC_7239:
-        return walk(client, ForwardedChain.forwarded(forwardedFor));
-      default:
-        return singleAddress(client, forwardedFor);
+    if (format == ForwardingHeader.Format.HOP_LIST) {
+      String ipv4 = xForwardedForIpv4(client, forwardedFor);
+      return ipv4 != null ? ipv4 : walk(client, ForwardedChain.xForwardedFor(forwardedFor));
     }
+    return format == ForwardingHeader.Format.RFC_7239 ? walk(client, ForwardedChain.forwarded(forwardedFor)) : singleAddress(client, forwardedFor);
   }
 
   /** A header that carries just the client (the edge proxy overwrote it): its last value, if it is an address. */

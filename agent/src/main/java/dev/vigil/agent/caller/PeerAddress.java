@@ -13,9 +13,11 @@ final class PeerAddress {
 
   /** Canonical text of {@code peer}; a dotted-quad peer is returned as is (no allocation), text that is not an address unchanged. */
   static String normalise(String peer) {
-    int length = peer.length();
+    if (isPlainIpv4Text(peer)) {
+      return peer; // servers report IPv4 peers canonically
+    }
     int from = 0;
-    int to = length;
+    int to = peer.length();
     if (peer.charAt(0) == '[') {
       int close = peer.indexOf(']');
       if (close < 0) {
@@ -23,8 +25,6 @@ final class PeerAddress {
       }
       from = 1;
       to = close;
-    } else if (peer.indexOf(':') < 0 && peer.indexOf('%') < 0) {
-      return peer; // servers report IPv4 peers canonically
     }
     int zone = peer.indexOf('%', from);
     if (zone >= 0 && zone < to) {
@@ -32,5 +32,16 @@ final class PeerAddress {
     }
     IpAddress address = IpAddress.parse(peer, from, to);
     return address == null ? peer : address.toString();
+  }
+
+  /** One pass over the usual peer: digits and dots only. */
+  private static boolean isPlainIpv4Text(String peer) {
+    for (int i = 0; i < peer.length(); i++) {
+      char c = peer.charAt(i);
+      if ((c < '0' || c > '9') && c != '.') {
+        return false;
+      }
+    }
+    return true;
   }
 }
