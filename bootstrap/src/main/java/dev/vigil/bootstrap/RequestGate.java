@@ -16,7 +16,8 @@ public interface RequestGate {
 
   /**
    * Called when the outermost entry of an allowed request returns, with the status the app set
-   * and its {@code Location} header (null if none): how a login route's outcome is read.
+   * and its {@code Location} header (null if none): how a login route's outcome is read. The status is
+   * 500 when the app threw, -1 when it is not known yet (async work still to answer, or no response sent).
    */
   void onResponse(RequestFacts facts, int status, String location);
 

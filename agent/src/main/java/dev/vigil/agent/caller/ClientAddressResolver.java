@@ -101,15 +101,9 @@ public final class ClientAddressResolver {
       if (header.charAt(from) == '[') {
         return null;
       }
-      int colon = header.indexOf(':', from);
-      if (colon >= to) {
-        colon = -1;
-      }
-      if (colon >= 0) {
-        int second = header.indexOf(':', colon + 1);
-        if (second >= 0 && second < to) {
-          return null; // unbracketed IPv6
-        }
+      int colon = ForwardedChain.indexIn(header, ':', from, to);
+      if (colon >= 0 && ForwardedChain.indexIn(header, ':', colon + 1, to) >= 0) {
+        return null; // unbracketed IPv6
       }
       int hostEnd = colon >= 0 ? colon : to;
       if (!ForwardedChain.validPort(header, hostEnd, to)) {

@@ -106,24 +106,37 @@ final class ForwardedChain {
       return UNKNOWN;
     }
     if (first == '[') {
-      int close = header.indexOf(']', from);
-      if (close < 0 || close >= to || !validPort(close + 1, to)) {
+      int close = indexIn(header, ']', from, to);
+      if (close < 0 || !validPort(close + 1, to)) {
         return MALFORMED;
       }
       IpAddress address = IpAddress.parse(header, from + 1, close);
       return address == null ? MALFORMED : address;
     }
-    int colon = header.indexOf(':', from);
-    if (colon >= 0 && colon < to && header.indexOf(':', colon + 1) >= 0 && header.indexOf(':', colon + 1) < to) {
+    int colon = indexIn(header, ':', from, to);
+    if (colon >= 0 && indexIn(header, ':', colon + 1, to) >= 0) {
       IpAddress bare = IpAddress.parse(header, from, to); // unbracketed IPv6, sent by some proxies
       return bare == null ? MALFORMED : bare;
     }
-    int hostEnd = colon >= 0 && colon < to ? colon : to;
+    int hostEnd = colon >= 0 ? colon : to;
     if (!validPort(hostEnd, to)) {
       return MALFORMED;
     }
     long v4 = IpAddress.parseV4(header, from, hostEnd);
     return v4 < 0 ? MALFORMED : IpAddress.parse(header, from, hostEnd);
+  }
+
+  /**
+   * The first {@code c} in {@code header[from, to)}, or -1. Never past {@code to}: a search that ran to
+   * the end of the header for every hop made a long header of trusted hops cost quadratic time.
+   */
+  static int indexIn(String header, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (header.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether the non-empty node {@code header[from, to)} is {@code unknown} or obfuscated ({@code _x}). */

@@ -111,16 +111,20 @@ public final class Engine implements RequestGate {
     logins.requestStarted(client);
     telemetry.requestStarted(facts);
     if (!deny.isEmpty() && deny.containsLiteral(client)) {
-      return denied(facts, client);
+      return refused(denied(facts, client));
     }
     if (!allow.isEmpty() && allow.containsLiteral(client)) {
       return Decision.ALLOW;
     }
     Decision loginLocked = logins.checkRoute(facts, client);
     if (loginLocked != null) {
-      return loginLocked;
+      return refused(loginLocked);
     }
-    Decision decision = applyRules(facts, client);
+    return refused(applyRules(facts, client));
+  }
+
+  /** A refused request ends here (the app never runs, no exit follows): what it left for hooks goes. */
+  private Decision refused(Decision decision) {
     if (decision.blocks()) {
       logins.requestRefused();
     }

@@ -116,9 +116,14 @@ final class LoginProtection {
     return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
   }
 
-  /** The request was refused after its login route let it through (a rate limit): its attempt never happens. */
+  /**
+   * The request was refused (a list, a lockout, a rate limit): no app, no exit follows. An attempt its
+   * login route let through never happens, and its client must not be charged by a hook that runs
+   * later on this thread outside any request.
+   */
   void requestRefused() {
     PerThread state = thread.get();
+    state.client = null;
     if (state.route != null || state.hook != null) {
       abandonAttempts(state);
     }

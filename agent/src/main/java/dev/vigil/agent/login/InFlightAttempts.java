@@ -14,8 +14,14 @@ import java.util.concurrent.TimeUnit;
  * subclass's own monitor (these methods synchronize on the same object).
  */
 abstract class InFlightAttempts {
-  /** How long, at least, an attempt holds its place when its outcome never arrives (at most twice that). */
-  static final long EPOCH_NANOS = TimeUnit.SECONDS.toNanos(15);
+  /**
+   * How long, at least, an attempt holds its place when its outcome never arrives (at most twice that).
+   * Long, because a login route takes its places before the request's body arrives: an attacker who
+   * trickles the bodies of a batch of attempts would otherwise see the places lapse and send the next
+   * batch, all of them reaching the password check before the first failure is counted. Every place a
+   * request takes is given back when it ends, so this only bounds a place that is truly lost.
+   */
+  static final long EPOCH_NANOS = TimeUnit.MINUTES.toNanos(5);
 
   private long epoch;
   private int current;

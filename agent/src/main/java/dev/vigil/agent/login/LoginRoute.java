@@ -25,11 +25,12 @@ public final class LoginRoute {
   }
 
   /**
-   * @param normalisedPath see {@link RoutePath#normalise}; a path over
-   *     {@link RoutePath#MAX_PATH_LENGTH} is never a login route
+   * @param normalisedPath see {@link RoutePath#normalise}; a path over {@link RoutePath#MAX_PATH_LENGTH}
+   *     is a login attempt wherever the method matches (fail closed, as for rules: servers route
+   *     {@code /login;x=<9,000 characters>} to the login handler, and it must not skip the lockouts)
    */
   public boolean matches(String method, String normalisedPath) {
-    return !RoutePath.isOverlong(normalisedPath) && matcher.matches(method, normalisedPath);
+    return matcher.matches(method, normalisedPath);
   }
 
   /** The username the form carries, or null when it has none or the server offers no form parameters. */

@@ -242,4 +242,13 @@ class ClientAddressResolverTest {
     assertThat(ForwardingHeader.named("FORWARDED").format()).isEqualTo(ForwardingHeader.Format.RFC_7239);
     assertThat(ForwardingHeader.named("CF-Connecting-IP").format()).isEqualTo(ForwardingHeader.Format.SINGLE_ADDRESS);
   }
+
+  @Test
+  void aLongChainOfTrustedHopsResolvesToItsLeftmost() {
+    // every hop trusted: the walk reads the whole header, one bounded search per hop (it used to scan
+    // to the header's end for each hop, quadratic in the header's length)
+    String hops = String.join(", ", java.util.Collections.nCopies(20_000, "10.0.0.1"));
+    assertThat(resolver.resolve("10.0.0.2", "10.9.9.9, " + hops)).isEqualTo("10.9.9.9");
+    assertThat(forwarded.resolve("10.0.0.2", "for=10.9.9.9, " + hops.replace("10.0.0.1", "for=10.0.0.1"))).isEqualTo("10.9.9.9");
+  }
 }

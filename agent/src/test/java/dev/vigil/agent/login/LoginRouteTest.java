@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class LoginRouteTest {
   @Test
-  void aPathOverTheLimitIsNeverALoginRoute() {
-    LoginRoute everyPath = new LoginRoute("/**", List.of("POST"), "username", Set.of(401), null);
-    assertThat(everyPath.matches("POST", "/login")).isTrue();
-    assertThat(everyPath.matches("POST", "/login" + "/x".repeat(RoutePath.MAX_PATH_LENGTH))).isFalse();
+  void aPathOverTheLimitIsALoginAttemptWhereverTheMethodMatches() {
+    LoginRoute login = new LoginRoute("/login", List.of("POST"), "username", Set.of(401), null);
+    String padded = "/login;x=" + "a".repeat(RoutePath.MAX_PATH_LENGTH); // a server still routes it to /login
+    assertThat(login.matches("POST", RoutePath.normalise(padded))).as("fail closed, like the rules").isTrue();
+    assertThat(login.matches("GET", RoutePath.normalise(padded))).as("not a login method").isFalse();
+    assertThat(login.matches("POST", "/login/x")).isFalse();
   }
 
   @Test

@@ -97,11 +97,18 @@ public final class JakartaServletAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Argument(1) ServletResponse response, @Advice.Local("vigilFacts") RequestFacts allowed) {
+  public static void exit(
+      @Advice.Argument(0) ServletRequest request,
+      @Advice.Argument(1) ServletResponse response,
+      @Advice.Local("vigilFacts") RequestFacts allowed,
+      @Advice.Thrown Throwable thrown) {
     CallDepth.serverEntry().exit();
     if (allowed != null && response instanceof HttpServletResponse) {
       HttpServletResponse http = (HttpServletResponse) response;
-      VigilHooks.onResponse(allowed, http.getStatus(), http.getHeader("Location"));
+      // the status is not the answer yet while an exception is on its way to the container (which
+      // sends a 500), nor while async work is still to answer: neither says anything about a login
+      int status = thrown != null ? 500 : request.isAsyncStarted() ? -1 : http.getStatus();
+      VigilHooks.onResponse(allowed, status, http.getHeader("Location"));
     }
   }
 }

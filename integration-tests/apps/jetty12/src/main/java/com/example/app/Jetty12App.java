@@ -127,11 +127,14 @@ public final class Jetty12App {
 
         /**
          * POST /echo/param: a legacy servlet that picks its own encoding first, then answers the form's
-         * "user" as it decoded it; POST /echo/body: one that reads its body itself and answers it.
+         * "user" as it decoded it; POST /echo/body: one that reads its body itself and answers it;
+         * POST /echo/throw: login code that fails with an exception (the container answers 500).
          */
-        private static void echo(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        private static void echo(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
             String answer;
-            if (req.getRequestURI().equals("/echo/param")) {
+            if (req.getRequestURI().equals("/echo/throw")) {
+                throw new ServletException("the login code failed for " + req.getParameter("user"));
+            } else if (req.getRequestURI().equals("/echo/param")) {
                 req.setCharacterEncoding("UTF-8");
                 answer = "user=" + req.getParameter("user");
             } else {
