@@ -9,6 +9,10 @@ import dev.vigil.agent.limit.BucketShape;
 import dev.vigil.agent.limit.BucketTable;
 import dev.vigil.agent.limit.RequestMatcher;
 import dev.vigil.bootstrap.AgentLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A policy rule made ready for the hot path: its matcher, its bucket table, its effective mode. */
@@ -28,7 +32,27 @@ final class CompiledRule {
     this.enforced = rule.effectiveMode(globalMode) == Mode.ENFORCE;
     this.matcher = new RequestMatcher(rule.routes(), rule.methods());
     BucketShape shape = new BucketShape(rule.rate().perSecond(), rule.burst());
+    warnOfMethodsNoClientSends(rule);
     this.buckets = new BucketTable(name, shape, state.maxKeysPerRule(), state.maxThrottledKeysPerRule(), state.idleExpiry(), ticker);
+  }
+
+  /** Methods clients send (RFC 9110, PATCH, WebDAV, QUERY); anything else in a rule is most likely a typo. */
+  private static final Set<String> KNOWN_METHODS = Set.of(
+      "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT", "QUERY",
+      "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH");
+
+  /** A rule whose methods no client sends can never apply: say so at startup, naming it. */
+  private static void warnOfMethodsNoClientSends(Rule rule) {
+    List<String> unknown = new ArrayList<>();
+    for (String method : rule.methods()) {
+      if (!KNOWN_METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+        unknown.add(method);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      AgentLog.warn("rule '" + rule.name() + "' lists " + unknown + ", which no common client sends: "
+          + (unknown.size() == rule.methods().size() ? "the rule can never apply" : "those methods never match") + " (a typo?)");
+    }
   }
 
   /**

@@ -355,4 +355,11 @@ class EngineTest {
     assertThat(lines.get(1)).contains("\"path\":\"/admin\"");
     assertThat(String.join("\n", lines)).doesNotContain("SECRET", "jsessionid", "JSESSIONID");
   }
+
+  @Test
+  void aRuleWhoseMethodsNoClientSendsIsAStartupWarningNamingIt() throws Exception {
+    engine("rules: [{name: typo, methods: [GTE], rate: 1/m, burst: 1}, {name: fine, methods: [GET, PROPFIND], rate: 1/m, burst: 1}]");
+    assertThat(log.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("WARN")))
+        .containsExactly("[vigil] WARN rule 'typo' lists [GTE], which no common client sends: the rule can never apply (a typo?)");
+  }
 }
