@@ -49,7 +49,7 @@ final class LoginProtection {
     String client;
     /** The login route's attempt in the current request, until the app answers. */
     LoginAttempt route;
-    /** A hook's attempt, from its check to its outcome (the route's own when both see one attempt). */
+    /** A hook's attempt, from its check to its outcome (it takes over the route's when both see one attempt). */
     LoginAttempt hook;
     /** The attempt a hook counted, so the login route does not count it again. */
     String countedUser;
