@@ -13,7 +13,6 @@ import dev.vigil.agent.net.IpAddress;
  */
 public final class ClientAddressResolver {
   private final CidrSet trustedProxies;
-  private final ForwardingHeader forwardingHeader;
   private final ForwardingHeader.Format format;
   /**
    * Recently returned forwarded IPv4 client addresses, by a hash of the address, so a returning
@@ -27,13 +26,7 @@ public final class ClientAddressResolver {
 
   public ClientAddressResolver(CidrSet trustedProxies, ForwardingHeader header) {
     this.trustedProxies = trustedProxies;
-    this.forwardingHeader = header;
     this.format = header.format();
-  }
-
-  /** The header the advice must read for {@link #resolve}. */
-  public ForwardingHeader header() {
-    return forwardingHeader;
   }
 
   /**

@@ -57,23 +57,22 @@ public final class LoginGuard {
    */
   public LoginVerdict check(String username, String clientIp) {
     long now = ticker.read();
-    LoginAttempt attempt = attempt(username, clientIp, now);
-    LoginVerdict verdict = clientIp == null ? null : lockedVerdict(attempt, now);
-    if (verdict == null) {
-      verdict = places.take(attempt, now);
-    }
-    return verdict != null ? verdict : LoginVerdict.allowed(attempt);
+    return judge(attempt(username, clientIp, now), now);
   }
 
   /**
-   * Whether an attempt whose username is not known yet may reach the app: judged by its source
-   * (address, network, stuffing lockouts) alone, holding places there only. Its outcome is counted
-   * with {@link #record(LoginAttempt, String, LoginOutcome)} once the username is known.
+   * Whether an attempt whose username is not known yet may reach the app: judged by its source alone
+   * (address, network and stuffing lockouts), holding places in the address and network scopes. Its
+   * outcome is counted with {@link #record(LoginAttempt, String, LoginOutcome)} once the username is known.
    */
   public LoginVerdict checkSource(String clientIp) {
     long now = ticker.read();
-    LoginAttempt attempt = new LoginAttempt(usernames.hash(null), false, true, clientIp, subnetOf(clientIp), now);
-    LoginVerdict verdict = lockedVerdict(attempt, now);
+    return judge(new LoginAttempt(usernames.hash(null), false, true, clientIp, subnetOf(clientIp), now), now);
+  }
+
+  /** Refused by the longest lockout that holds the attempt, or by a full scope; else allowed, holding its places. */
+  private LoginVerdict judge(LoginAttempt attempt, long now) {
+    LoginVerdict verdict = attempt.clientIp == null ? null : lockedVerdict(attempt, now);
     if (verdict == null) {
       verdict = places.take(attempt, now);
     }
@@ -85,13 +84,7 @@ public final class LoginGuard {
    * when it could not be read), and gives its places back. Returns the lockouts it started, or null.
    */
   public LockoutStart record(LoginAttempt attempt, String username, LoginOutcome outcome) {
-    if (!attempt.settle()) {
-      return null;
-    }
-    long now = ticker.read();
-    LockoutStart started = count(attempt(username, attempt.clientIp, now), outcome, now);
-    places.giveBack(attempt, now);
-    return started;
+    return settle(attempt, username, true, outcome);
   }
 
   /**
@@ -99,11 +92,17 @@ public final class LoginGuard {
    * back. Returns the lockouts this outcome started, or null (nearly always).
    */
   public LockoutStart record(LoginAttempt attempt, LoginOutcome outcome) {
+    return settle(attempt, null, false, outcome);
+  }
+
+  /** Counts {@code attempt}'s outcome (under {@code username} when {@code renamed}) and gives its places back, once. */
+  private LockoutStart settle(LoginAttempt attempt, String username, boolean renamed, LoginOutcome outcome) {
     if (!attempt.settle()) {
       return null;
     }
     long now = ticker.read();
-    LockoutStart started = count(attempt, outcome, now); // before giving the places back, so a racing check never sees too few
+    LoginAttempt counted = renamed ? attempt(username, attempt.clientIp, now) : attempt;
+    LockoutStart started = count(counted, outcome, now); // before giving the places back, so a racing check never sees too few
     places.giveBack(attempt, now);
     return started;
   }
@@ -272,7 +271,7 @@ public final class LoginGuard {
   }
 
   private static String subnetOf(String clientIp) {
-    IpAddress address = clientIp == null ? null : IpAddress.parse(clientIp);
+    IpAddress address = IpAddress.parse(clientIp);
     return address == null ? null : address.subnet();
   }
 }
