@@ -6,7 +6,7 @@ import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.PolicyLoader;
 import dev.vigil.agent.config.PolicySource;
 import dev.vigil.agent.engine.Engine;
-import dev.vigil.agent.engine.FailOpenGate;
+import dev.vigil.agent.engine.ForcedFailureGate;
 import dev.vigil.agent.instrument.Instrumenter;
 import dev.vigil.agent.instrument.LoginMethodTargets;
 import dev.vigil.agent.login.methods.LoginMethodRegistry;
@@ -69,7 +69,8 @@ public final class VigilAgent {
       telemetry.observe(engine.stats());
       telemetry.everySecond(engine::reportExpiredLockouts);
     }
-    VigilHooks.install(new FailOpenGate(engine, Boolean.getBoolean("vigil.test.failEngine")), policy.apiKeyHeader(), policy.clientIpHeader().name());
+    VigilHooks.install(
+        Boolean.getBoolean("vigil.test.failEngine") ? new ForcedFailureGate() : engine, policy.apiKeyHeader(), policy.clientIpHeader().name());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine, telemetry), "vigil-shutdown"));
 
     List<InstrumentationModule> modules =

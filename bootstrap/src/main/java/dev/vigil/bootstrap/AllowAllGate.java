@@ -7,18 +7,18 @@ package dev.vigil.bootstrap;
  */
 public class AllowAllGate implements RequestGate {
   @Override
-  public Decision onRequest(RequestFacts facts) {
+  public Decision onRequest(RequestContext request) {
     return Decision.ALLOW;
   }
 
   @Override
-  public void onBlockFailed(RequestFacts facts, Decision decision) {}
+  public void onBlockFailed(RequestContext request, Decision decision) {}
 
   @Override
-  public void onResponse(RequestFacts facts, int status, String location) {}
+  public void onResponse(RequestContext request, int status, String location) {}
 
   @Override
-  public Decision onPrincipal(RequestFacts facts, String principal) {
+  public Decision onPrincipal(RequestContext request, String principal) {
     return Decision.ALLOW;
   }
 

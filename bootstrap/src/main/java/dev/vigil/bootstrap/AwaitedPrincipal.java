@@ -8,7 +8,7 @@ package dev.vigil.bootstrap;
  * outermost filter to the servlet; one volatile read when no rule is keyed by user.
  */
 public final class AwaitedPrincipal {
-  private static final ThreadLocal<RequestFacts> AWAITING = new ThreadLocal<RequestFacts>();
+  private static final ThreadLocal<RequestContext> AWAITING = new ThreadLocal<RequestContext>();
   private static volatile boolean enabled;
 
   private AwaitedPrincipal() {}
@@ -19,8 +19,8 @@ public final class AwaitedPrincipal {
   }
 
   /** The engine, on the request's thread: this request's user rules wait for a principal. */
-  public static void await(RequestFacts facts) {
-    AWAITING.set(facts);
+  public static void await(RequestContext request) {
+    AWAITING.set(request);
   }
 
   /** The engine, when the request ends or its user rules were checked. */
@@ -31,7 +31,7 @@ public final class AwaitedPrincipal {
   }
 
   /** For inner entries: the request on this thread awaiting its principal, or null. */
-  public static RequestFacts current() {
+  public static RequestContext current() {
     return enabled ? AWAITING.get() : null;
   }
 }

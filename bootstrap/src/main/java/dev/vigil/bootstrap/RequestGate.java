@@ -3,23 +3,23 @@ package dev.vigil.bootstrap;
 /** The engine as advice sees it. Implemented inside the isolated agent class loader. */
 public interface RequestGate {
   /** Decides what to do with one request; must be fast and must not block on I/O. */
-  Decision onRequest(RequestFacts facts);
+  Decision onRequest(RequestContext request);
 
   /**
    * An inner entry of a request the engine parked in {@link AwaitedPrincipal} sees its principal: the
    * rules keyed by user are checked now. Must be fast; called at most once per request.
    */
-  Decision onPrincipal(RequestFacts facts, String principal);
+  Decision onPrincipal(RequestContext request, String principal);
 
   /** Called when advice wanted to block but the response was already committed. */
-  void onBlockFailed(RequestFacts facts, Decision decision);
+  void onBlockFailed(RequestContext request, Decision decision);
 
   /**
    * Called when the outermost entry of an allowed request returns, with the status the app set
    * and its {@code Location} header (null if none): how a login route's outcome is read. The status is
    * 500 when the app threw, -1 when it is not known yet (async work still to answer, or no response sent).
    */
-  void onResponse(RequestFacts facts, int status, String location);
+  void onResponse(RequestContext request, int status, String location);
 
   /**
    * An authentication hook (a realm, a login service) is about to check a password. {@code peer} and

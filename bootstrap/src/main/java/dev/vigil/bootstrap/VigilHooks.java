@@ -35,9 +35,9 @@ public final class VigilHooks {
   }
 
   /** Fail-open entry for advice: whatever goes wrong, the request proceeds. */
-  public static Decision onRequest(RequestFacts facts) {
+  public static Decision onRequest(RequestContext request) {
     try {
-      Decision decision = gate.onRequest(facts);
+      Decision decision = gate.onRequest(request);
       return decision == null ? Decision.ALLOW : decision;
     } catch (Throwable t) {
       AgentLog.errorOnce("gate", "request check failed; request allowed", t);
@@ -46,10 +46,10 @@ public final class VigilHooks {
   }
 
   /** Fail-open check of a parked request's user rules once an inner entry sees its principal. */
-  public static Decision onPrincipal(RequestFacts facts, String principal) {
+  public static Decision onPrincipal(RequestContext request, String principal) {
     AwaitedPrincipal.clear();
     try {
-      Decision decision = gate.onPrincipal(facts, principal);
+      Decision decision = gate.onPrincipal(request, principal);
       return decision == null ? Decision.ALLOW : decision;
     } catch (Throwable t) {
       AgentLog.errorOnce("gate-principal", "user rule check failed; request allowed", t);
@@ -58,17 +58,17 @@ public final class VigilHooks {
   }
 
   /** Fail-open exit hook for advice: nothing the engine does here can change the response. */
-  public static void onResponse(RequestFacts facts, int status, String location) {
+  public static void onResponse(RequestContext request, int status, String location) {
     try {
-      gate.onResponse(facts, status, location);
+      gate.onResponse(request, status, location);
     } catch (Throwable t) {
       AgentLog.errorOnce("gate-response", "response accounting failed", t);
     }
   }
 
-  public static void onBlockFailed(RequestFacts facts, Decision decision) {
+  public static void onBlockFailed(RequestContext request, Decision decision) {
     try {
-      gate.onBlockFailed(facts, decision);
+      gate.onBlockFailed(request, decision);
     } catch (Throwable t) {
       AgentLog.errorOnce("gate-block-failed", "block-failure accounting failed", t);
     }

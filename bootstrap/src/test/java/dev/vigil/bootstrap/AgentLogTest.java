@@ -38,25 +38,4 @@ class AgentLogTest {
             "[vigil] throttled user:x\\r\\n[vigil] ERROR forged\\u001b[2J",
             "[vigil] ERROR cannot read user: java.lang.IllegalArgumentException: bad\\nname");
   }
-
-  @Test
-  void aFailingGateLetsTheRequestThrough() {
-    AgentLog.redirect(new PrintStream(captured, true));
-    VigilHooks.install(
-        new AllowAllGate() {
-          @Override
-          public Decision onRequest(RequestFacts facts) {
-            throw new IllegalStateException("broken engine");
-          }
-        },
-        null,
-        null);
-    try {
-      RequestFacts facts = new RequestFacts("test", "GET", "/", "127.0.0.1", null, null, null, null);
-      assertThat(VigilHooks.onRequest(facts)).isSameAs(Decision.ALLOW);
-    } finally {
-      VigilHooks.uninstall();
-    }
-    assertThat(new String(captured.toByteArray(), StandardCharsets.UTF_8)).contains("request allowed");
-  }
 }

@@ -25,4 +25,9 @@ public interface InstrumentationModule {
    * inlined there calls bootstrap classes, so that module must be made to read the unnamed module.
    */
   String jdkModule();
+
+  /** Classes the advice calls that must be injected beside it into the instrumented class's loader. */
+  default List<String> helperClassNames() {
+    return java.util.Collections.emptyList();
+  }
 }

@@ -11,14 +11,12 @@ public final class InvalidPolicyException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final int line;
-  private final int column;
   private final String field;
   private final String problem;
 
-  private InvalidPolicyException(String message, int line, int column, String field, String problem, Throwable cause) {
+  private InvalidPolicyException(String message, int line, String field, String problem, Throwable cause) {
     super(message, cause);
     this.line = line;
-    this.column = column;
     this.field = field;
     this.problem = problem;
   }
@@ -37,28 +35,24 @@ public final class InvalidPolicyException extends Exception {
       message.append(field).append(": ");
     }
     message.append(oneLine(problem));
-    return new InvalidPolicyException(message.toString(), line, column, field, problem, cause);
+    return new InvalidPolicyException(message.toString(), line, field, problem, cause);
   }
 
   /** A policy that loaded but could not be put to work: a value no check caught broke the engine. */
   public static InvalidPolicyException unusable(String source, RuntimeException cause) {
     String message = "invalid policy " + source + ": cannot be applied: " + oneLine(String.valueOf(cause));
-    return new InvalidPolicyException(message, 0, 0, "", String.valueOf(cause), cause);
+    return new InvalidPolicyException(message, 0, "", String.valueOf(cause), cause);
   }
 
   /** A bad system-property override such as {@code -Dvigil.mode=loud}. */
   static InvalidPolicyException forSetting(String property, String value, String problem) {
     String message = "invalid policy setting -D" + property + "=" + oneLine(value) + ": " + oneLine(problem);
-    return new InvalidPolicyException(message, 0, 0, property, problem, null);
+    return new InvalidPolicyException(message, 0, property, problem, null);
   }
 
   /** 1-based line of the problem, or 0 when it is not in a file. */
   public int line() {
     return line;
-  }
-
-  public int column() {
-    return column;
   }
 
   /** The field path, e.g. {@code rules[0].rate}; empty for syntax errors. */

@@ -37,7 +37,7 @@ final class LoginPolicies {
               s.unknownUserRatio == null ? stuffing.unknownUserRatio() : s.unknownUserRatio);
     }
     LoginPolicy withRoutes = loginRoutes(file, login.routes, new LoginPolicy(
-        login.mode,
+        login.mode == null ? null : login.mode == Mode.ENFORCE,
         scope(file, "userIp", login.userIp, LoginPolicy.defaultFor(LoginScope.USER_IP)),
         scope(file, "ip", login.ip, LoginPolicy.defaultFor(LoginScope.IP)),
         scope(file, "subnet", login.subnet, LoginPolicy.defaultFor(LoginScope.SUBNET)),

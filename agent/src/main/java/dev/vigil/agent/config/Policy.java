@@ -213,7 +213,10 @@ public final class Policy {
 
   /** The mode login protection runs in: monitor when the global mode is, else its own, else the global one. */
   public Mode loginMode() {
-    return mode == Mode.MONITOR || login.mode() == null ? mode : login.mode();
+    if (mode == Mode.MONITOR || login.enforced() == null) {
+      return mode;
+    }
+    return login.enforced() ? Mode.ENFORCE : Mode.MONITOR;
   }
 
   /**

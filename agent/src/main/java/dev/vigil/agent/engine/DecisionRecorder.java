@@ -5,7 +5,7 @@ import dev.vigil.agent.audit.AuditTrail;
 import dev.vigil.agent.caller.CallerKeys;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.limit.RoutePath;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import java.time.Clock;
 
 /**
@@ -28,14 +28,14 @@ final class DecisionRecorder {
   }
 
   /**
-   * @param facts null for an authentication hook without the HTTP request
+   * @param request null for an authentication hook without the HTTP request
    * @param route for {@code http.route}, or null
+   * @param path the normalised path, or {@code auth:<hook>}
    * @param key the raw caller key (hashed already for API keys), or null when unknown
    */
   void record(
-      RequestFacts facts,
+      RequestContext request,
       String route,
-      String method,
       String path,
       String client,
       String action,
@@ -50,7 +50,7 @@ final class DecisionRecorder {
       throttledCallers.count(displayKey);
     }
     tallies.count(action, rule, enforced);
-    audit.record(new AuditEvent(clock.instant(), action, enforced, rule, displayKey, client, method, RoutePath.kept(path), status, retryAfter));
-    telemetry.decision(facts, route, client, action, rule, keyType, displayKey, enforced, status, retryAfter);
+    audit.record(new AuditEvent(clock.instant(), action, enforced, rule, displayKey, client, request == null ? null : request.method, RoutePath.kept(path), status, retryAfter));
+    telemetry.decision(request, route, client, action, rule, keyType, displayKey, enforced, status, retryAfter);
   }
 }

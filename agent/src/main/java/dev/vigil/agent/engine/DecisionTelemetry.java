@@ -10,9 +10,8 @@ import dev.vigil.agent.telemetry.TelemetryNames;
 import dev.vigil.agent.telemetry.TelemetryRecord;
 import dev.vigil.agent.telemetry.TelemetrySink;
 import dev.vigil.agent.telemetry.trace.OtelJavaAgentSpan;
-import dev.vigil.agent.telemetry.trace.RequestHeaders;
 import dev.vigil.agent.telemetry.trace.TraceParent;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,14 +38,14 @@ final class DecisionTelemetry {
   }
 
   /** Remembers when the request started, only when every request gets a span. */
-  void requestStarted(RequestFacts facts) {
+  void requestStarted(RequestContext facts) {
     if (requestSpans && sink.enabled()) {
       facts.startEpochNanos = epochNanos();
     }
   }
 
   /** A request that was let through has been answered: its span, when request spans are on. */
-  void requestEnded(RequestFacts facts, String client, int status) {
+  void requestEnded(RequestContext facts, String client, int status) {
     if (facts.startEpochNanos == 0 || !sink.enabled()) {
       return;
     }
@@ -63,7 +62,7 @@ final class DecisionTelemetry {
    * that has no HTTP request in reach.
    */
   void decision(
-      RequestFacts facts, String route, String client, String action, String rule, KeyType keyType, String key, boolean enforced, int status, long retryAfter) {
+      RequestContext facts, String route, String client, String action, String rule, KeyType keyType, String key, boolean enforced, int status, long retryAfter) {
     if (!sink.enabled()) {
       return;
     }
@@ -86,7 +85,7 @@ final class DecisionTelemetry {
    * A failed login, from a login route ({@code facts} set) or an authentication hook ({@code via} =
    * {@code auth:<hook>}). {@code outcome}: {@code failure} or {@code unknown-user}.
    */
-  void loginFailure(RequestFacts facts, String via, String client, String username, String outcome) {
+  void loginFailure(RequestContext facts, String via, String client, String username, String outcome) {
     if (!sink.enabled()) {
       return;
     }
@@ -106,7 +105,7 @@ final class DecisionTelemetry {
    * stuffing signal (too many distinct usernames) that caused one. The username is attached only to
    * the scopes that are about it (user, user+address).
    */
-  void lockoutsStarted(RequestFacts facts, String client, String username, LockoutStart started, boolean enforced) {
+  void lockoutsStarted(RequestContext facts, String client, String username, LockoutStart started, boolean enforced) {
     if (!sink.enabled()) {
       return;
     }
@@ -160,9 +159,9 @@ final class DecisionTelemetry {
   }
 
   /** The OpenTelemetry Java agent's server span if it is attached, else the caller's traceparent. */
-  private static TraceParent parentOf(RequestFacts facts) {
+  private static TraceParent parentOf(RequestContext facts) {
     TraceParent agentSpan = OtelJavaAgentSpan.current();
-    return agentSpan != null ? agentSpan : TraceParent.parse(RequestHeaders.get(facts.request, TRACEPARENT));
+    return agentSpan != null ? agentSpan : TraceParent.parse(facts.header(TRACEPARENT));
   }
 
   /**

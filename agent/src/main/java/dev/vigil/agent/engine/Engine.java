@@ -1,7 +1,6 @@
 package dev.vigil.agent.engine;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.vigil.agent.audit.AuditEvent;
 import dev.vigil.agent.audit.AuditTrail;
 import dev.vigil.agent.caller.ApiKeyHasher;
 import dev.vigil.agent.caller.CallerKeys;
@@ -10,60 +9,52 @@ import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
-import dev.vigil.agent.limit.RoutePath;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.net.CidrSet;
+import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.DetectorChain;
 import dev.vigil.agent.telemetry.EngineStats;
 import dev.vigil.agent.telemetry.TelemetrySink;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.Decision;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import dev.vigil.bootstrap.RequestGate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Decides each request: deny list (403, rule {@code deny-list}), then allow list (bypass), then the
- * rules in order, where the first rule that throttles decides (429 with Retry-After). A rule whose
- * key is absent (no API key, no principal) does not apply. Monitor mode, global or per rule,
- * records the decision (counts, audit, notice) and lets the request through.
+ * The loop over the detector chain, and the one place the chain is wired from the policy: deny list
+ * (403, rule {@code deny-list}), allow list (passes), login lockouts (a login route's source), then
+ * the rate rules in order. Detectors with nothing to do under the policy (an empty list, no rules)
+ * are left out of the chain. Monitor mode, global or per rule, records the decision (counts, audit,
+ * notice) and lets the request through.
  *
  * <p>For a known caller with a direct IPv4 peer the path allocates nothing: the peer string is the
  * bucket key, counters are LongAdders and the answer is the shared {@link Decision#ALLOW}.
  */
 public final class Engine implements RequestGate {
-  public static final String DENY_RULE = "deny-list";
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  public static final String DENY_RULE = DenyListDetector.RULE;
   private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
   private static final int TOP_CALLERS = 5;
   private static final java.security.SecureRandom LOGIN_JITTER = new java.security.SecureRandom();
 
-  private final Ticker ticker;
-  private final ClientAddressResolver clients;
-  private final CallerKeys keys;
-  private final CidrSet deny;
-  private final CidrSet allow;
-  private final boolean denyEnforced;
-  private final Decision denyDecision = Decision.block(DENY_RULE);
+  private final RequestKeys keys;
   private final CompiledRule[] rules;
   private final AuditTrail audit;
   private final DecisionCounters counters = new DecisionCounters();
   private final ThrottledCallers throttledCallers;
-  private final LoginProtection logins;
+  private final LoginLockoutDetector logins;
   private final LoginGuard loginGuard;
   private final RuleTallies tallies = new RuleTallies();
   private final DecisionTelemetry telemetry;
-  private final DecisionRecorder decisions;
+  private final DetectorChain chain;
 
   private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher, TelemetrySink sink) {
-    this.ticker = ticker;
-    this.clients = new ClientAddressResolver(CidrSet.of(policy.trustedProxies()), policy.clientIpHeader());
-    this.keys = new CallerKeys(hasher);
-    this.deny = CidrSet.of(policy.deny());
-    this.allow = CidrSet.of(policy.allow());
-    this.denyEnforced = policy.mode() == Mode.ENFORCE;
+    this.keys =
+        new RequestKeys(new ClientAddressResolver(CidrSet.of(policy.trustedProxies()), policy.clientIpHeader()), new CallerKeys(hasher));
     List<Rule> policyRules = policy.rules();
     this.rules = new CompiledRule[policyRules.size()];
     boolean anyUserRule = false;
@@ -75,16 +66,31 @@ public final class Engine implements RequestGate {
     this.throttledCallers = new ThrottledCallers(ticker);
     this.telemetry = new DecisionTelemetry(sink, clock);
     this.audit = AuditTrail.start(policy.auditFile(), ticker);
-    this.decisions = new DecisionRecorder(clock, audit, throttledCallers, tallies, telemetry);
-    this.loginGuard = LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong);
-    // always on: authentication hooks report attempts even with no login route configured
+    DecisionRecorder decisions = new DecisionRecorder(clock, audit, throttledCallers, tallies, telemetry);
+    this.loginGuard = new LoginGuard(policy.login(), ticker, LOGIN_JITTER::nextLong);
+    // always in the chain: authentication hooks report attempts even with no login route configured
     this.logins =
-        new LoginProtection(
+        new LoginLockoutDetector(
             policy.login().routes().toArray(new LoginRoute[0]),
             loginGuard,
             policy.loginMode() == Mode.ENFORCE,
-            clients,
+            keys,
             new LoginRecording(decisions, counters, audit, clock, telemetry));
+    List<Detector> detectors = new ArrayList<>();
+    CidrSet deny = CidrSet.of(policy.deny());
+    if (!deny.isEmpty()) {
+      detectors.add(new DenyListDetector(deny, policy.mode() == Mode.ENFORCE, keys, decisions, counters));
+    }
+    CidrSet allow = CidrSet.of(policy.allow());
+    if (!allow.isEmpty()) {
+      detectors.add(new AllowListDetector(allow, keys));
+    }
+    detectors.add(logins);
+    if (rules.length > 0) {
+      detectors.add(new RateRuleDetector(rules, ticker, keys, decisions, counters));
+    }
+    this.chain = new DetectorChain(detectors);
+    logins.reportTo(chain);
   }
 
   /**
@@ -105,38 +111,25 @@ public final class Engine implements RequestGate {
   }
 
   @Override
-  public Decision onRequest(RequestFacts facts) {
+  public Decision onRequest(RequestContext request) {
     counters.requests.increment();
-    String client = clients.resolve(facts.peerAddress, facts.forwardedFor);
-    logins.requestStarted(client);
-    telemetry.requestStarted(facts);
-    if (!deny.isEmpty() && deny.containsLiteral(client)) {
-      return refused(denied(facts, client));
-    }
-    if (!allow.isEmpty() && allow.containsLiteral(client)) {
-      return Decision.ALLOW;
-    }
-    Decision loginLocked = logins.checkRoute(facts, client);
-    if (loginLocked != null) {
-      return refused(loginLocked);
-    }
-    return refused(applyRules(facts, client));
+    logins.requestStarted(request);
+    telemetry.requestStarted(request);
+    return chain.onRequest(request);
   }
 
-  /** A refused request ends here (the app never runs, no exit follows): what it left for hooks goes. */
-  private Decision refused(Decision decision) {
-    if (decision.blocks()) {
-      logins.requestRefused();
-    }
-    return decision;
+  /** The rules keyed by user, for a request whose principal an inner entry has just seen. */
+  @Override
+  public Decision onPrincipal(RequestContext request, String principal) {
+    return chain.onPrincipal(request, principal);
   }
 
   @Override
-  public void onResponse(RequestFacts facts, int status, String location) {
+  public void onResponse(RequestContext request, int status, String location) {
     AwaitedPrincipal.clear();
-    logins.onResponse(facts, status, location);
-    if (facts.startEpochNanos != 0) {
-      telemetry.requestEnded(facts, clients.resolve(facts.peerAddress, facts.forwardedFor), status);
+    chain.onResponse(request, status, location);
+    if (request.startEpochNanos != 0) {
+      telemetry.requestEnded(request, keys.client(request), status);
     }
   }
 
@@ -150,122 +143,8 @@ public final class Engine implements RequestGate {
     logins.onLoginOutcome(framework, username, peer, forwardedFor, result);
   }
 
-  private Decision denied(RequestFacts facts, String client) {
-    decisions.record(facts, null, facts.method, RoutePath.normalise(facts.path), client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
-    if (denyEnforced) {
-      counters.blocked.increment();
-      return denyDecision;
-    }
-    counters.monitored.increment();
-    return Decision.ALLOW;
-  }
-
-  private Decision applyRules(RequestFacts facts, String client) {
-    if (rules.length == 0) {
-      return Decision.ALLOW;
-    }
-    long now = ticker.read();
-    String path = RoutePath.normalise(facts.path);
-    String subnet = null;
-    String apiKey = null;
-    boolean monitored = false;
-    boolean awaitsPrincipal = false;
-    for (CompiledRule rule : rules) {
-      if (!rule.matcher.matches(facts.method, path)) {
-        continue;
-      }
-      String key;
-      switch (rule.key) {
-        case IP:
-          key = client;
-          break;
-        case SUBNET:
-          subnet = subnet == null && client != null ? keys.subnet(client) : subnet;
-          key = subnet;
-          break;
-        case APIKEY:
-          apiKey = apiKey == null ? keys.apiKey(facts.apiKey) : apiKey;
-          key = apiKey;
-          break;
-        default:
-          key = keys.user(facts.principal);
-          if (key == null) {
-            awaitsPrincipal = true; // a framework may authenticate it further in (Spring Security)
-            rule.unkeyedMatch();
-          }
-          break;
-      }
-      if (key == null) {
-        continue;
-      }
-      if (rule.key == KeyType.USER) {
-        rule.keyed();
-      }
-      Decision decision = charge(rule, facts, path, client, key, now);
-      if (decision != null && decision.blocks()) {
-        return decision;
-      }
-      monitored |= decision != null;
-    }
-    if (monitored) {
-      counters.monitored.increment();
-    }
-    if (awaitsPrincipal) {
-      AwaitedPrincipal.await(facts);
-    }
-    return Decision.ALLOW;
-  }
-
-  /** The rules keyed by user, for a request whose principal an inner entry has just seen. */
   @Override
-  public Decision onPrincipal(RequestFacts facts, String principal) {
-    String key = keys.user(principal);
-    if (key == null) {
-      return Decision.ALLOW;
-    }
-    long now = ticker.read();
-    String path = RoutePath.normalise(facts.path);
-    String client = null;
-    boolean monitored = false;
-    for (CompiledRule rule : rules) {
-      if (rule.key != KeyType.USER || !rule.matcher.matches(facts.method, path)) {
-        continue;
-      }
-      client = client == null ? clients.resolve(facts.peerAddress, facts.forwardedFor) : client;
-      rule.keyed();
-      Decision decision = charge(rule, facts, path, client, key, now);
-      if (decision != null && decision.blocks()) {
-        logins.requestRefused();
-        return decision;
-      }
-      monitored |= decision != null;
-    }
-    if (monitored) {
-      counters.monitored.increment();
-    }
-    return Decision.ALLOW;
-  }
-
-  /**
-   * Takes a token from {@code key}'s bucket of {@code rule}: null when there was one, else the
-   * decision recorded — a throttle when the rule is enforced, {@link Decision#ALLOW} when monitored.
-   */
-  private Decision charge(CompiledRule rule, RequestFacts facts, String path, String client, String key, long now) {
-    long waitNanos = rule.buckets.tryAcquire(key, now);
-    if (waitNanos == 0) {
-      return null;
-    }
-    long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-    decisions.record(facts, rule.matcher.matchedRoute(path), facts.method, path, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
-    if (!rule.enforced) {
-      return Decision.ALLOW;
-    }
-    counters.throttled.increment();
-    return Decision.throttle(rule.name, retryAfter);
-  }
-
-  @Override
-  public void onBlockFailed(RequestFacts facts, Decision decision) {
+  public void onBlockFailed(RequestContext request, Decision decision) {
     counters.blockFailed.increment();
   }
 

@@ -6,11 +6,11 @@ import dev.vigil.agent.caller.CallerKeys;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.login.LockoutStart;
 import dev.vigil.agent.login.LoginOutcome;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import java.time.Clock;
 
 /** How login protection's lockouts, failed logins and new lockouts reach the counters, the audit trail and telemetry. */
-final class LoginRecording implements LoginProtection.LoginRecorder {
+final class LoginRecording implements LoginLockoutDetector.LoginRecorder {
   private final DecisionRecorder decisions;
   private final DecisionCounters counters;
   private final AuditTrail audit;
@@ -27,8 +27,8 @@ final class LoginRecording implements LoginProtection.LoginRecorder {
 
   /** A locked source refused (or, monitored, that would have been): a throttle by the login scope. */
   @Override
-  public void lockout(RequestFacts facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
-    decisions.record(facts, null, method, path, client, AuditEvent.THROTTLE, rule, KeyType.IP, client, enforced, status, retryAfter);
+  public void lockout(RequestContext facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
+    decisions.record(facts, null, path, client, AuditEvent.THROTTLE, rule, KeyType.IP, client, enforced, status, retryAfter);
     if (enforced) {
       counters.throttled.increment();
     } else {
@@ -37,7 +37,7 @@ final class LoginRecording implements LoginProtection.LoginRecorder {
   }
 
   @Override
-  public void failure(RequestFacts facts, String method, String path, String client, String username, LoginOutcome outcome) {
+  public void failure(RequestContext facts, String method, String path, String client, String username, LoginOutcome outcome) {
     String how = outcome == LoginOutcome.UNKNOWN_USER ? "unknown-user" : "failure";
     String key = CallerKeys.display(KeyType.IP, client == null ? "unknown" : client);
     audit.record(AuditEvent.loginFailure(clock.instant(), how, key, client, method, path));
@@ -45,7 +45,7 @@ final class LoginRecording implements LoginProtection.LoginRecorder {
   }
 
   @Override
-  public void lockoutsStarted(RequestFacts facts, String client, String username, LockoutStart started, boolean enforced) {
+  public void lockoutsStarted(RequestContext facts, String client, String username, LockoutStart started, boolean enforced) {
     telemetry.lockoutsStarted(facts, client, username, started, enforced);
   }
 }

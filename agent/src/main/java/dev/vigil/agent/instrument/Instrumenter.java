@@ -42,6 +42,7 @@ public final class Instrumenter {
   }
 
   public void install(List<InstrumentationModule> modules) {
+    openClassLoaderDefineClass();
     Advice.ExceptionHandler toAgentLog =
         new Advice.ExceptionHandler.Simple(
             MethodInvocation.invoke(
@@ -74,16 +75,35 @@ public final class Instrumenter {
     for (InstrumentationModule module : modules) {
       openJdkModule(module.jdkModule());
       AgentBuilder.Transformer.ForAdvice transformer =
-          new AgentBuilder.Transformer.ForAdvice().include(agentLoader).withExceptionHandler(toAgentLog);
+          new AgentBuilder.Transformer.ForAdvice()
+              .include(agentLoader)
+              .withExceptionHandler(toAgentLog);
       for (AdviceBinding binding : module.adviceBindings()) {
         transformer = transformer.advice(binding.methods(), binding.adviceClassName());
       }
-      builder = builder.type(module.typeMatcher(), module.classLoaderMatcher()).transform(transformer);
+      builder =
+          builder
+              .type(module.typeMatcher(), module.classLoaderMatcher())
+              .transform(new HelperInjector(module.helperClassNames(), agentLoader))
+              .transform(transformer);
     }
     builder.installOn(instrumentation);
   }
 
-  /** Advice inlined into a named JDK module calls bootstrap classes, so the module must read them. */
+  /**
+   * Injecting a helper means calling {@code ClassLoader.defineClass} on the app's loader: java.lang is
+   * opened to the agent's own (unnamed) module only, so neither Unsafe nor the app is involved.
+   */
+  private void openClassLoaderDefineClass() {
+    Module javaBase = Object.class.getModule();
+    instrumentation.redefineModule(
+        javaBase, Set.of(), Map.of(), Map.of("java.lang", Set.of(Instrumenter.class.getModule())), Set.of(), Map.of());
+  }
+
+  /**
+   * Advice inlined into a named JDK module calls bootstrap classes and the helpers injected into the
+   * module's own loader, so the module must read both unnamed modules.
+   */
   private void openJdkModule(String name) {
     if (name == null) {
       return;
@@ -93,6 +113,13 @@ public final class Instrumenter {
         .ifPresent(
             module ->
                 instrumentation.redefineModule(
-                    module, Set.of(VigilHooks.class.getModule()), Map.of(), Map.of(), Set.of(), Map.of()));
+                    module,
+                    module.getClassLoader() == null
+                        ? Set.of(VigilHooks.class.getModule())
+                        : Set.of(VigilHooks.class.getModule(), module.getClassLoader().getUnnamedModule()),
+                    Map.of(),
+                    Map.of(),
+                    Set.of(),
+                    Map.of()));
   }
 }

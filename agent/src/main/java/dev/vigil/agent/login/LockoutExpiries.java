@@ -29,12 +29,10 @@ final class LockoutExpiries {
   }
 
   private final PriorityQueue<Pending> pending = new PriorityQueue<>((a, b) -> Long.compare(a.untilNanos, b.untilNanos));
-  private long givenUp;
 
   synchronized void add(LockoutTable<?> table, Object key, String source, long untilNanos) {
     if (pending.size() >= MAX_PENDING) {
-      pending.poll();
-      givenUp++;
+      pending.poll(); // the oldest end goes unreported: the queue stays bounded
     }
     pending.add(new Pending(table, key, source, untilNanos));
   }
@@ -55,9 +53,5 @@ final class LockoutExpiries {
       ended.add(new ExpiredLockout(p.table.scope(), p.source));
     }
     return ended == null ? List.of() : ended;
-  }
-
-  synchronized long givenUp() {
-    return givenUp;
   }
 }

@@ -2,7 +2,6 @@ package dev.vigil.agent.login;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.net.IpAddress;
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -23,8 +22,6 @@ import java.util.function.LongSupplier;
  * scope applies then. Mode (enforce or monitor) is the caller's business: the guard only decides.
  */
 public final class LoginGuard {
-  private static final SecureRandom JITTER = new SecureRandom();
-
   private final Ticker ticker;
   private final UsernameHasher usernames;
   private final LoginTables t;
@@ -40,14 +37,12 @@ public final class LoginGuard {
     this.stuffing = policy.stuffing();
   }
 
-  /** A guard with a per-process hashing secret; {@code jitterSource} yields random longs (any range). */
-  public static LoginGuard create(LoginPolicy policy, Ticker ticker, LongSupplier jitterSource) {
-    return new LoginGuard(policy, ticker, jitterSource, UsernameHasher.withRandomSecret());
-  }
-
-  /** Production wiring: {@code System.nanoTime} and a {@link SecureRandom}, so unlock times cannot be predicted. */
-  public static LoginGuard create(LoginPolicy policy) {
-    return create(policy, Ticker.systemTicker(), JITTER::nextLong);
+  /**
+   * A guard with a per-process hashing secret; {@code jitterSource} yields random longs (any range),
+   * from a {@code SecureRandom} in production so that unlock times cannot be predicted.
+   */
+  public LoginGuard(LoginPolicy policy, Ticker ticker, LongSupplier jitterSource) {
+    this(policy, ticker, jitterSource, UsernameHasher.withRandomSecret());
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.vigil.agent.login;
 
-import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.login.methods.LoginMethodSpec;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +38,8 @@ public final class LoginPolicy {
   /** Locked keys (and their backoff history) kept per table apart from the tracked ones, out of a flood's reach. */
   public static final int DEFAULT_MAX_LOCKED_KEYS = 10_000;
 
-  private final Mode mode;
+  /** The login section's own mode: true enforce, false monitor, null the policy's global mode. */
+  private final Boolean enforced;
   private final LockoutSettings userIp;
   private final LockoutSettings ip;
   private final LockoutSettings subnet;
@@ -52,9 +52,9 @@ public final class LoginPolicy {
   private final List<LoginRoute> routes;
   private final List<LoginMethodSpec> methods;
 
-  /** {@code mode} null means the policy's global mode. */
+  /** {@code enforced} null means the policy's global mode. */
   public LoginPolicy(
-      Mode mode,
+      Boolean enforced,
       LockoutSettings userIp,
       LockoutSettings ip,
       LockoutSettings subnet,
@@ -63,11 +63,11 @@ public final class LoginPolicy {
       Duration knownSourcePeriod,
       Duration backoffReset,
       int maxTrackedKeys) {
-    this(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, defaultMaxLockedKeys(maxTrackedKeys), List.of(), List.of());
+    this(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, defaultMaxLockedKeys(maxTrackedKeys), List.of(), List.of());
   }
 
   private LoginPolicy(
-      Mode mode,
+      Boolean enforced,
       LockoutSettings userIp,
       LockoutSettings ip,
       LockoutSettings subnet,
@@ -79,7 +79,7 @@ public final class LoginPolicy {
       int maxLockedKeys,
       List<LoginRoute> routes,
       List<LoginMethodSpec> methods) {
-    this.mode = mode;
+    this.enforced = enforced;
     this.routes = List.copyOf(routes);
     this.methods = List.copyOf(methods);
     this.userIp = Objects.requireNonNull(userIp, "userIp");
@@ -117,31 +117,27 @@ public final class LoginPolicy {
     }
   }
 
-  public static StuffingSettings defaultStuffing() {
-    return DEFAULT_STUFFING;
-  }
-
   /** 10,000, or {@code maxTrackedKeys} if smaller, so a small table stays small. */
   public static int defaultMaxLockedKeys(int maxTrackedKeys) {
     return Math.min(DEFAULT_MAX_LOCKED_KEYS, maxTrackedKeys);
   }
 
   public LoginPolicy withMaxTrackedKeys(int keys) {
-    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, keys, maxLockedKeys, routes, methods);
+    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, keys, maxLockedKeys, routes, methods);
   }
 
   public LoginPolicy withMaxLockedKeys(int keys) {
-    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, keys, routes, methods);
+    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, keys, routes, methods);
   }
 
   /** The same policy with these login routes (login forms whose outcome is read from the response). */
   public LoginPolicy withRoutes(List<LoginRoute> loginRoutes) {
-    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, loginRoutes, methods);
+    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, loginRoutes, methods);
   }
 
   /** The same policy with these application methods as logins (see {@link LoginMethodSpec}). */
   public LoginPolicy withMethods(List<LoginMethodSpec> loginMethods) {
-    return new LoginPolicy(mode, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, routes, loginMethods);
+    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, routes, loginMethods);
   }
 
   public List<LoginRoute> routes() {
@@ -153,9 +149,9 @@ public final class LoginPolicy {
     return methods;
   }
 
-  /** The login section's own mode, or null to follow the policy's global mode. */
-  public Mode mode() {
-    return mode;
+  /** The login section's own mode (true enforce, false monitor), or null to follow the policy's global mode. */
+  public Boolean enforced() {
+    return enforced;
   }
 
   public LockoutSettings userIp() {

@@ -2,6 +2,8 @@ package dev.vigil.agent.login;
 
 import dev.vigil.agent.limit.RequestMatcher;
 import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.RequestContext;
 import java.util.List;
 import java.util.Set;
 
@@ -34,8 +36,13 @@ public final class LoginRoute {
   }
 
   /** The username the form carries, or null when it has none or the server offers no form parameters. */
-  public String username(Object serverRequest) {
-    return FormParameters.read(serverRequest, usernameParameter);
+  public String username(RequestContext request) {
+    try {
+      return request.formParameter(usernameParameter);
+    } catch (RuntimeException e) {
+      AgentLog.errorOnce("login-username", "cannot read the login form's username", e);
+      return null;
+    }
   }
 
   /** The attempt's outcome, or null when the response says nothing about credentials (e.g. a 500). */

@@ -3,7 +3,6 @@ package dev.vigil.agent.net;
 /** An IPv4 or IPv6 network such as {@code 10.0.0.0/8}; a bare address means a single host. */
 public final class Cidr {
   private final boolean v4;
-  private final int prefix;
   private final long maskHi;
   private final long maskLo;
   private final long netHi;
@@ -12,7 +11,6 @@ public final class Cidr {
 
   private Cidr(IpAddress address, int prefix) {
     this.v4 = address.isV4();
-    this.prefix = prefix;
     if (v4) {
       this.maskHi = 0;
       this.maskLo = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
@@ -77,10 +75,6 @@ public final class Cidr {
 
   public boolean isV4() {
     return v4;
-  }
-
-  public int prefixLength() {
-    return prefix;
   }
 
   @Override

@@ -35,10 +35,6 @@ public final class CidrSet {
     return all.isEmpty();
   }
 
-  public List<Cidr> cidrs() {
-    return all;
-  }
-
   /** Whether the address literal lies in one of the networks; false for anything unparseable. */
   public boolean containsLiteral(String literal) {
     if (literal == null || all.isEmpty()) {

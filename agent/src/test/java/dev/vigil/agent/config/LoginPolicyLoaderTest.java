@@ -28,7 +28,7 @@ class LoginPolicyLoaderTest {
   @Test
   void noFileAndNoSectionMeanLoginProtectionOnWithDefaults() throws Exception {
     LoginPolicy login = parse("mode: enforce").login();
-    assertThat(login.mode()).isNull();
+    assertThat(login.enforced()).isNull();
     assertThat(login.userIp()).hasToString(LoginPolicy.defaults().userIp().toString());
     assertThat(login.userIp().threshold()).isEqualTo(5);
     assertThat(login.ip().lockout()).isEqualTo(Duration.ofMinutes(10));

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.agent.FakeTicker;
 import dev.vigil.agent.engine.Engine;
 import dev.vigil.bootstrap.Decision;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -109,7 +109,7 @@ class PolicyBoundsTest {
   private static boolean engineServes(Policy policy) {
     Engine engine = Engine.create(policy, new FakeTicker(), Clock.systemUTC());
     try {
-      RequestFacts facts = new RequestFacts("test", "GET", "/x", "198.51.100.7", null, null, null, null, "test/1.0");
+      RequestContext facts = new RequestContext("test", "GET", "/x", "198.51.100.7", null, null, null, "test/1.0");
       return engine.onRequest(facts) == Decision.ALLOW;
     } finally {
       engine.close();

@@ -10,7 +10,7 @@ import dev.vigil.agent.config.PolicyLoader;
 import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.Decision;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,12 +61,12 @@ class EngineTest {
     return engine;
   }
 
-  private static RequestFacts from(String peer) {
+  private static RequestContext from(String peer) {
     return request("GET", "/x", peer, null, null, null);
   }
 
-  private static RequestFacts request(String method, String path, String peer, String xff, String apiKey, String principal) {
-    return new RequestFacts("test", method, path, peer, xff, apiKey, principal, "curl/8");
+  private static RequestContext request(String method, String path, String peer, String xff, String apiKey, String principal) {
+    return new RequestContext("test", method, path, peer, xff, apiKey, principal, "curl/8");
   }
 
   private List<String> auditLines() throws IOException {
@@ -297,7 +297,7 @@ class EngineTest {
     engine("audit: {file: " + dir.resolve("audit.jsonl") + "}", "rules: [{name: per-user, routes: [/secure/**], key: user, rate: 1/m, burst: 2}]");
     for (int i = 1; i <= 3; i++) {
       // Spring Security: no principal at the outermost filter, one at the servlet
-      RequestFacts facts = request("GET", "/secure/orders", "198.51.100.9", null, null, null);
+      RequestContext facts = request("GET", "/secure/orders", "198.51.100.9", null, null, null);
       assertThat(engine.onRequest(facts).blocks()).as("outermost entry %d", i).isFalse();
       assertThat(AwaitedPrincipal.current()).as("parked for the principal").isSameAs(facts);
       AwaitedPrincipal.clear(); // what VigilHooks.onPrincipal does before asking the engine
@@ -321,7 +321,7 @@ class EngineTest {
   @Test
   void noRequestIsParkedWithoutAUserRuleOrOnceItHasAPrincipal() throws Exception {
     engine("rules: [{name: per-user, key: user, rate: 1/m, burst: 5}, {name: per-ip, rate: 1/m, burst: 5}]");
-    RequestFacts authenticated = request("GET", "/x", "198.51.100.11", null, null, "carol");
+    RequestContext authenticated = request("GET", "/x", "198.51.100.11", null, null, "carol");
     engine.onRequest(authenticated);
     assertThat(AwaitedPrincipal.current()).isNull();
     engine.close();
@@ -334,7 +334,7 @@ class EngineTest {
   void aUserRuleThatNeverFindsAUserSaysSoOnce() throws Exception {
     engine("rules: [{name: per-user, key: user, rate: 1/m, burst: 5}]");
     for (int i = 0; i < 2 * 1000; i++) {
-      RequestFacts facts = request("GET", "/x", "198.51.100.13", null, null, null);
+      RequestContext facts = request("GET", "/x", "198.51.100.13", null, null, null);
       engine.onRequest(facts);
       engine.onResponse(facts, 200, null);
     }

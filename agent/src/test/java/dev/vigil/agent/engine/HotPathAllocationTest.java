@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.vigil.agent.FakeTicker;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.bootstrap.Decision;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 class HotPathAllocationTest {
   @Test
   void knownCallerWithDirectPeerAllocatesNothingPerRequest() {
-    RequestFacts facts = new RequestFacts("test", "GET", "/api/items", "203.0.113.10", null, null, null, "curl/8");
+    RequestContext facts = new RequestContext("test", "GET", "/api/items", "203.0.113.10", null, null, null, "curl/8");
     assertThat(bytesPerAllowedRequest(facts)).as("bytes allocated per request").isLessThan(1.0);
   }
 
   @Test
   void knownCallerBehindTrustedProxyWithOneForwardedHopAllocatesNothingPerRequest() {
     // the whole X-Forwarded-For value is the client's address, so the header string itself is the key
-    RequestFacts facts = new RequestFacts("test", "GET", "/api/items", "127.0.0.1", "198.51.100.7", null, null, "curl/8");
+    RequestContext facts = new RequestContext("test", "GET", "/api/items", "127.0.0.1", "198.51.100.7", null, null, "curl/8");
     assertThat(bytesPerAllowedRequest(facts)).as("bytes allocated per request").isLessThan(1.0);
   }
 
@@ -33,11 +33,11 @@ class HotPathAllocationTest {
   void knownCallerBehindTrustedProxiesAllocatesNothingPerRequest() {
     // two hops walked right to left in place; the returning client's address text comes from the
     // resolver's recent-hop cache, so no chain, per-hop address or String objects
-    RequestFacts facts = new RequestFacts("test", "GET", "/api/items", "127.0.0.1", "198.51.100.7, 10.1.2.3", null, null, "curl/8");
+    RequestContext facts = new RequestContext("test", "GET", "/api/items", "127.0.0.1", "198.51.100.7, 10.1.2.3", null, null, "curl/8");
     assertThat(bytesPerAllowedRequest(facts)).as("bytes allocated per request").isLessThan(1.0);
   }
 
-  private static double bytesPerAllowedRequest(RequestFacts facts) {
+  private static double bytesPerAllowedRequest(RequestContext facts) {
     java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;

@@ -7,7 +7,7 @@ import dev.vigil.agent.caller.ApiKeyHasher;
 import dev.vigil.agent.config.PolicyLoader;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.LoginResult;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,14 +46,14 @@ class LoginInFlightEngineTest {
     engine = Engine.create(PolicyLoader.load(file, new Properties()), ticker, Clock.systemUTC(), new ApiKeyHasher("k".getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static RequestFacts loginRequest(String ip, String user) {
+  private static RequestContext loginRequest(String ip, String user) {
     LoginRouteEngineTest.FormRequest form = Map.of("user", user)::get;
-    return new RequestFacts("test", "POST", "/login", ip, null, null, null, null, form);
+    return new RequestContext("test", "POST", "/login", ip, null, null, null, null, form, null);
   }
 
   /** One POST /login answered {@code appStatus} by the app; true when it reached the app. */
   private boolean login(String ip, String user, int appStatus) {
-    RequestFacts facts = loginRequest(ip, user);
+    RequestContext facts = loginRequest(ip, user);
     if (engine.onRequest(facts).blocks()) {
       return false;
     }
@@ -74,7 +74,7 @@ class LoginInFlightEngineTest {
       for (int i = 0; i < n; i++) {
         results.add(pool.submit(() -> {
           start.await(10, TimeUnit.SECONDS);
-          RequestFacts facts = loginRequest("203.0.113.40", "alice");
+          RequestContext facts = loginRequest("203.0.113.40", "alice");
           Decision decision = engine.onRequest(facts);
           decided.countDown();
           if (!decision.blocks()) {
@@ -106,13 +106,13 @@ class LoginInFlightEngineTest {
   void aRouteAndAHookInsideTheRequestShareOnePlaceSoEveryAttemptUpToTheThresholdIsChecked() throws Exception {
     engine("rules: []", ROUTE);
     for (int i = 1; i <= 5; i++) {
-      RequestFacts facts = loginRequest("203.0.113.41", "erin");
+      RequestContext facts = loginRequest("203.0.113.41", "erin");
       assertThat(engine.onRequest(facts).blocks()).as("attempt %d, route", i).isFalse();
       assertThat(engine.onLoginAttempt("spring-security", "erin", null, null)).as("attempt %d, hook", i).isFalse();
       engine.onLoginOutcome("spring-security", "erin", null, null, LoginResult.FAILURE);
       engine.onResponse(facts, 302, "/login?error");
     }
-    RequestFacts sixth = loginRequest("203.0.113.41", "erin");
+    RequestContext sixth = loginRequest("203.0.113.41", "erin");
     assertThat(engine.onRequest(sixth).blocks()).as("the route judges the source: still under its threshold").isFalse();
     assertThat(engine.onLoginAttempt("spring-security", "erin", null, null)).as("the hook knows the username: locked").isTrue();
     engine.onResponse(sixth, 302, "/login?error");

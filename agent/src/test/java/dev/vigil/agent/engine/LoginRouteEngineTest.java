@@ -7,7 +7,8 @@ import dev.vigil.agent.caller.ApiKeyHasher;
 import dev.vigil.agent.config.PolicyLoader;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.LoginResult;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
+import dev.vigil.bootstrap.RequestReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +27,19 @@ class LoginRouteEngineTest {
   private final FakeTicker ticker = new FakeTicker();
   private Engine engine;
 
-  /** What a server's request looks like to the agent: something with a public getParameter(String). */
-  public interface FormRequest {
+  /** A server's request as its reader shows it to the agent: form parameters, no headers. */
+  public interface FormRequest extends RequestReader {
     String getParameter(String name);
+
+    @Override
+    default String header(Object request, String name) {
+      return null;
+    }
+
+    @Override
+    default String formParameter(Object request, String name) {
+      return getParameter(name);
+    }
   }
 
   private static FormRequest form(Map<String, String> fields) {
@@ -48,7 +59,7 @@ class LoginRouteEngineTest {
 
   /** One POST /login the way the advice drives the engine; returns the agent's decision. */
   private Decision login(String ip, String user, int appStatus, String location) {
-    RequestFacts facts = new RequestFacts("test", "POST", "/login", ip, null, null, null, "curl/8", form(Map.of("user", user)));
+    RequestContext facts = new RequestContext("test", "POST", "/login", ip, null, null, null, "curl/8", form(Map.of("user", user)), null);
     Decision decision = engine.onRequest(facts);
     if (!decision.blocks()) {
       engine.onResponse(facts, appStatus, location);
@@ -58,7 +69,7 @@ class LoginRouteEngineTest {
 
   /** One POST /login seen by the route and, inside the request, by a framework's hook (Spring's manager). */
   private boolean loginWithHook(String ip, String user, int appStatus) {
-    RequestFacts facts = new RequestFacts("test", "POST", "/login", ip, null, null, null, "curl/8", form(Map.of("user", user)));
+    RequestContext facts = new RequestContext("test", "POST", "/login", ip, null, null, null, "curl/8", form(Map.of("user", user)), null);
     if (engine.onRequest(facts).blocks()) {
       return false;
     }
@@ -146,7 +157,7 @@ class LoginRouteEngineTest {
   void anAttemptSeenByBothALoginRouteAndAHookIsCountedOnce() throws Exception {
     engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
     for (int i = 0; i < 3; i++) {
-      RequestFacts facts = new RequestFacts("test", "POST", "/login", "203.0.113.30", null, null, null, null, form(Map.of("user", "erin")));
+      RequestContext facts = new RequestContext("test", "POST", "/login", "203.0.113.30", null, null, null, null, form(Map.of("user", "erin")), null);
       assertThat(engine.onRequest(facts).blocks()).isFalse();
       // the framework's authentication runs inside the request and reports through its hook
       assertThat(engine.onLoginAttempt("spring", "erin", null, null)).isFalse();
@@ -167,7 +178,7 @@ class LoginRouteEngineTest {
       reads.add(name);
       return "jürgen";
     };
-    RequestFacts facts = new RequestFacts("test", "POST", "/login", "203.0.113.50", null, null, null, "curl/8", watched);
+    RequestContext facts = new RequestContext("test", "POST", "/login", "203.0.113.50", null, null, null, "curl/8", watched, null);
     assertThat(engine.onRequest(facts).blocks()).isFalse();
     assertThat(reads).as("reading the form on the way in would fix its encoding before the app's own filter runs").isEmpty();
     engine.onResponse(facts, 401, null);
@@ -179,7 +190,7 @@ class LoginRouteEngineTest {
     // the JDK HttpServer: no form parameters for the route, the app's login method reports the name
     engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
     for (int i = 1; i <= 6; i++) {
-      RequestFacts facts = new RequestFacts("test", "POST", "/login", "203.0.113.60", null, null, null, null, "an exchange");
+      RequestContext facts = new RequestContext("test", "POST", "/login", "203.0.113.60", null, null, null, null, null, null);
       assertThat(engine.onRequest(facts).blocks()).isFalse();
       boolean held = engine.onLoginAttempt("auth:signIn", "alice", null, null);
       assertThat(held).as("attempt %d", i).isEqualTo(i == 6);
@@ -198,7 +209,7 @@ class LoginRouteEngineTest {
   @Test
   void otherRequestsAndUnreadableFormsAreUntouched() throws Exception {
     engine("rules: []", "login:", "  routes:", "    - { path: /login, usernameParameter: user }");
-    RequestFacts get = new RequestFacts("test", "GET", "/login", "203.0.113.9", null, null, null, null, "not a servlet request");
+    RequestContext get = new RequestContext("test", "GET", "/login", "203.0.113.9", null, null, null, null, null, null);
     for (int i = 0; i < 10; i++) {
       assertThat(engine.onRequest(get).blocks()).isFalse();
       engine.onResponse(get, 200, null);

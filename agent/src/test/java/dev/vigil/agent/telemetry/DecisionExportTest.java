@@ -10,7 +10,8 @@ import dev.vigil.agent.engine.Engine;
 import dev.vigil.agent.telemetry.export.ExportAccount;
 import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.Decision;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
+import dev.vigil.bootstrap.RequestReader;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -60,14 +61,29 @@ class DecisionExportTest {
   private OtelRecordWriter writer;
   private Engine engine;
 
-  /** Shaped like a servlet request: headers through a public interface. */
-  public interface Headers {
+  /** A server's request as its reader shows it: headers, no form. */
+  public interface Headers extends RequestReader {
     String getHeader(String name);
+
+    @Override
+    default String header(Object request, String name) {
+      return getHeader(name);
+    }
+
+    @Override
+    default String formParameter(Object request, String name) {
+      return null;
+    }
   }
 
   /** A login form's request: headers and parameters. */
   public interface Form extends Headers {
     String getParameter(String name);
+
+    @Override
+    default String formParameter(Object request, String name) {
+      return getParameter(name);
+    }
   }
 
   @BeforeEach
@@ -115,9 +131,9 @@ class DecisionExportTest {
     return engine;
   }
 
-  private static RequestFacts request(String path, String client, String traceparent, String apiKey) {
+  private static RequestContext request(String path, String client, String traceparent, String apiKey) {
     Headers headers = name -> "traceparent".equals(name) ? traceparent : null;
-    return new RequestFacts("test", "GET", path, "127.0.0.1", client, apiKey, null, "scraper/1.0", headers);
+    return new RequestContext("test", "GET", path, "127.0.0.1", client, apiKey, null, "scraper/1.0", headers, null);
   }
 
   private static Map<String, Object> attributes(io.opentelemetry.api.common.Attributes attributes) {
@@ -183,7 +199,7 @@ class DecisionExportTest {
   @Test
   void withRequestSpansOnAnAllowedRequestGetsASpanWithTheAppsStatus() throws Exception {
     engine(UserIdentity.ID, true, "rules: []");
-    RequestFacts facts = request("/hello", "198.51.100.8", "00-" + TRACE_ID + "-" + PARENT_SPAN + "-01", null);
+    RequestContext facts = request("/hello", "198.51.100.8", "00-" + TRACE_ID + "-" + PARENT_SPAN + "-01", null);
     assertThat(engine.onRequest(facts)).isSameAs(Decision.ALLOW);
     engine.onResponse(facts, 200, null);
 
@@ -197,7 +213,7 @@ class DecisionExportTest {
   @Test
   void withoutRequestSpansAnAllowedRequestExportsNothing() throws Exception {
     engine(UserIdentity.ID, false, "rules: []");
-    RequestFacts facts = request("/hello", "198.51.100.8", null, null);
+    RequestContext facts = request("/hello", "198.51.100.8", null, null);
     engine.onRequest(facts);
     engine.onResponse(facts, 200, null);
     assertThat(spans.getFinishedSpanItems()).isEmpty();
@@ -335,7 +351,7 @@ class DecisionExportTest {
             return "user".equals(name) ? user : null;
           }
         };
-    RequestFacts facts = new RequestFacts("test", "POST", "/login", "127.0.0.1", ip, null, null, "curl/8", form);
+    RequestContext facts = new RequestContext("test", "POST", "/login", "127.0.0.1", ip, null, null, "curl/8", form, null);
     Decision decision = engine.onRequest(facts);
     if (!decision.blocks()) {
       engine.onResponse(facts, appStatus, null);

@@ -6,12 +6,9 @@ import com.sun.net.httpserver.HttpPrincipal;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.CallDepth;
 import dev.vigil.bootstrap.Decision;
-import dev.vigil.bootstrap.HeaderLines;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import dev.vigil.bootstrap.VigilHooks;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -22,47 +19,32 @@ public final class JdkHttpServerAdvice {
   private JdkHttpServerAdvice() {}
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-  public static boolean enter(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("vigilFacts") RequestFacts allowed)
+  public static boolean enter(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("vigilRequest") RequestContext allowed)
       throws Exception {
-    RequestFacts facts;
+    RequestContext request;
     Decision decision;
     if (CallDepth.serverEntry().enter() != 1) {
       // an inner chain, past the context's Authenticator: user-keyed rules parked at the outermost
       // entry wait for the principal it sets
-      facts = AwaitedPrincipal.current();
-      HttpPrincipal principal = facts == null ? null : exchange.getPrincipal();
+      request = AwaitedPrincipal.current();
+      HttpPrincipal principal = request == null ? null : exchange.getPrincipal();
       if (principal == null) {
         return false;
       }
-      decision = VigilHooks.onPrincipal(facts, principal.getUsername());
+      decision = VigilHooks.onPrincipal(request, principal.getUsername());
       if (!decision.blocks()) {
         return false;
       }
     } else {
-      InetSocketAddress remote = exchange.getRemoteAddress();
-      InetAddress address = remote == null ? null : remote.getAddress();
-      Headers headers = exchange.getRequestHeaders();
-      String apiKeyHeader = VigilHooks.apiKeyHeader();
-      HttpPrincipal principal = exchange.getPrincipal();
-      facts =
-          new RequestFacts(
-              "jdk-httpserver",
-              exchange.getRequestMethod(),
-              exchange.getRequestURI().getRawPath(),
-              address == null ? null : address.getHostAddress(),
-              HeaderLines.join(headers.get(VigilHooks.clientIpHeader())),
-              apiKeyHeader == null ? null : headers.getFirst(apiKeyHeader),
-              principal == null ? null : principal.getUsername(),
-              headers.getFirst("User-Agent"),
-              exchange);
-      decision = VigilHooks.onRequest(facts);
+      request = JdkHttpServerReader.read(exchange);
+      decision = VigilHooks.onRequest(request);
       if (!decision.blocks()) {
-        allowed = facts;
+        allowed = request;
         return false;
       }
     }
     if (exchange.getResponseCode() != -1) {
-      VigilHooks.onBlockFailed(facts, decision);
+      VigilHooks.onBlockFailed(request, decision);
       return false;
     }
     Headers out = exchange.getResponseHeaders();
@@ -78,7 +60,7 @@ public final class JdkHttpServerAdvice {
     }
     byte[] body = decision.body();
     // a HEAD response has no body: the exchange closes its stream and would refuse the bytes
-    boolean head = "HEAD".equals(facts.method);
+    boolean head = "HEAD".equals(request.method);
     exchange.sendResponseHeaders(decision.status(), head ? -1 : body.length);
     if (!head) {
       OutputStream stream = exchange.getResponseBody();
@@ -90,7 +72,7 @@ public final class JdkHttpServerAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("vigilFacts") RequestFacts allowed) {
+  public static void exit(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("vigilRequest") RequestContext allowed) {
     CallDepth.serverEntry().exit();
     if (allowed != null) {
       VigilHooks.onResponse(allowed, exchange.getResponseCode(), exchange.getResponseHeaders().getFirst("Location"));

@@ -20,7 +20,7 @@ import net.bytebuddy.matcher.ElementMatchers;
 public final class JdkHttpServerInstrumentation implements InstrumentationModule {
   @Override
   public String name() {
-    return "jdk-httpserver";
+    return JdkHttpServerReader.SERVER;
   }
 
   @Override
@@ -40,6 +40,11 @@ public final class JdkHttpServerInstrumentation implements InstrumentationModule
         new AdviceBinding(
             named("doFilter").and(takesArguments(1)).and(takesArgument(0, named("com.sun.net.httpserver.HttpExchange"))),
             JdkHttpServerAdvice.class.getName()));
+  }
+
+  @Override
+  public List<String> helperClassNames() {
+    return Collections.singletonList(JdkHttpServerReader.class.getName());
   }
 
   @Override

@@ -3,8 +3,7 @@ package dev.vigil.instrumentation.servlet;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.CallDepth;
 import dev.vigil.bootstrap.Decision;
-import dev.vigil.bootstrap.HeaderLines;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import dev.vigil.bootstrap.VigilHooks;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletOutputStream;
@@ -29,13 +28,13 @@ public final class JakartaServletAdvice {
   public static boolean enter(
       @Advice.Argument(0) ServletRequest request,
       @Advice.Argument(1) ServletResponse response,
-      @Advice.Local("vigilFacts") RequestFacts allowed)
+      @Advice.Local("vigilRequest") RequestContext allowed)
       throws Exception {
     boolean outermost = CallDepth.serverEntry().enter() == 1;
     // an inner filter or the servlet is where a framework's own filters (Spring Security) have
     // authenticated the request: user-keyed rules parked at the outermost entry wait for that
-    RequestFacts facts = outermost ? null : AwaitedPrincipal.current();
-    if ((!outermost && facts == null) || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+    RequestContext context = outermost ? null : AwaitedPrincipal.current();
+    if ((!outermost && context == null) || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
       return false;
     }
     HttpServletRequest http = (HttpServletRequest) request;
@@ -45,7 +44,7 @@ public final class JakartaServletAdvice {
       if (principal == null) {
         return false;
       }
-      decision = VigilHooks.onPrincipal(facts, principal.getName());
+      decision = VigilHooks.onPrincipal(context, principal.getName());
       if (!decision.blocks()) {
         return false;
       }
@@ -53,29 +52,16 @@ public final class JakartaServletAdvice {
       if (request.getDispatcherType() != DispatcherType.REQUEST) {
         return false;
       }
-      String apiKeyHeader = VigilHooks.apiKeyHeader();
-      String clientIpHeader = VigilHooks.clientIpHeader();
-      Principal principal = http.getUserPrincipal();
-      facts =
-          new RequestFacts(
-              "jakarta-servlet",
-              http.getMethod(),
-              http.getRequestURI(),
-              http.getRemoteAddr(),
-              http.getHeader(clientIpHeader) == null ? null : HeaderLines.join(http.getHeaders(clientIpHeader)),
-              apiKeyHeader == null ? null : http.getHeader(apiKeyHeader),
-              principal == null ? null : principal.getName(),
-              http.getHeader("User-Agent"),
-              http);
-      decision = VigilHooks.onRequest(facts);
+      context = JakartaServletReader.read(http);
+      decision = VigilHooks.onRequest(context);
       if (!decision.blocks()) {
-        allowed = facts;
+        allowed = context;
         return false;
       }
     }
     HttpServletResponse out = (HttpServletResponse) response;
     if (out.isCommitted()) {
-      VigilHooks.onBlockFailed(facts, decision);
+      VigilHooks.onBlockFailed(context, decision);
       return false;
     }
     out.setStatus(decision.status());
@@ -100,7 +86,7 @@ public final class JakartaServletAdvice {
   public static void exit(
       @Advice.Argument(0) ServletRequest request,
       @Advice.Argument(1) ServletResponse response,
-      @Advice.Local("vigilFacts") RequestFacts allowed,
+      @Advice.Local("vigilRequest") RequestContext allowed,
       @Advice.Thrown Throwable thrown) {
     CallDepth.serverEntry().exit();
     if (allowed != null && response instanceof HttpServletResponse) {

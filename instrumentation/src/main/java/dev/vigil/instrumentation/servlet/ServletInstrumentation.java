@@ -26,19 +26,21 @@ public final class ServletInstrumentation implements InstrumentationModule {
   private final String name;
   private final String basePackage;
   private final String adviceClassName;
+  private final String readerClassName;
 
-  private ServletInstrumentation(String name, String basePackage, String adviceClassName) {
+  private ServletInstrumentation(String name, String basePackage, String adviceClassName, String readerClassName) {
     this.name = name;
     this.basePackage = basePackage;
     this.adviceClassName = adviceClassName;
+    this.readerClassName = readerClassName;
   }
 
   public static ServletInstrumentation jakarta() {
-    return new ServletInstrumentation("jakarta-servlet", "jakarta.servlet", JakartaServletAdvice.class.getName());
+    return new ServletInstrumentation(JakartaServletReader.SERVER, "jakarta.servlet", JakartaServletAdvice.class.getName(), JakartaServletReader.class.getName());
   }
 
   public static ServletInstrumentation javax() {
-    return new ServletInstrumentation("javax-servlet", "javax.servlet", JavaxServletAdvice.class.getName());
+    return new ServletInstrumentation(JavaxServletReader.SERVER, "javax.servlet", JavaxServletAdvice.class.getName(), JavaxServletReader.class.getName());
   }
 
   @Override
@@ -79,6 +81,11 @@ public final class ServletInstrumentation implements InstrumentationModule {
                 .and(takesArgument(0, named(request)))
                 .and(takesArgument(1, named(response))),
             adviceClassName));
+  }
+
+  @Override
+  public List<String> helperClassNames() {
+    return java.util.Collections.singletonList(readerClassName);
   }
 
   @Override

@@ -1,7 +1,8 @@
 package dev.vigil.agent.engine;
 
-import dev.vigil.agent.caller.ClientAddressResolver;
-import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.DetectorChain;
+import dev.vigil.agent.detect.LoginReport;
 import dev.vigil.agent.login.LockoutStart;
 import dev.vigil.agent.login.LoginAttempt;
 import dev.vigil.agent.login.LoginGuard;
@@ -10,7 +11,7 @@ import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.login.LoginVerdict;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.LoginResult;
-import dev.vigil.bootstrap.RequestFacts;
+import dev.vigil.bootstrap.RequestContext;
 import java.util.Objects;
 
 /**
@@ -26,29 +27,31 @@ import java.util.Objects;
  * (username+address, per user) refuse before the password check where a hook sees the attempt
  * (Spring Security, a realm, a login service, JAAS, {@code login.methods}).
  */
-final class LoginProtection {
+final class LoginLockoutDetector implements Detector {
   /** How lockouts and failed logins reach the audit trail, the counters and telemetry. */
   interface LoginRecorder {
     /** @param facts the login route's request, or null for an authentication hook */
-    void lockout(RequestFacts facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfterSeconds);
+    void lockout(RequestContext facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfterSeconds);
 
     /**
      * @param facts the login route's request, or null for an authentication hook
      * @param path the login route, or {@code auth:<hook>}
      * @param username as typed (telemetry exports it as user.id or user.hash; the audit never keeps it)
      */
-    void failure(RequestFacts facts, String method, String path, String client, String username, LoginOutcome outcome);
+    void failure(RequestContext facts, String method, String path, String client, String username, LoginOutcome outcome);
 
     /** Lockouts one outcome started (rare); {@code enforced} false in monitor mode. */
-    void lockoutsStarted(RequestFacts facts, String client, String username, LockoutStart started, boolean enforced);
+    void lockoutsStarted(RequestContext facts, String client, String username, LockoutStart started, boolean enforced);
   }
 
-  /** One thread's login state, reused from request to request. Strings and attempts only, never the request. */
+  /**
+   * What authentication hooks on one thread share: a hook runs inside a request without being handed
+   * it (Spring's manager, a realm), so the request it belongs to can only be the one this thread is
+   * serving. The request's own state (its client, its login route's attempt) lives in its context.
+   */
   private static final class PerThread {
-    /** The current request's client, for hooks that run without the request (Spring's manager). */
-    String client;
-    /** The login route's attempt in the current request, until the app answers. */
-    LoginAttempt route;
+    /** The request this thread is serving, for hooks that run without it; null between requests. */
+    RequestContext current;
     /** A hook's attempt, from its check to its outcome (it takes over the route's when both see one attempt). */
     LoginAttempt hook;
     /** The attempt a hook counted, so the login route does not count it again. */
@@ -65,26 +68,35 @@ final class LoginProtection {
   private final LoginRoute[] routes;
   private final LoginGuard guard;
   private final boolean enforced;
-  private final ClientAddressResolver clients;
+  private final RequestKeys keys;
   private final LoginRecorder recorder;
+  private DetectorChain reportTo;
   private final ThreadLocal<PerThread> thread = ThreadLocal.withInitial(PerThread::new);
 
-  LoginProtection(LoginRoute[] routes, LoginGuard guard, boolean enforced, ClientAddressResolver clients, LoginRecorder recorder) {
+  LoginLockoutDetector(LoginRoute[] routes, LoginGuard guard, boolean enforced, RequestKeys keys, LoginRecorder recorder) {
     this.routes = routes;
     this.guard = guard;
     this.enforced = enforced;
-    this.clients = clients;
+    this.keys = keys;
     this.recorder = recorder;
   }
 
-  /** Called for every request first: remembers its client for hooks, forgets what an earlier request left. */
-  void requestStarted(String client) {
+  /** Where every counted outcome goes for the other detectors' login-outcome moment; set once the chain exists. */
+  void reportTo(DetectorChain chain) {
+    this.reportTo = chain;
+  }
+
+  /**
+   * Called for every request before the chain (the lists must not hide a request from the hooks inside
+   * it): remembers the request for hooks, forgets what an earlier request on this thread left.
+   */
+  void requestStarted(RequestContext request) {
     PerThread state = thread.get();
-    state.client = client;
     // hot path: one write, and reads of what is almost always null
-    if (state.route != null || state.hook != null) {
+    if (state.current != null || state.hook != null) {
       abandonAttempts(state); // an earlier request on this thread ended without its outcome
     }
+    state.current = request;
     if (state.countedClient != null) {
       if (state.countedForNextRequest) {
         state.countedForNextRequest = false;
@@ -96,23 +108,25 @@ final class LoginProtection {
   }
 
   /** Refuses a locked source on a login route; null when this is not one, or the source may try. */
-  Decision checkRoute(RequestFacts facts, String client) {
+  @Override
+  public Decision onRequest(RequestContext request) {
     if (routes.length == 0) {
       return null;
     }
-    LoginRoute route = route(facts);
+    LoginRoute route = route(request);
     if (route == null) {
       return null;
     }
+    String client = keys.client(request);
     if (client == null) {
       return null; // no source to judge: the outcome still counts toward the username on the way out
     }
     LoginVerdict verdict = guard.checkSource(client);
     if (verdict.allowed()) {
-      thread.get().route = verdict.attempt();
+      request.loginAttempt = verdict.attempt();
       return null;
     }
-    recorder.lockout(facts, facts.method, RoutePath.normalise(facts.path), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
+    recorder.lockout(request, request.method, keys.path(request), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
     return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
   }
 
@@ -121,32 +135,34 @@ final class LoginProtection {
    * login route let through never happens, and its client must not be charged by a hook that runs
    * later on this thread outside any request.
    */
-  void requestRefused() {
+  @Override
+  public void onRefused(RequestContext request) {
     PerThread state = thread.get();
-    state.client = null;
-    if (state.route != null || state.hook != null) {
+    if (state.current != null || state.hook != null) {
       abandonAttempts(state);
     }
+    state.current = null;
   }
 
   /** A login route's outcome, read from what the app answered, feeds the lockouts. */
-  void onResponse(RequestFacts facts, int status, String location) {
+  @Override
+  public void onResponse(RequestContext request, int status, String location) {
     PerThread state = thread.get();
-    state.client = null;
-    LoginAttempt attempt = state.route;
+    state.current = null;
+    LoginAttempt attempt = (LoginAttempt) request.loginAttempt;
+    request.loginAttempt = null;
     String hookUser = state.countedUser;
     String hookClient = state.countedClient;
     if (attempt != null || state.hook != null || hookClient != null) { // hot path: none of them
       if (state.hook != null && state.hook != attempt) {
         guard.abandon(state.hook);
       }
-      state.route = null;
       state.hook = null;
       state.countedUser = null;
       state.countedClient = null;
       state.countedForNextRequest = false;
     }
-    LoginRoute route = routes.length == 0 ? null : route(facts);
+    LoginRoute route = routes.length == 0 ? null : route(request);
     LoginOutcome outcome = route == null ? null : route.outcome(status, location);
     if (outcome == null) {
       if (attempt != null) {
@@ -154,8 +170,8 @@ final class LoginProtection {
       }
       return;
     }
-    String client = clients.resolve(facts.peerAddress, facts.forwardedFor);
-    String username = route.username(facts.request);
+    String client = keys.client(request);
+    String username = route.username(request);
     // the same attempt when its source matches and the names do, or the form gave no name to compare
     if (hookClient != null && hookClient.equals(client) && (username == null || Objects.equals(hookUser, username))) {
       if (attempt != null) {
@@ -164,12 +180,14 @@ final class LoginProtection {
       return; // an authentication hook already counted this attempt
     }
     LockoutStart started = attempt != null ? guard.record(attempt, username, outcome) : guard.record(username, client, outcome);
+    String path = keys.path(request);
     if (outcome != LoginOutcome.SUCCESS) {
-      recorder.failure(facts, facts.method, RoutePath.normalise(facts.path), client, username, outcome);
+      recorder.failure(request, request.method, path, client, username, outcome);
     }
     if (started != null) {
-      recorder.lockoutsStarted(facts, client, username, started, enforced);
+      recorder.lockoutsStarted(request, client, username, started, enforced);
     }
+    report(new LoginReport(request, path, username, client, outcome));
   }
 
   /** An authentication hook's attempt; true when the hook must fail it the framework's own way. */
@@ -180,10 +198,12 @@ final class LoginProtection {
       guard.abandon(state.hook); // an earlier check on this thread whose outcome never came
       state.hook = null;
     }
-    if (state.route != null && Objects.equals(state.route.clientIp(), client)) {
+    RequestContext current = state.current;
+    LoginAttempt route = current == null ? null : (LoginAttempt) current.loginAttempt;
+    if (route != null && Objects.equals(route.clientIp(), client)) {
       // the login route let this attempt in by its source; the hook knows the username, so it takes over
-      guard.abandon(state.route);
-      state.route = null;
+      guard.abandon(route);
+      current.loginAttempt = null;
     }
     LoginVerdict verdict = guard.check(username, client);
     if (verdict.allowed()) {
@@ -231,30 +251,42 @@ final class LoginProtection {
     if (client != null) {
       state.countedUser = username;
       state.countedClient = client;
-      state.countedForNextRequest = success && state.client == null;
+      state.countedForNextRequest = success && state.current == null;
+    }
+    report(new LoginReport(null, "auth:" + framework, username, client, outcome));
+  }
+
+  private void report(LoginReport report) {
+    if (reportTo != null) {
+      reportTo.onLoginOutcome(report);
     }
   }
 
   private void abandonAttempts(PerThread state) {
-    if (state.route != null) {
-      guard.abandon(state.route);
+    RequestContext current = state.current;
+    if (current != null && current.loginAttempt != null) {
+      guard.abandon((LoginAttempt) current.loginAttempt);
+      current.loginAttempt = null;
     }
     if (state.hook != null) {
       guard.abandon(state.hook);
     }
-    state.route = null;
     state.hook = null;
   }
 
   /** The hook's own view of the caller if it has one, else the current request's client (or null: username only). */
   private String hookClient(String peer, String forwardedFor) {
-    return peer != null ? clients.resolve(peer, forwardedFor) : thread.get().client;
+    if (peer != null) {
+      return keys.clients().resolve(peer, forwardedFor);
+    }
+    RequestContext current = thread.get().current;
+    return current == null ? null : keys.client(current);
   }
 
-  private LoginRoute route(RequestFacts facts) {
-    String path = RoutePath.normalise(facts.path);
+  private LoginRoute route(RequestContext request) {
+    String path = keys.path(request);
     for (LoginRoute route : routes) {
-      if (route.matches(facts.method, path)) {
+      if (route.matches(request.method, path)) {
         return route;
       }
     }

@@ -1,0 +1,46 @@
+package dev.vigil.agent.engine;
+
+import dev.vigil.agent.audit.AuditEvent;
+import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.net.CidrSet;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestContext;
+
+/**
+ * {@code deny}: a listed client is refused with 403 (rule {@code deny-list}). Monitored, the refusal
+ * is recorded and the request goes through without asking the rest of the chain, as before the chain.
+ */
+final class DenyListDetector implements Detector {
+  static final String RULE = "deny-list";
+
+  private final CidrSet deny;
+  private final boolean enforced;
+  private final RequestKeys keys;
+  private final DecisionRecorder decisions;
+  private final DecisionCounters counters;
+  private final Decision refusal = Decision.block(RULE);
+
+  DenyListDetector(CidrSet deny, boolean enforced, RequestKeys keys, DecisionRecorder decisions, DecisionCounters counters) {
+    this.deny = deny;
+    this.enforced = enforced;
+    this.keys = keys;
+    this.decisions = decisions;
+    this.counters = counters;
+  }
+
+  @Override
+  public Decision onRequest(RequestContext request) {
+    String client = keys.client(request);
+    if (!deny.containsLiteral(client)) {
+      return null;
+    }
+    decisions.record(request, null, keys.path(request), client, AuditEvent.BLOCK, RULE, KeyType.IP, client, enforced, 403, -1);
+    if (enforced) {
+      counters.blocked.increment();
+      return refusal;
+    }
+    counters.monitored.increment();
+    return Decision.ALLOW;
+  }
+}

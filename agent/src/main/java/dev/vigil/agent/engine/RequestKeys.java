@@ -1,0 +1,74 @@
+package dev.vigil.agent.engine;
+
+import dev.vigil.agent.caller.CallerKeys;
+import dev.vigil.agent.caller.ClientAddressResolver;
+import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.bootstrap.RequestContext;
+
+/**
+ * What the detectors derive from a request, each computed once and kept in its {@link
+ * RequestContext}: the normalised path, the client the trust model believes, the caller keys.
+ */
+public final class RequestKeys {
+  private final ClientAddressResolver clients;
+  private final CallerKeys keys;
+
+  RequestKeys(ClientAddressResolver clients, CallerKeys keys) {
+    this.clients = clients;
+    this.keys = keys;
+  }
+
+  public String path(RequestContext request) {
+    String path = request.routePath;
+    if (path == null) {
+      path = RoutePath.normalise(request.path);
+      request.routePath = path;
+    }
+    return path;
+  }
+
+  /** The client address, or null when the peer is not an address at all. */
+  public String client(RequestContext request) {
+    if (!request.clientResolved) {
+      request.client = clients.resolve(request.peerAddress, request.forwardedFor);
+      request.clientResolved = true;
+    }
+    return request.client;
+  }
+
+  /** The client's /24 or /64, or null. */
+  public String subnet(RequestContext request) {
+    String subnet = request.subnet;
+    if (subnet == null) {
+      String client = client(request);
+      subnet = client == null ? null : keys.subnet(client);
+      request.subnet = subnet;
+    }
+    return subnet;
+  }
+
+  /** The keyed hash of the request's API key, or null when it carries none. */
+  public String apiKey(RequestContext request) {
+    String hash = request.apiKeyHash;
+    if (hash == null && request.apiKey != null) {
+      hash = keys.apiKey(request.apiKey);
+      request.apiKeyHash = hash;
+    }
+    return hash;
+  }
+
+  /** The principal the server saw at the request's entry, or null. */
+  public String user(RequestContext request) {
+    return keys.user(request.principal);
+  }
+
+  /** A principal an inner entry saw, as a key. */
+  public String user(String principal) {
+    return keys.user(principal);
+  }
+
+  /** The resolver itself, for authentication hooks that see a peer of their own. */
+  ClientAddressResolver clients() {
+    return clients;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.vigil.bootstrap;
+
+/**
+ * One request, from its outermost server entry to its exit: created once by the server's reader,
+ * held by the advice (returned from enter, passed to exit, never a ThreadLocal, so entry and exit may
+ * run on different threads) and handed to the engine at each moment of the request. JDK types only.
+ *
+ * <p>The final fields are what the reader read off the request; the API key is raw and must only ever
+ * be hashed by the engine, never stored or logged. The mutable fields below them belong to the engine,
+ * which fills them lazily while it decides (the advice never reads them).
+ */
+public final class RequestContext {
+  /** The server's name as the startup line shows it ({@code jakarta-servlet}, {@code jdk-httpserver}). */
+  public final String server;
+  public final String method;
+  /** The path as the request line wrote it (not normalised; the engine normalises it once). */
+  public final String path;
+  public final String peerAddress;
+  /**
+   * Every line of the one forwarding header the policy trusts ({@link VigilHooks#clientIpHeader()}),
+   * joined in order with commas by {@link HeaderLines}; null when the request has none.
+   */
+  public final String forwardedFor;
+  public final String apiKey;
+  public final String principal;
+  public final String userAgent;
+  private final RequestReader reader;
+  /** The server's own request object, only ever handed back to {@link #reader}. */
+  private final Object request;
+
+  // ---- the engine's, filled once each while the request is decided --------------------------------
+  /** The path normalised for matching, or null until first needed. */
+  public String routePath;
+  /** The resolved client address (may itself be null); valid once {@link #clientResolved}. */
+  public String client;
+  public boolean clientResolved;
+  /** The caller keys, or null until first needed (a key that is absent stays null). */
+  public String subnet;
+  public String apiKeyHash;
+  /** When the request started, in epoch nanoseconds, when a span will need it; else 0. */
+  public long startEpochNanos;
+  /** The login route's attempt while it waits for the app's answer; null otherwise. */
+  public Object loginAttempt;
+  /** Per-request state of the detectors that keep some, by the slot the chain gave them; null until one does. */
+  public Object[] detectorState;
+
+  public RequestContext(
+      String server,
+      String method,
+      String path,
+      String peerAddress,
+      String forwardedFor,
+      String apiKey,
+      String principal,
+      String userAgent) {
+    this(server, method, path, peerAddress, forwardedFor, apiKey, principal, userAgent, null, null);
+  }
+
+  public RequestContext(
+      String server,
+      String method,
+      String path,
+      String peerAddress,
+      String forwardedFor,
+      String apiKey,
+      String principal,
+      String userAgent,
+      RequestReader reader,
+      Object request) {
+    this.server = server;
+    this.method = method;
+    this.path = path;
+    this.peerAddress = peerAddress;
+    this.forwardedFor = forwardedFor;
+    this.apiKey = apiKey;
+    this.principal = principal;
+    this.userAgent = userAgent;
+    this.reader = reader;
+    this.request = request;
+  }
+
+  /** A header read through the server's reader, all lines joined; null when absent or nothing can read it. */
+  public String header(String name) {
+    return reader == null ? null : reader.header(request, name);
+  }
+
+  /** A form parameter read through the server's reader (see {@link RequestReader#formParameter}). */
+  public String formParameter(String name) {
+    return reader == null ? null : reader.formParameter(request, name);
+  }
+
+  @Override
+  public String toString() {
+    // never prints the API key
+    return method + " " + path + " from " + peerAddress + " via " + server;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.vigil.instrumentation.httpserver;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
+import dev.vigil.bootstrap.HeaderLines;
+import dev.vigil.bootstrap.RequestContext;
+import dev.vigil.bootstrap.RequestReader;
+import dev.vigil.bootstrap.VigilHooks;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * Everything Vigil reads off a JDK {@code HttpExchange}. Injected beside the advice into the loader of
+ * {@code jdk.httpserver}, so it may use only JDK and bootstrap types.
+ */
+public final class JdkHttpServerReader implements RequestReader {
+  public static final String SERVER = "jdk-httpserver";
+  private static final JdkHttpServerReader INSTANCE = new JdkHttpServerReader();
+
+  private JdkHttpServerReader() {}
+
+  /** The exchange's context at its outermost chain. */
+  public static RequestContext read(HttpExchange exchange) {
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    InetAddress address = remote == null ? null : remote.getAddress();
+    Headers headers = exchange.getRequestHeaders();
+    String apiKeyHeader = VigilHooks.apiKeyHeader();
+    HttpPrincipal principal = exchange.getPrincipal();
+    return new RequestContext(
+        SERVER,
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getRawPath(),
+        address == null ? null : address.getHostAddress(),
+        HeaderLines.join(headers.get(VigilHooks.clientIpHeader())),
+        apiKeyHeader == null ? null : headers.getFirst(apiKeyHeader),
+        principal == null ? null : principal.getUsername(),
+        headers.getFirst("User-Agent"),
+        INSTANCE,
+        exchange);
+  }
+
+  @Override
+  public String header(Object request, String name) {
+    return HeaderLines.join(((HttpExchange) request).getRequestHeaders().get(name));
+  }
+
+  /** None: the exchange offers only the raw body, and reading it would take it from the app. */
+  @Override
+  public String formParameter(Object request, String name) {
+    return null;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.vigil.instrumentation.servlet;
+
+import dev.vigil.bootstrap.HeaderLines;
+import dev.vigil.bootstrap.RequestContext;
+import dev.vigil.bootstrap.RequestReader;
+import dev.vigil.bootstrap.VigilHooks;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+
+/**
+ * Everything Vigil reads off a {@code jakarta.servlet} request. Injected beside the advice into the
+ * class loader of each instrumented filter or servlet (it must see the servlet API there), so it may
+ * use only JDK, servlet and bootstrap types. Twin of {@link JavaxServletReader}.
+ */
+public final class JakartaServletReader implements RequestReader {
+  public static final String SERVER = "jakarta-servlet";
+  private static final JakartaServletReader INSTANCE = new JakartaServletReader();
+
+  private JakartaServletReader() {}
+
+  /** The request's context at its outermost entry. */
+  public static RequestContext read(HttpServletRequest http) {
+    String apiKeyHeader = VigilHooks.apiKeyHeader();
+    String clientIpHeader = VigilHooks.clientIpHeader();
+    Principal principal = http.getUserPrincipal();
+    return new RequestContext(
+        SERVER,
+        http.getMethod(),
+        http.getRequestURI(),
+        http.getRemoteAddr(),
+        http.getHeader(clientIpHeader) == null ? null : HeaderLines.join(http.getHeaders(clientIpHeader)),
+        apiKeyHeader == null ? null : http.getHeader(apiKeyHeader),
+        principal == null ? null : principal.getName(),
+        http.getHeader("User-Agent"),
+        INSTANCE,
+        http);
+  }
+
+  @Override
+  public String header(Object request, String name) {
+    HttpServletRequest http = (HttpServletRequest) request;
+    return http.getHeader(name) == null ? null : HeaderLines.join(http.getHeaders(name));
+  }
+
+  @Override
+  public String formParameter(Object request, String name) {
+    return ((HttpServletRequest) request).getParameter(name);
+  }
+}

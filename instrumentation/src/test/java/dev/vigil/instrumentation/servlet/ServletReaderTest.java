@@ -1,0 +1,80 @@
+package dev.vigil.instrumentation.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.bootstrap.RequestContext;
+import dev.vigil.bootstrap.VigilHooks;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Both servlet readers over a request that answers like a container's: the same context from either namespace. */
+class ServletReaderTest {
+  private static final Map<String, List<String>> HEADERS = new HashMap<>();
+
+  static {
+    HEADERS.put("X-Forwarded-For", Arrays.asList("203.0.113.1", "198.51.100.2"));
+    HEADERS.put("User-Agent", Collections.singletonList("probe/1"));
+    HEADERS.put("traceparent", Collections.singletonList("00-trace"));
+  }
+
+  @AfterEach
+  void uninstall() {
+    VigilHooks.uninstall();
+  }
+
+  /** A request of {@code type}: GET /items/7 from 127.0.0.1, the headers above, form field user=alice. */
+  @SuppressWarnings("unchecked")
+  private static <T> T request(Class<T> type) {
+    return (T)
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "getMethod":
+                  return "GET";
+                case "getRequestURI":
+                  return "/items/7";
+                case "getRemoteAddr":
+                  return "127.0.0.1";
+                case "getHeader":
+                  List<String> lines = HEADERS.get((String) args[0]);
+                  return lines == null ? null : lines.get(0);
+                case "getHeaders":
+                  List<String> all = HEADERS.get((String) args[0]);
+                  return Collections.enumeration(all == null ? Collections.<String>emptyList() : all);
+                case "getParameter":
+                  return "user".equals(args[0]) ? "alice" : null;
+                default:
+                  return null;
+              }
+            });
+  }
+
+  private static void assertRead(RequestContext context, String server) {
+    assertThat(context.server).isEqualTo(server);
+    assertThat(context.method).isEqualTo("GET");
+    assertThat(context.path).isEqualTo("/items/7");
+    assertThat(context.peerAddress).isEqualTo("127.0.0.1");
+    assertThat(context.forwardedFor).as("every line, in order").isEqualTo("203.0.113.1, 198.51.100.2");
+    assertThat(context.apiKey).as("no API key header configured").isNull();
+    assertThat(context.principal).isNull();
+    assertThat(context.userAgent).isEqualTo("probe/1");
+    assertThat(context.header("traceparent")).isEqualTo("00-trace");
+    assertThat(context.header("X-Missing")).isNull();
+    assertThat(context.formParameter("user")).isEqualTo("alice");
+  }
+
+  @Test
+  void jakartaAndJavaxRequestsReadTheSame() {
+    VigilHooks.install(null, null, "X-Forwarded-For");
+    assertRead(JakartaServletReader.read(request(jakarta.servlet.http.HttpServletRequest.class)), "jakarta-servlet");
+    assertRead(JavaxServletReader.read(request(javax.servlet.http.HttpServletRequest.class)), "javax-servlet");
+  }
+}
