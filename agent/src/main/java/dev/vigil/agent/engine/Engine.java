@@ -1,8 +1,8 @@
 package dev.vigil.agent.engine;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.vigil.agent.audit.AuditEvent;
 import dev.vigil.agent.audit.AuditTrail;
+import dev.vigil.agent.audit.DecisionNotices;
 import dev.vigil.agent.caller.ApiKeyHasher;
 import dev.vigil.agent.caller.CallerKeys;
 import dev.vigil.agent.caller.ClientAddressResolver;
@@ -10,11 +10,14 @@ import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
+import dev.vigil.agent.event.Counts;
+import dev.vigil.agent.event.CountsSnapshot;
+import dev.vigil.agent.event.EventStream;
+import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.agent.limit.RoutePath;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.net.CidrSet;
-import dev.vigil.agent.telemetry.EngineStats;
 import dev.vigil.agent.telemetry.TelemetrySink;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.Decision;
@@ -22,7 +25,6 @@ import dev.vigil.bootstrap.RequestFacts;
 import dev.vigil.bootstrap.RequestGate;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decides each request: deny list (403, rule {@code deny-list}), then allow list (bypass), then the
@@ -37,7 +39,6 @@ public final class Engine implements RequestGate {
   public static final String DENY_RULE = "deny-list";
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
-  private static final int TOP_CALLERS = 5;
   private static final java.security.SecureRandom LOGIN_JITTER = new java.security.SecureRandom();
 
   private final Ticker ticker;
@@ -49,13 +50,14 @@ public final class Engine implements RequestGate {
   private final Decision denyDecision = Decision.block(DENY_RULE);
   private final CompiledRule[] rules;
   private final AuditTrail audit;
-  private final DecisionCounters counters = new DecisionCounters();
-  private final ThrottledCallers throttledCallers;
+  private final Counts counts;
+  private final EngineTables tables;
   private final LoginProtection logins;
   private final LoginGuard loginGuard;
-  private final RuleTallies tallies = new RuleTallies();
-  private final DecisionTelemetry telemetry;
+  private final EventStream events;
+  private final RequestEvents requestEvents;
   private final DecisionRecorder decisions;
+  private final LoginRecording loginEvents;
 
   private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher, TelemetrySink sink) {
     this.ticker = ticker;
@@ -72,11 +74,14 @@ public final class Engine implements RequestGate {
       anyUserRule |= rules[i].key == KeyType.USER;
     }
     AwaitedPrincipal.enable(anyUserRule);
-    this.throttledCallers = new ThrottledCallers(ticker);
-    this.telemetry = new DecisionTelemetry(sink, clock);
+    this.counts = new Counts(ticker);
     this.audit = AuditTrail.start(policy.auditFile(), ticker);
-    this.decisions = new DecisionRecorder(clock, audit, throttledCallers, tallies, telemetry);
+    this.events = new EventStream(List.of(new DecisionNotices(ticker), audit, sink), sink.requestSpans(), sink.enabled());
+    this.requestEvents = new RequestEvents(events, clock);
+    this.decisions = new DecisionRecorder(requestEvents, counts, events);
+    this.loginEvents = new LoginRecording(decisions, requestEvents, counts, events);
     this.loginGuard = LoginGuard.create(policy.login(), ticker, LOGIN_JITTER::nextLong);
+    this.tables = new EngineTables(rules, loginGuard);
     // always on: authentication hooks report attempts even with no login route configured
     this.logins =
         new LoginProtection(
@@ -84,7 +89,7 @@ public final class Engine implements RequestGate {
             loginGuard,
             policy.loginMode() == Mode.ENFORCE,
             clients,
-            new LoginRecording(decisions, counters, audit, clock, telemetry));
+            loginEvents);
   }
 
   /**
@@ -95,7 +100,7 @@ public final class Engine implements RequestGate {
     return create(policy, ticker, clock, TelemetrySink.NONE);
   }
 
-  /** @param sink where spans and events go ({@link TelemetrySink#NONE}: nowhere) */
+  /** @param sink where spans, events and metrics go ({@link TelemetrySink#NONE}: nowhere) */
   public static Engine create(Policy policy, Ticker ticker, Clock clock, TelemetrySink sink) {
     return new Engine(policy, ticker, clock, ApiKeyHasher.withRandomSecret(), sink);
   }
@@ -106,10 +111,10 @@ public final class Engine implements RequestGate {
 
   @Override
   public Decision onRequest(RequestFacts facts) {
-    counters.requests.increment();
+    counts.requestSeen();
     String client = clients.resolve(facts.peerAddress, facts.forwardedFor);
     logins.requestStarted(client);
-    telemetry.requestStarted(facts);
+    requestEvents.requestStarted(facts);
     if (!deny.isEmpty() && deny.containsLiteral(client)) {
       return refused(denied(facts, client));
     }
@@ -136,7 +141,7 @@ public final class Engine implements RequestGate {
     AwaitedPrincipal.clear();
     logins.onResponse(facts, status, location);
     if (facts.startEpochNanos != 0) {
-      telemetry.requestEnded(facts, clients.resolve(facts.peerAddress, facts.forwardedFor), status);
+      requestEvents.requestEnded(facts, clients.resolve(facts.peerAddress, facts.forwardedFor), status);
     }
   }
 
@@ -151,12 +156,12 @@ public final class Engine implements RequestGate {
   }
 
   private Decision denied(RequestFacts facts, String client) {
-    decisions.record(facts, null, facts.method, RoutePath.normalise(facts.path), client, AuditEvent.BLOCK, DENY_RULE, KeyType.IP, client, denyEnforced, 403, -1);
+    decisions.record(facts, VigilEvent.block(DENY_RULE, denyEnforced).caller(KeyType.IP, client).client(client));
     if (denyEnforced) {
-      counters.blocked.increment();
+      counts.requestBlocked();
       return denyDecision;
     }
-    counters.monitored.increment();
+    counts.requestMonitored();
     return Decision.ALLOW;
   }
 
@@ -208,7 +213,7 @@ public final class Engine implements RequestGate {
       monitored |= decision != null;
     }
     if (monitored) {
-      counters.monitored.increment();
+      counts.requestMonitored();
     }
     if (awaitsPrincipal) {
       AwaitedPrincipal.await(facts);
@@ -241,7 +246,7 @@ public final class Engine implements RequestGate {
       monitored |= decision != null;
     }
     if (monitored) {
-      counters.monitored.increment();
+      counts.requestMonitored();
     }
     return Decision.ALLOW;
   }
@@ -256,44 +261,37 @@ public final class Engine implements RequestGate {
       return null;
     }
     long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-    decisions.record(facts, rule.matcher.matchedRoute(path), facts.method, path, client, AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
+    decisions.record(facts, VigilEvent.throttle(rule.name, rule.enforced, retryAfter).caller(rule.key, key).client(client).route(rule.matcher.matchedRoute(path)));
     if (!rule.enforced) {
       return Decision.ALLOW;
     }
-    counters.throttled.increment();
+    counts.requestThrottled();
     return Decision.throttle(rule.name, retryAfter);
   }
 
   @Override
   public void onBlockFailed(RequestFacts facts, Decision decision) {
-    counters.blockFailed.increment();
+    counts.blockFailed();
   }
 
-  public EngineSummary summary() {
-    Map<String, Long> top = throttledCallers.top(TOP_CALLERS);
-    return new EngineSummary(
-        counters.requests.sum(),
-        counters.throttled.sum(),
-        counters.blocked.sum(),
-        counters.monitored.sum(),
-        counters.blockFailed.sum(),
-        audit.dropped(),
-        top);
+  /** What the engine counted so far, for the metrics and the shutdown summary: read at collection time, never per request. */
+  public CountsSnapshot summary() {
+    return counts.snapshot(tables, audit.dropped());
   }
 
-  /** Sends {@code vigil.lockout.expired} for lockouts that have ended; the telemetry thread calls it about once a second. */
+  /** Sends {@code vigil.lockout.expired} for lockouts that have ended; the agent's scheduler calls it every second. */
   public void reportExpiredLockouts() {
-    telemetry.lockoutsExpired(loginGuard.pollExpired());
+    loginEvents.lockoutsEnded(loginGuard.pollExpired());
   }
 
-  /** Totals for the metrics: read at collection time, never per request. */
-  public EngineStats stats() {
-    return new EngineMetrics(counters, tallies, rules, loginGuard);
+  /** Where the engine's events go; the agent's scheduler flushes its quiet callers. */
+  public EventStream events() {
+    return events;
   }
 
   /** Caller keys currently held across all rules (approximate; bounded by maxKeysPerRule per rule). */
   public long trackedCallers() {
-    return stats().trackedCallers();
+    return tables.trackedCallers();
   }
 
   /** Flushes and stops the audit writer, waiting at most two seconds. */
