@@ -44,6 +44,8 @@ public final class VigilAgent {
   static final int INVALID_CONFIG_EXIT = 78;
   /** How long shutdown waits for queued telemetry to be exported: a dead backend cannot hold the JVM. */
   private static final long TELEMETRY_FLUSH_MILLIS = 3_000;
+  /** How often the timers run: lockouts that ended are noticed, quiet callers' repeat counts sent, within a second. */
+  private static final long TIMER_PERIOD_MILLIS = 1_000;
 
   private VigilAgent() {}
 
@@ -57,7 +59,7 @@ public final class VigilAgent {
       return;
     }
     TelemetryDestination destination = TelemetryDestination.resolve(System.getProperties(), System.getenv());
-    TelemetryPipeline telemetry = destination.exportsAnything() ? TelemetryPipeline.start(policy.telemetry(), agentLoader) : null;
+    TelemetryPipeline telemetry = destination.exportsAnything() ? TelemetryPipeline.start(policy.telemetry(), agentLoader, Ticker.systemTicker()) : null;
     Engine engine = engineFor(policy, source, telemetry == null ? TelemetrySink.NONE : telemetry);
     if (engine == null) {
       if (telemetry != null) {
@@ -66,12 +68,14 @@ public final class VigilAgent {
       return;
     }
     if (telemetry != null) {
-      telemetry.observe(engine.stats());
-      telemetry.everySecond(engine::reportExpiredLockouts);
+      telemetry.observe(engine::summary);
     }
+    AgentScheduler scheduler = AgentScheduler.start();
+    scheduler.every(TIMER_PERIOD_MILLIS, "lockout expiry", engine::reportExpiredLockouts);
+    scheduler.every(TIMER_PERIOD_MILLIS, "repeat counts", engine.events()::flushQuiet);
     VigilHooks.install(
         Boolean.getBoolean("vigil.test.failEngine") ? new ForcedFailureGate() : engine, policy.apiKeyHeader(), policy.clientIpHeader().name());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine, telemetry), "vigil-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine, telemetry, scheduler), "vigil-shutdown"));
 
     List<InstrumentationModule> modules =
         new ArrayList<>(
@@ -159,11 +163,12 @@ public final class VigilAgent {
     }
   }
 
-  private static void stop(Engine engine, TelemetryPipeline telemetry) {
+  private static void stop(Engine engine, TelemetryPipeline telemetry, AgentScheduler scheduler) {
     try {
       VigilHooks.uninstall();
       LoginMethods.install(null);
       AgentLog.info("summary: " + engine.summary());
+      scheduler.close(); // the closes below flush what the timers would have
       engine.close();
       if (telemetry != null) {
         telemetry.close(TELEMETRY_FLUSH_MILLIS);

@@ -1,44 +1,49 @@
 package dev.vigil.agent.audit;
 
+import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.PlainText;
 
 /**
- * One audit event as one JSON line. Hand-written because the shape is fixed and small; request
+ * One audit line: a decision or a failed login as one JSON line. Hand-written because the shape is fixed and small; request
  * data (path, method) is escaped so a crafted path cannot break the line or inject fields.
  */
 final class AuditJson {
   private AuditJson() {}
 
-  static String line(AuditEvent event) {
+  static final String LOGIN_FAILURE = "login-failure";
+
+  static String line(VigilEvent event) {
     StringBuilder out = new StringBuilder(256);
     out.append("{\"ts\":");
     string(out, event.time().toString());
     out.append(",\"action\":");
-    string(out, event.action());
-    if (event.isDecision()) {
-      out.append(",\"enforced\":").append(event.enforced());
+    if (event.kind == VigilEvent.Kind.DECISION) {
+      string(out, event.action);
+      out.append(",\"enforced\":").append(event.enforced);
       out.append(",\"rule\":");
-      string(out, event.rule());
+      string(out, event.rule);
     } else {
+      string(out, LOGIN_FAILURE); // not a decision: no rule, no status, how the framework refused instead
       out.append(",\"outcome\":");
-      string(out, event.outcome());
+      string(out, event.outcome);
     }
     out.append(",\"key\":");
-    string(out, event.key());
+    string(out, event.key);
     out.append(",\"client\":");
-    string(out, event.client());
+    string(out, event.client);
     out.append(",\"method\":");
-    string(out, event.method());
+    string(out, event.method);
     out.append(",\"path\":");
-    string(out, event.path());
-    if (event.status() >= 0) {
-      out.append(",\"status\":").append(event.status());
+    // an authentication hook has no request: the line names the hook (auth:<hook>) where the path goes
+    string(out, event.path != null ? event.path : event.via);
+    if (event.status >= 0) {
+      out.append(",\"status\":").append(event.status);
     }
-    if (event.retryAfterSeconds() >= 0) {
-      out.append(",\"retryAfter\":").append(event.retryAfterSeconds());
+    if (event.retryAfterSeconds >= 0) {
+      out.append(",\"retryAfter\":").append(event.retryAfterSeconds);
     }
-    if (event.repeats() > 0) {
-      out.append(",\"repeats\":").append(event.repeats());
+    if (event.repeats > 0) {
+      out.append(",\"repeats\":").append(event.repeats);
     }
     return out.append('}').toString();
   }

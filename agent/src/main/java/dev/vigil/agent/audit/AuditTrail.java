@@ -1,41 +1,45 @@
 package dev.vigil.agent.audit;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.event.EventSink;
+import dev.vigil.agent.event.RepeatSampler;
+import dev.vigil.agent.event.VigilEvent;
 import java.nio.file.Path;
 
 /**
- * Where every non-allow decision is recorded: a stderr notice and, if configured, the JSON-lines
- * file, thinned by {@link AuditSampler} so an attack cannot fill the disk. Failed logins go to the
- * file only.
+ * The audit file, if one is configured: every throttle or block and every failed login as a JSON
+ * line, thinned by a {@link RepeatSampler} so an attack cannot fill the disk. Lockouts, anomalies
+ * and request spans are telemetry's, not the audit's.
  */
-public final class AuditTrail {
-  private final DecisionNotices notices;
+public final class AuditTrail implements EventSink {
   private final AuditWriter writer;
-  private final AuditSampler sampler;
+  private final RepeatSampler sampler;
 
-  private AuditTrail(DecisionNotices notices, AuditWriter writer, Ticker ticker) {
-    this.notices = notices;
+  private AuditTrail(AuditWriter writer, Ticker ticker) {
     this.writer = writer;
-    this.sampler = writer == null ? null : new AuditSampler(ticker, writer::offer);
-    if (writer != null) {
-      writer.whenIdle(sampler::expireQuiet);
-    }
+    this.sampler = writer == null ? null : new RepeatSampler(ticker, writer::offer);
   }
 
-  /** @param file the audit file, or null for notices only (no thread is started then) */
+  /** @param file the audit file, or null for none (no thread is started then) */
   public static AuditTrail start(Path file, Ticker ticker) {
-    return new AuditTrail(new DecisionNotices(ticker), file == null ? null : AuditWriter.start(file), ticker);
+    return new AuditTrail(file == null ? null : AuditWriter.start(file), ticker);
   }
 
-  public void record(AuditEvent event) {
-    if (event.isDecision()) {
-      notices.notice(event); // a failed login is the app's business on stderr, not the agent's
+  @Override
+  public void accept(VigilEvent event) {
+    if (sampler == null || (event.kind != VigilEvent.Kind.DECISION && event.kind != VigilEvent.Kind.LOGIN_FAILURE)) {
+      return;
     }
+    VigilEvent line = sampler.admit(event);
+    if (line != null) {
+      writer.offer(line);
+    }
+  }
+
+  @Override
+  public void flushQuiet() {
     if (sampler != null) {
-      AuditEvent line = sampler.sample(event);
-      if (line != null) {
-        writer.offer(line);
-      }
+      sampler.flushQuiet();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vigil.agent.audit;
 
+import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.AgentLog;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -23,12 +24,11 @@ public final class AuditWriter {
   private static final long POLL_MILLIS = 200;
 
   private final Path file;
-  private final ArrayBlockingQueue<AuditEvent> queue;
+  private final ArrayBlockingQueue<VigilEvent> queue;
   private final LongAdder dropped = new LongAdder();
   private final LongAdder written = new LongAdder();
   private final Thread thread;
   private volatile boolean closing;
-  private volatile Runnable whenIdle = () -> {};
 
   private AuditWriter(Path file, int capacity) {
     this.file = file;
@@ -48,17 +48,12 @@ public final class AuditWriter {
   }
 
   /** Queues the event; false (and counted as dropped) when the queue is full or the writer is closed. */
-  public boolean offer(AuditEvent event) {
+  public boolean offer(VigilEvent event) {
     if (closing || !queue.offer(event)) {
       dropped.increment();
       return false;
     }
     return true;
-  }
-
-  /** Runs on the writer thread whenever the queue has been empty for a moment. */
-  void whenIdle(Runnable task) {
-    this.whenIdle = task;
   }
 
   public long dropped() {
@@ -85,10 +80,9 @@ public final class AuditWriter {
   private void run() {
     try (BufferedWriter out = open()) {
       while (!closing || !queue.isEmpty()) {
-        AuditEvent event = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        VigilEvent event = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
         if (event == null) {
-          runIdleTask();
-          continue;
+          continue; // woke to check whether it is closing
         }
         out.write(AuditJson.line(event));
         out.write('\n');
@@ -105,14 +99,6 @@ public final class AuditWriter {
       closing = true;
       dropped.add(queue.size());
       queue.clear();
-    }
-  }
-
-  private void runIdleTask() {
-    try {
-      whenIdle.run();
-    } catch (RuntimeException e) {
-      AgentLog.errorOnce("audit-idle", "audit housekeeping failed", e);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.vigil.agent.audit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.event.EventSink;
+import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.AgentLog;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * throttled. At most one line per caller key per minute, and at most {@link #LINES_PER_MINUTE}
  * lines a minute overall, so an attack cannot flood the application's log.
  */
-public final class DecisionNotices {
+public final class DecisionNotices implements EventSink {
   static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(60);
   static final int LINES_PER_MINUTE = 100;
   private static final int MAX_KEYS = 10_000;
@@ -36,8 +38,16 @@ public final class DecisionNotices {
     this.windowStart = ticker.read();
   }
 
-  public void notice(AuditEvent event) {
-    if (recentKeys.asMap().putIfAbsent(event.key(), Boolean.TRUE) != null) {
+  /** Decisions only: a failed login is the app's business on stderr, not the agent's. */
+  @Override
+  public void accept(VigilEvent event) {
+    if (event.kind == VigilEvent.Kind.DECISION) {
+      notice(event);
+    }
+  }
+
+  void notice(VigilEvent event) {
+    if (recentKeys.asMap().putIfAbsent(event.key, Boolean.TRUE) != null) {
       return;
     }
     String suppressedNote = admit();
@@ -64,13 +74,13 @@ public final class DecisionNotices {
     return before == 0 ? "" : " (" + before + " similar notices suppressed)";
   }
 
-  static String text(AuditEvent event) {
+  static String text(VigilEvent event) {
     StringBuilder line = new StringBuilder(96);
-    line.append(AuditEvent.THROTTLE.equals(event.action()) ? "throttled " : "blocked ").append(event.key());
-    line.append(" rule=").append(event.rule());
-    if (event.retryAfterSeconds() >= 0) {
-      line.append(" retry-after=").append(event.retryAfterSeconds()).append('s');
+    line.append(VigilEvent.THROTTLE.equals(event.action) ? "throttled " : "blocked ").append(event.key);
+    line.append(" rule=").append(event.rule);
+    if (event.retryAfterSeconds >= 0) {
+      line.append(" retry-after=").append(event.retryAfterSeconds).append('s');
     }
-    return line.append(event.enforced() ? " (enforced)" : " (monitor: not enforced)").toString();
+    return line.append(event.enforced ? " (enforced)" : " (monitor: not enforced)").toString();
   }
 }

@@ -1,8 +1,9 @@
 package dev.vigil.agent.engine;
 
-import dev.vigil.agent.audit.AuditEvent;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.event.Counts;
+import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.agent.net.CidrSet;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
@@ -18,15 +19,15 @@ final class DenyListDetector implements Detector {
   private final boolean enforced;
   private final RequestKeys keys;
   private final DecisionRecorder decisions;
-  private final DecisionCounters counters;
+  private final Counts counts;
   private final Decision refusal = Decision.block(RULE);
 
-  DenyListDetector(CidrSet deny, boolean enforced, RequestKeys keys, DecisionRecorder decisions, DecisionCounters counters) {
+  DenyListDetector(CidrSet deny, boolean enforced, RequestKeys keys, DecisionRecorder decisions, Counts counts) {
     this.deny = deny;
     this.enforced = enforced;
     this.keys = keys;
     this.decisions = decisions;
-    this.counters = counters;
+    this.counts = counts;
   }
 
   @Override
@@ -35,12 +36,12 @@ final class DenyListDetector implements Detector {
     if (!deny.containsLiteral(client)) {
       return null;
     }
-    decisions.record(request, null, keys.path(request), client, AuditEvent.BLOCK, RULE, KeyType.IP, client, enforced, 403, -1);
+    decisions.record(request, VigilEvent.block(RULE, enforced).caller(KeyType.IP, client).client(client));
     if (enforced) {
-      counters.blocked.increment();
+      counts.requestBlocked();
       return refusal;
     }
-    counters.monitored.increment();
+    counts.requestMonitored();
     return Decision.ALLOW;
   }
 }

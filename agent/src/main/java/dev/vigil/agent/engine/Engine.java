@@ -2,6 +2,7 @@ package dev.vigil.agent.engine;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.audit.AuditTrail;
+import dev.vigil.agent.audit.DecisionNotices;
 import dev.vigil.agent.caller.ApiKeyHasher;
 import dev.vigil.agent.caller.CallerKeys;
 import dev.vigil.agent.caller.ClientAddressResolver;
@@ -9,28 +10,31 @@ import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
+import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.DetectorChain;
+import dev.vigil.agent.event.Counts;
+import dev.vigil.agent.event.CountsSnapshot;
+import dev.vigil.agent.event.EventStream;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.net.CidrSet;
-import dev.vigil.agent.detect.Detector;
-import dev.vigil.agent.detect.DetectorChain;
-import dev.vigil.agent.telemetry.EngineStats;
 import dev.vigil.agent.telemetry.TelemetrySink;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
 import dev.vigil.bootstrap.RequestGate;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The loop over the detector chain, and the one place the chain is wired from the policy: deny list
- * (403, rule {@code deny-list}), allow list (passes), login lockouts (a login route's source), then
- * the rate rules in order. Detectors with nothing to do under the policy (an empty list, no rules)
- * are left out of the chain. Monitor mode, global or per rule, records the decision (counts, audit,
- * notice) and lets the request through.
+ * The loop over the detector chain, and the one place everything is wired from the policy: the chain
+ * — deny list (403, rule {@code deny-list}), allow list (passes), login lockouts (a login route's
+ * source), then the rate rules in order —, the event stream and its sinks (notices, audit file,
+ * telemetry), and the counts. Detectors with nothing to do under the policy (an empty list, no rules)
+ * are left out of the chain. Monitor mode, global or per rule, records the decision and lets the
+ * request through.
  *
  * <p>For a known caller with a direct IPv4 peer the path allocates nothing: the peer string is the
  * bucket key, counters are LongAdders and the answer is the shared {@link Decision#ALLOW}.
@@ -38,56 +42,56 @@ import java.util.Map;
 public final class Engine implements RequestGate {
   public static final String DENY_RULE = DenyListDetector.RULE;
   private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
-  private static final int TOP_CALLERS = 5;
-  private static final java.security.SecureRandom LOGIN_JITTER = new java.security.SecureRandom();
+  /** Unlock times are jittered from it, so that they cannot be predicted. */
+  private static final SecureRandom LOGIN_JITTER = new SecureRandom();
 
   private final RequestKeys keys;
-  private final CompiledRule[] rules;
   private final AuditTrail audit;
-  private final DecisionCounters counters = new DecisionCounters();
-  private final ThrottledCallers throttledCallers;
+  private final Counts counts;
+  private final EngineTables tables;
   private final LoginLockoutDetector logins;
   private final LoginGuard loginGuard;
-  private final RuleTallies tallies = new RuleTallies();
-  private final DecisionTelemetry telemetry;
+  private final EventStream events;
+  private final RequestEvents requestEvents;
+  private final LoginRecording loginEvents;
   private final DetectorChain chain;
 
   private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher, TelemetrySink sink) {
     this.keys =
         new RequestKeys(new ClientAddressResolver(CidrSet.of(policy.trustedProxies()), policy.clientIpHeader()), new CallerKeys(hasher));
     List<Rule> policyRules = policy.rules();
-    this.rules = new CompiledRule[policyRules.size()];
+    CompiledRule[] rules = new CompiledRule[policyRules.size()];
     boolean anyUserRule = false;
     for (int i = 0; i < rules.length; i++) {
       rules[i] = new CompiledRule(policyRules.get(i), policy.mode(), policy.state(), ticker);
       anyUserRule |= rules[i].key == KeyType.USER;
     }
     AwaitedPrincipal.enable(anyUserRule);
-    this.throttledCallers = new ThrottledCallers(ticker);
-    this.telemetry = new DecisionTelemetry(sink, clock);
+    this.counts = new Counts(ticker);
     this.audit = AuditTrail.start(policy.auditFile(), ticker);
-    DecisionRecorder decisions = new DecisionRecorder(clock, audit, throttledCallers, tallies, telemetry);
+    this.events = new EventStream(List.of(new DecisionNotices(ticker), audit, sink), sink.requestSpans(), sink.enabled());
+    this.requestEvents = new RequestEvents(events, clock);
+    DecisionRecorder decisions = new DecisionRecorder(requestEvents, counts, events);
+    this.loginEvents = new LoginRecording(decisions, requestEvents, counts, events);
     this.loginGuard = new LoginGuard(policy.login(), ticker, LOGIN_JITTER::nextLong);
-    // always in the chain: authentication hooks report attempts even with no login route configured
-    this.logins =
-        new LoginLockoutDetector(
-            policy.login().routes().toArray(new LoginRoute[0]),
-            loginGuard,
-            policy.loginMode() == Mode.ENFORCE,
-            keys,
-            new LoginRecording(decisions, counters, audit, clock, telemetry));
+    this.tables = new EngineTables(rules, loginGuard);
+
     List<Detector> detectors = new ArrayList<>();
     CidrSet deny = CidrSet.of(policy.deny());
     if (!deny.isEmpty()) {
-      detectors.add(new DenyListDetector(deny, policy.mode() == Mode.ENFORCE, keys, decisions, counters));
+      detectors.add(new DenyListDetector(deny, policy.mode() == Mode.ENFORCE, keys, decisions, counts));
     }
     CidrSet allow = CidrSet.of(policy.allow());
     if (!allow.isEmpty()) {
       detectors.add(new AllowListDetector(allow, keys));
     }
+    // always in the chain: authentication hooks report attempts even with no login route configured
+    this.logins =
+        new LoginLockoutDetector(
+            policy.login().routes().toArray(new LoginRoute[0]), loginGuard, policy.loginMode() == Mode.ENFORCE, keys, loginEvents);
     detectors.add(logins);
     if (rules.length > 0) {
-      detectors.add(new RateRuleDetector(rules, ticker, keys, decisions, counters));
+      detectors.add(new RateRuleDetector(rules, ticker, keys, decisions, counts));
     }
     this.chain = new DetectorChain(detectors);
     logins.reportTo(chain);
@@ -95,13 +99,13 @@ public final class Engine implements RequestGate {
 
   /**
    * @param ticker the only time source for limits (System.nanoTime based; fake in tests)
-   * @param clock only for audit timestamps
+   * @param clock only for event timestamps
    */
   public static Engine create(Policy policy, Ticker ticker, Clock clock) {
     return create(policy, ticker, clock, TelemetrySink.NONE);
   }
 
-  /** @param sink where spans and events go ({@link TelemetrySink#NONE}: nowhere) */
+  /** @param sink where spans, events and metrics go ({@link TelemetrySink#NONE}: nowhere) */
   public static Engine create(Policy policy, Ticker ticker, Clock clock, TelemetrySink sink) {
     return new Engine(policy, ticker, clock, ApiKeyHasher.withRandomSecret(), sink);
   }
@@ -112,9 +116,9 @@ public final class Engine implements RequestGate {
 
   @Override
   public Decision onRequest(RequestContext request) {
-    counters.requests.increment();
+    counts.requestSeen();
     logins.requestStarted(request);
-    telemetry.requestStarted(request);
+    requestEvents.requestStarted(request);
     return chain.onRequest(request);
   }
 
@@ -129,7 +133,7 @@ public final class Engine implements RequestGate {
     AwaitedPrincipal.clear();
     chain.onResponse(request, status, location);
     if (request.startEpochNanos != 0) {
-      telemetry.requestEnded(request, keys.client(request), status);
+      requestEvents.requestEnded(request, keys.client(request), status);
     }
   }
 
@@ -145,34 +149,27 @@ public final class Engine implements RequestGate {
 
   @Override
   public void onBlockFailed(RequestContext request, Decision decision) {
-    counters.blockFailed.increment();
+    counts.blockFailed();
   }
 
-  public EngineSummary summary() {
-    Map<String, Long> top = throttledCallers.top(TOP_CALLERS);
-    return new EngineSummary(
-        counters.requests.sum(),
-        counters.throttled.sum(),
-        counters.blocked.sum(),
-        counters.monitored.sum(),
-        counters.blockFailed.sum(),
-        audit.dropped(),
-        top);
+  /** What the engine counted so far, for the metrics and the shutdown summary: read at collection time, never per request. */
+  public CountsSnapshot summary() {
+    return counts.snapshot(tables, audit.dropped());
   }
 
-  /** Sends {@code vigil.lockout.expired} for lockouts that have ended; the telemetry thread calls it about once a second. */
+  /** Sends {@code vigil.lockout.expired} for lockouts that have ended; the agent's scheduler calls it every second. */
   public void reportExpiredLockouts() {
-    telemetry.lockoutsExpired(loginGuard.pollExpired());
+    loginEvents.lockoutsEnded(loginGuard.pollExpired());
   }
 
-  /** Totals for the metrics: read at collection time, never per request. */
-  public EngineStats stats() {
-    return new EngineMetrics(counters, tallies, rules, loginGuard);
+  /** Where the engine's events go; the agent's scheduler flushes its quiet callers. */
+  public EventStream events() {
+    return events;
   }
 
   /** Caller keys currently held across all rules (approximate; bounded by maxKeysPerRule per rule). */
   public long trackedCallers() {
-    return stats().trackedCallers();
+    return tables.trackedCallers();
   }
 
   /** Flushes and stops the audit writer, waiting at most two seconds. */

@@ -1,9 +1,10 @@
 package dev.vigil.agent.engine;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.vigil.agent.audit.AuditEvent;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.event.Counts;
+import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
@@ -21,14 +22,14 @@ final class RateRuleDetector implements Detector {
   private final Ticker ticker;
   private final RequestKeys keys;
   private final DecisionRecorder decisions;
-  private final DecisionCounters counters;
+  private final Counts counts;
 
-  RateRuleDetector(CompiledRule[] rules, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, DecisionCounters counters) {
+  RateRuleDetector(CompiledRule[] rules, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, Counts counts) {
     this.rules = rules;
     this.ticker = ticker;
     this.keys = keys;
     this.decisions = decisions;
-    this.counters = counters;
+    this.counts = counts;
   }
 
   @Override
@@ -72,7 +73,7 @@ final class RateRuleDetector implements Detector {
       monitored |= decision != null;
     }
     if (monitored) {
-      counters.monitored.increment();
+      counts.requestMonitored();
     }
     if (awaitsPrincipal) {
       AwaitedPrincipal.await(request);
@@ -102,7 +103,7 @@ final class RateRuleDetector implements Detector {
       monitored |= decision != null;
     }
     if (monitored) {
-      counters.monitored.increment();
+      counts.requestMonitored();
     }
     return null;
   }
@@ -117,11 +118,12 @@ final class RateRuleDetector implements Detector {
       return null;
     }
     long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-    decisions.record(request, rule.matcher.matchedRoute(path), path, keys.client(request), AuditEvent.THROTTLE, rule.name, rule.key, key, rule.enforced, 429, retryAfter);
+    decisions.record(
+        request, VigilEvent.throttle(rule.name, rule.enforced, retryAfter).caller(rule.key, key).client(keys.client(request)).route(rule.matcher.matchedRoute(path)));
     if (!rule.enforced) {
       return Decision.ALLOW;
     }
-    counters.throttled.increment();
+    counts.requestThrottled();
     return Decision.throttle(rule.name, retryAfter);
   }
 }

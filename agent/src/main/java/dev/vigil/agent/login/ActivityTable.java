@@ -79,11 +79,6 @@ final class ActivityTable {
     }
   }
 
-  LoginSignals snapshot(String source, long now) {
-    SourceActivity entry = source == null ? null : activity.getIfPresent(source);
-    return entry == null ? LoginSignals.NONE : entry.snapshot(now, windowNanos);
-  }
-
   long estimatedSize() {
     return activity.estimatedSize();
   }

@@ -217,11 +217,6 @@ public final class LoginGuard {
     return t.activeLockouts(ticker.read());
   }
 
-  /** The client address's activity in the current stuffing window (ratios for telemetry); {@link LoginSignals#NONE} if none. */
-  public LoginSignals snapshot(String clientIp) {
-    return t.ipActivity.snapshot(clientIp, ticker.read());
-  }
-
   /** Keys in good standing pushed out of full lockout tables ({@code vigil.table=lockouts}). */
   public long lockoutEvictions() {
     return t.lockoutEvictions();

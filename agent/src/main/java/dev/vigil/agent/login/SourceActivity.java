@@ -109,13 +109,6 @@ final class SourceActivity extends InFlightAttempts {
     distinct = 0;
   }
 
-  synchronized LoginSignals snapshot(long now, long windowNanos) {
-    if (!started || now - windowStart >= windowNanos) {
-      return LoginSignals.NONE;
-    }
-    return new LoginSignals(attempts, failures, unknownUsers, distinct);
-  }
-
   private static int saturatingIncrement(int value) {
     return value == Integer.MAX_VALUE ? value : value + 1;
   }

@@ -1,50 +1,50 @@
 package dev.vigil.agent.telemetry;
 
+import dev.vigil.agent.event.VigilEvent;
+
 /** The one human-readable sentence an event carries as its body; attributes hold the details. */
 final class EventBody {
   private EventBody() {}
 
-  static String of(TelemetryRecord r) {
-    if (r.detail != null) {
-      return r.detail;
+  static String of(VigilEvent e) {
+    if (e.detail != null) {
+      return e.detail;
     }
     StringBuilder s = new StringBuilder();
-    s.append(r.action != null && !r.enforced ? "would have " : "").append(verb(r.name));
-    if (r.method != null || r.path != null) {
-      s.append(' ').append(r.method == null ? "" : r.method + " ").append(r.path == null ? "" : r.path);
+    s.append(e.action != null && !e.enforced ? "would have " : "").append(verb(e));
+    if (e.method != null || e.path != null) {
+      s.append(' ').append(e.method == null ? "" : e.method + " ").append(e.path == null ? "" : e.path);
     }
-    if (r.loginVia != null && r.path == null) {
-      s.append(" via ").append(r.loginVia);
+    if (e.kind == VigilEvent.Kind.LOGIN_FAILURE && e.via != null && e.path == null) {
+      s.append(" via ").append(e.via);
     }
-    if (r.client != null) {
-      s.append(" from ").append(r.client);
+    if (e.client != null) {
+      s.append(" from ").append(e.client);
     }
-    if (TelemetryNames.LOGIN_FAILURE.equals(r.name) && "unknown-user".equals(r.loginOutcome)) {
+    if (e.kind == VigilEvent.Kind.LOGIN_FAILURE && VigilEvent.UNKNOWN_USER.equals(e.outcome)) {
       s.append(" (unknown user)");
     }
-    if (r.rule != null) {
-      s.append(" by rule ").append(r.rule);
+    if (e.rule != null) {
+      s.append(" by rule ").append(e.rule);
     }
-    if (r.retryAfterSeconds >= 0) {
-      s.append(", retry after ").append(r.retryAfterSeconds).append(" s");
+    if (e.retryAfterSeconds >= 0) {
+      s.append(", retry after ").append(e.retryAfterSeconds).append(" s");
     }
     return s.toString();
   }
 
-  private static String verb(String eventName) {
-    switch (eventName) {
-      case TelemetryNames.THROTTLE:
-        return "throttled";
-      case TelemetryNames.BLOCK:
-        return "blocked";
-      case TelemetryNames.LOCKOUT:
+  private static String verb(VigilEvent e) {
+    switch (e.kind) {
+      case DECISION:
+        return VigilEvent.BLOCK.equals(e.action) ? "blocked" : "throttled";
+      case LOCKOUT:
         return "locked out";
-      case TelemetryNames.LOCKOUT_EXPIRED:
+      case LOCKOUT_END:
         return "lockout expired";
-      case TelemetryNames.LOGIN_FAILURE:
+      case LOGIN_FAILURE:
         return "login failed";
       default:
-        return eventName;
+        return TelemetryNames.eventName(e);
     }
   }
 }

@@ -1,5 +1,9 @@
 package dev.vigil.agent.telemetry;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.event.RepeatSampler;
+import dev.vigil.agent.event.VigilEvent;
+import dev.vigil.agent.event.VigilEvent.Kind;
 import dev.vigil.agent.telemetry.export.ExportAccount;
 import dev.vigil.agent.telemetry.trace.TraceParent;
 import io.opentelemetry.api.common.Attributes;
@@ -13,13 +17,16 @@ import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
- * Turns {@link TelemetryRecord}s into spans and event log records on the telemetry thread. A
- * decision gets an INTERNAL span under the request's trace and an event carrying the same trace and
- * span ids; a request seen gets a span only; lockouts, login failures and anomalies an event only.
+ * Turns {@link VigilEvent}s into spans and event log records. A decision gets an INTERNAL span
+ * under the request's trace and an event carrying the same trace and span ids (thinned by a {@link
+ * RepeatSampler}: every decision has its span, not its event); a request seen gets a span only;
+ * lockouts, login failures and anomalies an event only. Synchronized: the telemetry thread writes,
+ * the agent's scheduler flushes quiet callers, and {@link ExportAccount} must see one hand-over at a
+ * time to never hand the SDK more than its queue holds.
  */
 final class OtelRecordWriter {
   private final Tracer tracer;
@@ -27,128 +34,141 @@ final class OtelRecordWriter {
   private final ExportAccount traces;
   private final ExportAccount logs;
   private final UserLabel users;
-  private final LongSupplier nanoTicker;
-  private final EventSampler sampler = new EventSampler(this::emitEvent);
+  private final RepeatSampler sampler;
 
-  /** @param nanoTicker monotonic time for event sampling ({@code System::nanoTime}; fake in tests) */
-  OtelRecordWriter(Tracer tracer, Logger logger, ExportAccount traces, ExportAccount logs, UserLabel users, LongSupplier nanoTicker) {
+  /** @param ticker monotonic time for event sampling (the agent's ticker; fake in tests) */
+  OtelRecordWriter(Tracer tracer, Logger logger, ExportAccount traces, ExportAccount logs, UserLabel users, Ticker ticker) {
     this.tracer = tracer;
     this.logger = logger;
     this.traces = traces;
     this.logs = logs;
     this.users = users;
-    this.nanoTicker = nanoTicker;
+    this.sampler = new RepeatSampler(ticker, this::emitEvent);
   }
 
-  /** Sends the pending repeat counts of decisions whose caller went quiet; called when the queue is idle. */
-  void flushQuiet() {
-    sampler.flushQuiet(nanoTicker.getAsLong(), this::emitEvent);
+  /** Whether an event of this kind becomes a span. */
+  static boolean spanned(VigilEvent event) {
+    return event.kind == Kind.DECISION || event.kind == Kind.REQUEST;
+  }
+
+  /** Whether an event of this kind becomes a log record (a decision's, unless thinned). */
+  static boolean logged(VigilEvent event) {
+    return event.kind != Kind.REQUEST;
+  }
+
+  /** Sends the pending repeat counts of decisions whose caller went quiet. */
+  synchronized void flushQuiet() {
+    sampler.flushQuiet();
   }
 
   /** Sends every pending repeat count, before shutdown. */
-  void flushAll() {
-    sampler.flushAll(this::emitEvent);
+  synchronized void flushAll() {
+    sampler.flushAll();
   }
 
-  void write(TelemetryRecord record) {
+  synchronized void write(VigilEvent event) {
     Attributes attributes = null; // built once, for the span and the decision's event alike
-    if (record.kind != TelemetryRecord.Kind.EVENT && traces.tryHand()) {
-      attributes = attributes(record);
+    if (spanned(event) && traces.tryHand()) {
+      attributes = attributes(event);
       Span span =
           tracer
-              .spanBuilder(record.kind == TelemetryRecord.Kind.REQUEST ? TelemetryNames.REQUEST_SPAN : TelemetryNames.DECISION_SPAN)
-              .setParent(parentContext(record.parent))
+              .spanBuilder(event.kind == Kind.REQUEST ? TelemetryNames.REQUEST_SPAN : TelemetryNames.DECISION_SPAN)
+              .setParent(context(event.trace))
               .setSpanKind(SpanKind.INTERNAL)
-              .setStartTimestamp(record.startEpochNanos, TimeUnit.NANOSECONDS)
+              .setStartTimestamp(event.startEpochNanos, TimeUnit.NANOSECONDS)
               .setAllAttributes(attributes)
               .startSpan();
-      span.end(record.endEpochNanos, TimeUnit.NANOSECONDS);
-      if (!span.getSpanContext().isSampled()) {
+      span.end(event.epochNanos, TimeUnit.NANOSECONDS);
+      SpanContext made = span.getSpanContext();
+      if (!made.isSampled()) {
         traces.returned(); // the trace was not sampled: nothing reaches the exporter
       }
-      record.spanContext = span.getSpanContext();
+      // the decision's event, and a later count of its repeats, belong to this span
+      event = event.inSpan(new TraceParent(made.getTraceId(), made.getSpanId(), made.isSampled()));
     }
-    if (record.kind == TelemetryRecord.Kind.DECISION) {
-      TelemetryRecord event = sampler.admit(record, nanoTicker.getAsLong());
-      if (event != null) {
-        emitEvent(event, attributes);
+    if (event.kind == Kind.DECISION) {
+      VigilEvent shown = sampler.admit(event);
+      if (shown != null) {
+        emitEvent(shown, attributes);
       }
-    } else if (record.kind == TelemetryRecord.Kind.EVENT) {
-      emitEvent(record);
+    } else if (logged(event)) {
+      emitEvent(event, null);
     }
   }
 
-  private void emitEvent(TelemetryRecord record) {
-    emitEvent(record, null);
+  private void emitEvent(VigilEvent event) {
+    emitEvent(event, null);
   }
 
-  /** @param known the record's attributes if already built for its span, else null */
-  private void emitEvent(TelemetryRecord record, Attributes known) {
+  /** @param known the event's attributes if already built for its span, else null */
+  private void emitEvent(VigilEvent event, Attributes known) {
     if (!logs.tryHand()) {
       return;
     }
-    Context context = parentContext(record.parent);
-    if (record.spanContext != null) {
-      context = context.with(Span.wrap(record.spanContext));
-    }
-    Attributes attributes = known != null ? known : attributes(record);
-    if (record.repeats > 0) {
-      attributes = attributes.toBuilder().put(TelemetryNames.REPEATS, record.repeats).build();
+    Attributes attributes = known != null ? known : attributes(event);
+    if (event.repeats > 0) {
+      attributes = attributes.toBuilder().put(TelemetryNames.REPEATS, event.repeats).build();
     }
     logger
         .logRecordBuilder()
-        .setEventName(record.name)
-        .setTimestamp(record.endEpochNanos, TimeUnit.NANOSECONDS)
-        .setContext(context)
+        .setEventName(TelemetryNames.eventName(event))
+        .setTimestamp(event.epochNanos, TimeUnit.NANOSECONDS)
+        .setContext(context(event.trace))
         .setSeverity(Severity.WARN)
         .setSeverityText("WARN")
-        .setBody(EventBody.of(record))
+        .setBody(EventBody.of(event))
         .setAllAttributes(attributes)
         .emit();
   }
 
-  private static Context parentContext(TraceParent parent) {
-    if (parent == null) {
+  private static Context context(TraceParent span) {
+    if (span == null) {
       return Context.root();
     }
     SpanContext remote =
         SpanContext.createFromRemoteParent(
-            parent.traceId(), parent.spanId(), parent.sampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
+            span.traceId(), span.spanId(), span.sampled() ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
     return remote.isValid() ? Context.root().with(Span.wrap(remote)) : Context.root();
   }
 
-  private Attributes attributes(TelemetryRecord r) {
+  private Attributes attributes(VigilEvent e) {
     AttributesBuilder a = Attributes.builder();
-    putIfPresent(a, TelemetryNames.HTTP_METHOD, r.method);
-    putIfPresent(a, TelemetryNames.URL_PATH, r.path);
-    putIfPresent(a, TelemetryNames.HTTP_ROUTE, r.route);
-    if (r.status > 0) {
-      a.put(TelemetryNames.HTTP_STATUS, r.status);
+    putIfPresent(a, TelemetryNames.HTTP_METHOD, e.method);
+    putIfPresent(a, TelemetryNames.URL_PATH, e.path);
+    putIfPresent(a, TelemetryNames.HTTP_ROUTE, e.route);
+    if (e.status > 0) {
+      a.put(TelemetryNames.HTTP_STATUS, e.status);
     }
-    putIfPresent(a, TelemetryNames.CLIENT_ADDRESS, r.client);
-    putIfPresent(a, TelemetryNames.USER_AGENT, r.userAgent);
-    putIfPresent(a, TelemetryNames.ACTION, r.action);
-    if (r.rule != null) {
-      a.put(TelemetryNames.RULE, r.rule);
-      a.put(TelemetryNames.RULE_NAME, r.rule);
+    putIfPresent(a, TelemetryNames.CLIENT_ADDRESS, e.client);
+    putIfPresent(a, TelemetryNames.USER_AGENT, e.userAgent);
+    putIfPresent(a, TelemetryNames.ACTION, e.action);
+    if (e.rule != null) {
+      a.put(TelemetryNames.RULE, e.rule);
+      a.put(TelemetryNames.RULE_NAME, e.rule);
     }
-    putIfPresent(a, TelemetryNames.KEY_TYPE, r.keyType);
-    putIfPresent(a, TelemetryNames.KEY, r.key);
-    if (r.action != null) {
-      a.put(TelemetryNames.ENFORCED, r.enforced);
+    if (e.keyType != null) {
+      a.put(TelemetryNames.KEY_TYPE, e.keyType.name().toLowerCase(Locale.ROOT));
     }
-    if (r.retryAfterSeconds >= 0) {
-      a.put(TelemetryNames.RETRY_AFTER, r.retryAfterSeconds);
+    if (e.kind != Kind.LOGIN_FAILURE) {
+      putIfPresent(a, TelemetryNames.KEY, e.key); // a failed login names its source as client.address only
     }
-    if (r.username != null) {
-      a.put(users.attribute(), users.value(r.username));
+    if (e.action != null) {
+      a.put(TelemetryNames.ENFORCED, e.enforced);
     }
-    putIfPresent(a, TelemetryNames.SIGNAL, r.signal);
-    if (r.signal != null) {
-      a.put(TelemetryNames.SIGNAL_VALUE, r.signalValue);
+    if (e.retryAfterSeconds >= 0) {
+      a.put(TelemetryNames.RETRY_AFTER, e.retryAfterSeconds);
     }
-    putIfPresent(a, TelemetryNames.LOGIN_VIA, r.loginVia);
-    putIfPresent(a, TelemetryNames.LOGIN_OUTCOME, r.loginOutcome);
+    if (e.username != null) {
+      a.put(users.attribute(), users.value(e.username));
+    }
+    putIfPresent(a, TelemetryNames.SIGNAL, e.signal);
+    if (e.signal != null) {
+      a.put(TelemetryNames.SIGNAL_VALUE, e.signalValue);
+    }
+    if (e.kind == Kind.LOGIN_FAILURE) {
+      putIfPresent(a, TelemetryNames.LOGIN_VIA, e.via);
+      putIfPresent(a, TelemetryNames.LOGIN_OUTCOME, e.outcome);
+    }
     return a.build();
   }
 

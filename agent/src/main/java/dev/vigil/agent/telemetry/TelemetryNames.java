@@ -1,5 +1,7 @@
 package dev.vigil.agent.telemetry;
 
+import dev.vigil.agent.event.VigilEvent;
+
 /**
  * Every name Vigil exports, in one place so the README table and the code cannot drift apart.
  * HTTP and client attributes follow the OpenTelemetry semantic conventions; Vigil's own are under
@@ -55,4 +57,22 @@ public final class TelemetryNames {
   public static final String DROPPED = "vigil.telemetry.dropped";
 
   private TelemetryNames() {}
+
+  /** The event name (or, for a request, the span name) an event is exported under. */
+  static String eventName(VigilEvent e) {
+    switch (e.kind) {
+      case DECISION:
+        return VigilEvent.BLOCK.equals(e.action) ? BLOCK : THROTTLE;
+      case LOGIN_FAILURE:
+        return LOGIN_FAILURE;
+      case LOCKOUT:
+        return LOCKOUT;
+      case LOCKOUT_END:
+        return LOCKOUT_EXPIRED;
+      case ANOMALY:
+        return ANOMALY;
+      default:
+        return REQUEST_SPAN;
+    }
+  }
 }

@@ -1,18 +1,22 @@
 package dev.vigil.agent.telemetry;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.TelemetrySettings;
+import dev.vigil.agent.event.CountsSnapshot;
+import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.agent.telemetry.export.ExportAccount;
 import dev.vigil.agent.telemetry.export.PrivateSdk;
 import dev.vigil.bootstrap.AgentLog;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * The bounded hand-off between request threads and OpenTelemetry. A request thread only offers a
- * record to a fixed-size queue (never waits: a full queue counts the record as dropped); one daemon
- * thread, {@code vigil-telemetry}, builds the SDK (off the application's startup path), then turns
- * records into spans and events. A slow or absent backend therefore costs requests nothing, and
+ * The bounded hand-off between request threads and OpenTelemetry. A request thread only offers an
+ * event to a fixed-size queue (never waits: a full queue counts what it would have become as
+ * dropped); one daemon thread, {@code vigil-telemetry}, builds the SDK (off the application's
+ * startup path), then turns events into spans and log records. A slow or absent backend therefore costs requests nothing, and
  * memory is bounded by this queue plus the SDK's own queues, which {@link ExportAccount} never
  * lets overflow silently.
  */
@@ -20,41 +24,38 @@ public final class TelemetryPipeline implements TelemetrySink {
   static final int QUEUE_CAPACITY = 4096;
   private static final long POLL_MILLIS = 200;
 
-  private final ArrayBlockingQueue<TelemetryRecord> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+  private final ArrayBlockingQueue<VigilEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final ExportAccount traces = new ExportAccount("traces");
   private final ExportAccount logs = new ExportAccount("logs");
   private final ExportAccount metrics = new ExportAccount("metrics");
   private final TelemetrySettings settings;
+  private final Ticker ticker;
   private final Thread thread;
   private volatile boolean closing;
   private volatile OpenTelemetrySdk sdk;
+  private volatile OtelRecordWriter writer;
+  private volatile Supplier<CountsSnapshot> counts = () -> null;
 
-  private final ObservedEngine engine = new ObservedEngine();
-
-  private TelemetryPipeline(TelemetrySettings settings, ClassLoader loader) {
+  private TelemetryPipeline(TelemetrySettings settings, ClassLoader loader, Ticker ticker) {
     this.settings = settings;
+    this.ticker = ticker;
     this.thread = new Thread(() -> run(loader), "vigil-telemetry");
     thread.setDaemon(true);
   }
 
-  /** @param loader where the SDK finds its exporters (the agent's own isolated loader) */
-  public static TelemetryPipeline start(TelemetrySettings settings, ClassLoader loader) {
-    TelemetryPipeline pipeline = new TelemetryPipeline(settings, loader);
+  /**
+   * @param loader where the SDK finds its exporters (the agent's own isolated loader)
+   * @param ticker monotonic time for thinning events (the limits' ticker)
+   */
+  public static TelemetryPipeline start(TelemetrySettings settings, ClassLoader loader, Ticker ticker) {
+    TelemetryPipeline pipeline = new TelemetryPipeline(settings, loader, ticker);
     pipeline.thread.start();
     return pipeline;
   }
 
-  private volatile Runnable everySecond = () -> {};
-  private long lastTickNanos;
-
-  /** Runs {@code task} on the telemetry thread about once a second (e.g. noticing lockouts that ended). */
-  public void everySecond(Runnable task) {
-    everySecond = task;
-  }
-
-  /** The engine whose totals the metrics report; until then they report zeros. */
-  public void observe(EngineStats stats) {
-    engine.set(stats);
+  /** What the metrics report; zeros until the engine exists (the SDK may start first). */
+  public void observe(Supplier<CountsSnapshot> counts) {
+    this.counts = counts;
   }
 
   @Override
@@ -67,15 +68,28 @@ public final class TelemetryPipeline implements TelemetrySink {
     return settings.requestSpans();
   }
 
+  /** Queues the event for export, or counts what it would have become as dropped when the queue is full. */
   @Override
-  public void submit(TelemetryRecord record) {
-    if (closing || !queue.offer(record)) {
-      if (record.kind != TelemetryRecord.Kind.EVENT) {
+  public void accept(VigilEvent event) {
+    if (closing) {
+      return; // shut down (or never started): nothing is exported any more, so nothing is lost
+    }
+    if (!queue.offer(event)) {
+      if (OtelRecordWriter.spanned(event)) {
         traces.drop();
       }
-      if (record.kind != TelemetryRecord.Kind.REQUEST) {
+      if (OtelRecordWriter.logged(event)) {
         logs.drop();
       }
+    }
+  }
+
+  /** Pending repeat counts of quiet callers become events; from the agent's scheduler. */
+  @Override
+  public void flushQuiet() {
+    OtelRecordWriter built = writer;
+    if (built != null && !closing) {
+      built.flushQuiet();
     }
   }
 
@@ -89,7 +103,7 @@ public final class TelemetryPipeline implements TelemetrySink {
     OtelRecordWriter writer;
     try {
       OpenTelemetrySdk built = PrivateSdk.build(loader, traces, logs, metrics);
-      VigilMetrics.register(built.getMeterProvider().get(TelemetryNames.SCOPE), engine, traces, logs, metrics);
+      VigilMetrics.register(built.getMeterProvider().get(TelemetryNames.SCOPE), () -> counts.get(), traces, logs, metrics);
       writer =
           new OtelRecordWriter(
               built.getTracerProvider().get(TelemetryNames.SCOPE),
@@ -97,8 +111,9 @@ public final class TelemetryPipeline implements TelemetrySink {
               traces,
               logs,
               UserLabel.of(settings.users(), System.getenv("VIGIL_USER_HASH_KEY")),
-              System::nanoTime);
+              ticker);
       sdk = built;
+      this.writer = writer;
     } catch (Throwable t) {
       // a bad OTEL_* value: say which, keep protecting, export nothing
       AgentLog.error("telemetry disabled: " + oneLine(t));
@@ -108,21 +123,14 @@ public final class TelemetryPipeline implements TelemetrySink {
     }
     while (!closing || !queue.isEmpty()) {
       try {
-        TelemetryRecord record = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (record != null) {
-          writer.write(record);
-        } else {
-          writer.flushQuiet();
-        }
-        long now = System.nanoTime();
-        if (now - lastTickNanos >= TimeUnit.SECONDS.toNanos(1)) {
-          lastTickNanos = now;
-          everySecond.run();
+        VigilEvent event = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (event != null) {
+          writer.write(event);
         }
       } catch (InterruptedException e) {
         closing = true;
       } catch (Throwable t) {
-        AgentLog.errorOnce("telemetry-write", "telemetry record could not be exported; dropped", t);
+        AgentLog.errorOnce("telemetry-write", "telemetry event could not be exported; dropped", t);
       }
     }
     writer.flushAll();

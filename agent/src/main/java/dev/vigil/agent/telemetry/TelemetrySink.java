@@ -1,7 +1,10 @@
 package dev.vigil.agent.telemetry;
 
-/** Where the engine hands what it saw and did. Must never block or throw. */
-public interface TelemetrySink {
+import dev.vigil.agent.event.EventSink;
+import dev.vigil.agent.event.VigilEvent;
+
+/** Where events become spans, log records and metrics. Must never block or throw. */
+public interface TelemetrySink extends EventSink {
   TelemetrySink NONE =
       new TelemetrySink() {
         @Override
@@ -15,15 +18,12 @@ public interface TelemetrySink {
         }
 
         @Override
-        public void submit(TelemetryRecord record) {}
+        public void accept(VigilEvent event) {}
       };
 
-  /** False when nothing is exported: callers then skip building records at all. */
+  /** False when nothing is exported: the request's trace parent is then not worth reading. */
   boolean enabled();
 
   /** Whether every request seen gets a span, not only decisions. */
   boolean requestSpans();
-
-  /** Queues the record for export, or counts it as dropped when the queue is full. */
-  void submit(TelemetryRecord record);
 }

@@ -1,16 +1,20 @@
 package dev.vigil.agent.telemetry;
 
+import dev.vigil.agent.event.CountsSnapshot;
 import dev.vigil.agent.telemetry.export.ExportAccount;
 import dev.vigil.bootstrap.AgentLog;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongMeasurement;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Vigil's metrics, all observed at collection time from counters the engine keeps anyway, so
- * recording costs the request path nothing. Attributes are low-cardinality: action, rule (from
- * the policy), enforced, table, signal; never a caller.
+ * Vigil's metrics, all observed at collection time from one {@link CountsSnapshot} (the counts the
+ * shutdown summary prints too), so recording costs the request path nothing and one collection
+ * walks the tables once. Attributes are low-cardinality: action, rule (from the policy), enforced,
+ * table, signal; never a caller.
  */
 final class VigilMetrics {
   private static final AttributeKey<String> ACTION = AttributeKey.stringKey(TelemetryNames.ACTION);
@@ -21,28 +25,38 @@ final class VigilMetrics {
 
   private VigilMetrics() {}
 
-  static void register(Meter meter, EngineStats stats, ExportAccount... accounts) {
-    meter.counterBuilder(TelemetryNames.REQUESTS).setDescription("Requests Vigil has seen").setUnit("{request}")
-        .buildWithCallback(m -> m.record(stats.requestsSeen()));
-    meter.counterBuilder(TelemetryNames.DECISIONS).setDescription("Throttle, block and lockout decisions, enforced or monitored")
-        .setUnit("{decision}")
-        .buildWithCallback(
-            m -> {
-              for (EngineStats.DecisionTally tally : stats.decisions()) {
-                m.record(tally.count, Attributes.of(ACTION, tally.action, RULE, tally.rule, ENFORCED, tally.enforced));
-              }
-            });
-    meter.upDownCounterBuilder(TelemetryNames.ACTIVE_LOCKOUTS).setDescription("Login lockouts in force now").setUnit("{lockout}")
-        .buildWithCallback(m -> m.record(stats.activeLockouts()));
-    meter.upDownCounterBuilder(TelemetryNames.TRACKED_CALLERS).setDescription("Caller keys held by the rate-limit tables").setUnit("{caller}")
-        .buildWithCallback(m -> m.record(stats.trackedCallers()));
-    meter.counterBuilder(TelemetryNames.EVICTIONS).setDescription("Entries pushed out of a full table").setUnit("{entry}")
-        .buildWithCallback(
-            m -> {
-              for (Map.Entry<String, Long> table : stats.evictions().entrySet()) {
-                m.record(table.getValue(), Attributes.of(TABLE, table.getKey()));
-              }
-            });
+  /** @param counts the counts now, or null before the engine exists (zeros then) */
+  static void register(Meter meter, Supplier<CountsSnapshot> counts, ExportAccount... accounts) {
+    ObservableLongMeasurement requests =
+        meter.counterBuilder(TelemetryNames.REQUESTS).setDescription("Requests Vigil has seen").setUnit("{request}").buildObserver();
+    ObservableLongMeasurement decisions =
+        meter.counterBuilder(TelemetryNames.DECISIONS).setDescription("Throttle, block and lockout decisions, enforced or monitored")
+            .setUnit("{decision}").buildObserver();
+    ObservableLongMeasurement lockouts =
+        meter.upDownCounterBuilder(TelemetryNames.ACTIVE_LOCKOUTS).setDescription("Login lockouts in force now").setUnit("{lockout}")
+            .buildObserver();
+    ObservableLongMeasurement callers =
+        meter.upDownCounterBuilder(TelemetryNames.TRACKED_CALLERS).setDescription("Caller keys held by the rate-limit tables")
+            .setUnit("{caller}").buildObserver();
+    ObservableLongMeasurement evictions =
+        meter.counterBuilder(TelemetryNames.EVICTIONS).setDescription("Entries pushed out of a full table").setUnit("{entry}").buildObserver();
+    meter.batchCallback(
+        () -> {
+          CountsSnapshot now = counts.get();
+          requests.record(now == null ? 0 : now.requests());
+          lockouts.record(now == null ? 0 : now.activeLockouts());
+          callers.record(now == null ? 0 : now.trackedCallers());
+          if (now == null) {
+            return;
+          }
+          for (CountsSnapshot.DecisionTally tally : now.decisions()) {
+            decisions.record(tally.count, Attributes.of(ACTION, tally.action, RULE, tally.rule, ENFORCED, tally.enforced));
+          }
+          for (Map.Entry<String, Long> table : now.evictions().entrySet()) {
+            evictions.record(table.getValue(), Attributes.of(TABLE, table.getKey()));
+          }
+        },
+        requests, decisions, lockouts, callers, evictions);
     meter.counterBuilder(TelemetryNames.ERRORS).setDescription("Failures inside the agent (each let the request through)").setUnit("{error}")
         .buildWithCallback(m -> m.record(AgentLog.errorCount()));
     meter.counterBuilder(TelemetryNames.DROPPED).setDescription("Spans, events and metric exports lost to a full queue or a failed export")

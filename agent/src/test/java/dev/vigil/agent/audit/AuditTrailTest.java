@@ -6,8 +6,8 @@ import dev.vigil.agent.FakeTicker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.vigil.agent.event.VigilEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,12 +24,13 @@ class AuditTrailTest {
     AuditTrail trail = AuditTrail.start(file, ticker);
     try {
       for (int i = 0; i < 3; i++) {
-        trail.record(new AuditEvent(Instant.EPOCH, AuditEvent.THROTTLE, true, "per-ip", "ip:10.0.0.9", "10.0.0.9", "GET", "/x", 429, 1));
+        trail.accept(VigilEvent.throttle("per-ip", true, 1).key("ip:10.0.0.9").client("10.0.0.9").request("GET", "/x", null, 0).build());
       }
       ticker.advance(Duration.ofSeconds(11)); // the caller has gone quiet; nothing else happens
+      trail.flushQuiet(); // what the agent's scheduler does every second
 
       List<String> lines = List.of();
-      while (lines.size() < 2) { // the audit thread writes the pending count on its own
+      while (lines.size() < 2) { // the audit thread writes the pending count
         Thread.sleep(50);
         lines = read(file);
       }
@@ -42,5 +43,17 @@ class AuditTrailTest {
 
   private static List<String> read(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
+  }
+
+  @Test
+  void onlyDecisionsAndFailedLoginsReachTheFile() throws Exception {
+    Path file = dir.resolve("audit.jsonl");
+    AuditTrail trail = AuditTrail.start(file, new FakeTicker());
+    trail.accept(VigilEvent.lockout("user-ip", true, 60).key("ip:10.0.0.9").build());
+    trail.accept(VigilEvent.lockoutEnd("user-ip").key("ip:10.0.0.9").build());
+    trail.accept(VigilEvent.request(200).client("10.0.0.9").build());
+    trail.accept(VigilEvent.loginFailure(VigilEvent.FAILURE, "/login").key("ip:10.0.0.9").build());
+    trail.close(2_000);
+    assertThat(read(file)).singleElement().asString().contains("\"action\":\"login-failure\"");
   }
 }

@@ -7,8 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
+import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.AgentLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,8 @@ class AuditWriterTest {
     AgentLog.redirect(null);
   }
 
-  private static AuditEvent event(int i) {
-    return new AuditEvent(Instant.EPOCH, "throttle", true, "r", "ip:10.0.0." + i, "10.0.0." + i, "GET", "/x", 429, 1);
+  private static VigilEvent event(int i) {
+    return VigilEvent.throttle("r", true, 1).key("ip:10.0.0." + i).client("10.0.0." + i).request("GET", "/x", null, 0).build();
   }
 
   @Test

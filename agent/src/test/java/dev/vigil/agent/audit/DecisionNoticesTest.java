@@ -7,8 +7,8 @@ import dev.vigil.bootstrap.AgentLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.vigil.agent.event.VigilEvent;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,15 +31,15 @@ class DecisionNoticesTest {
     return log.toString(StandardCharsets.UTF_8);
   }
 
-  private static AuditEvent throttle(String key, boolean enforced) {
-    return new AuditEvent(Instant.EPOCH, "throttle", enforced, "default-per-ip", key, "127.0.0.9", "GET", "/x", 429, 2);
+  private static VigilEvent throttle(String key, boolean enforced) {
+    return VigilEvent.throttle("default-per-ip", enforced, 2).key(key).client("127.0.0.9").request("GET", "/x", null, 0).build();
   }
 
   @Test
   void textSaysWhoWhichRuleAndWhetherEnforced() {
     assertThat(DecisionNotices.text(throttle("ip:127.0.0.9", true))).isEqualTo("throttled ip:127.0.0.9 rule=default-per-ip retry-after=2s (enforced)");
     assertThat(DecisionNotices.text(throttle("ip:127.0.0.9", false))).endsWith("retry-after=2s (monitor: not enforced)");
-    AuditEvent block = new AuditEvent(Instant.EPOCH, "block", true, "deny-list", "ip:203.0.113.5", "203.0.113.5", "GET", "/", 403, -1);
+    VigilEvent block = VigilEvent.block("deny-list", true).key("ip:203.0.113.5").client("203.0.113.5").request("GET", "/", null, 0).build();
     assertThat(DecisionNotices.text(block)).isEqualTo("blocked ip:203.0.113.5 rule=deny-list (enforced)");
   }
 
@@ -76,5 +76,11 @@ class DecisionNoticesTest {
     ticker.advance(Duration.ofSeconds(61));
     notices.notice(throttle("ip:192.0.2.1", true));
     assertThat(lines()).contains("(900 similar notices suppressed)");
+  }
+
+  @Test
+  void aFailedLoginIsTheAppsBusinessOnStderrNotTheAgents() {
+    new DecisionNotices(ticker).accept(VigilEvent.loginFailure(VigilEvent.FAILURE, "/login").key("ip:127.0.0.9").build());
+    assertThat(lines()).isEmpty();
   }
 }

@@ -7,6 +7,7 @@ import dev.vigil.agent.caller.ApiKeyHasher;
 import dev.vigil.agent.config.InvalidPolicyException;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.PolicyLoader;
+import dev.vigil.agent.event.CountsSnapshot;
 import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.Decision;
@@ -89,7 +90,7 @@ class EngineTest {
     assertThat(engine.onRequest(from("10.0.0.10"))).isSameAs(Decision.ALLOW);
     ticker.advance(Duration.ofSeconds(40));
     assertThat(engine.onRequest(from("10.0.0.9"))).isSameAs(Decision.ALLOW);
-    EngineSummary summary = engine.summary();
+    CountsSnapshot summary = engine.summary();
     assertThat(summary.requests()).isEqualTo(6);
     assertThat(summary.throttled()).isEqualTo(2);
     assertThat(summary.allowed()).isEqualTo(4);
@@ -117,7 +118,7 @@ class EngineTest {
     assertThat(engine.onRequest(from("10.0.0.1"))).isSameAs(Decision.ALLOW);
     assertThat(engine.onRequest(from("10.0.0.1"))).isSameAs(Decision.ALLOW);
     assertThat(engine.onRequest(from("203.0.113.7"))).isSameAs(Decision.ALLOW);
-    EngineSummary summary = engine.summary();
+    CountsSnapshot summary = engine.summary();
     assertThat(summary.monitored()).isEqualTo(2);
     assertThat(summary.throttled()).isZero();
     assertThat(summary.blocked()).isZero();
@@ -256,7 +257,7 @@ class EngineTest {
       stillThrottled += engine.onRequest(from("198.51.100." + caller)).status() == 429 ? 1 : 0;
     }
     assertThat(stillThrottled).as("all the throttled segment holds").isEqualTo(2);
-    assertThat(engine.stats().evictions())
+    assertThat(engine.summary().evictions())
         .containsEntry("rules-throttled", 1L)
         .containsEntry("lockouts", 0L)
         .containsEntry("lockouts-locked", 0L)

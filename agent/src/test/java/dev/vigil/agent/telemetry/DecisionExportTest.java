@@ -7,6 +7,7 @@ import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.PolicyLoader;
 import dev.vigil.agent.config.TelemetrySettings.UserIdentity;
 import dev.vigil.agent.engine.Engine;
+import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.agent.telemetry.export.ExportAccount;
 import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.Decision;
@@ -122,12 +123,12 @@ class DecisionExportTest {
           }
 
           @Override
-          public void submit(TelemetryRecord record) {
-            writer.write(record);
+          public void accept(VigilEvent event) {
+            writer.write(event);
           }
         };
     engine = Engine.create(policy, ticker, CLOCK, sink);
-    VigilMetrics.register(meters.get("test"), engine.stats(), traceAccount, logAccount);
+    VigilMetrics.register(meters.get("test"), engine::summary, traceAccount, logAccount);
     return engine;
   }
 

@@ -1,32 +1,17 @@
 package dev.vigil.agent.engine;
 
+import dev.vigil.agent.event.CountsSnapshot;
 import dev.vigil.agent.login.LoginGuard;
-import dev.vigil.agent.telemetry.EngineStats;
-import java.util.List;
 import java.util.Map;
 
-/** The engine's totals as the metrics read them, at collection time only (some walk bounded tables). */
-final class EngineMetrics implements EngineStats {
-  private final DecisionCounters counters;
-  private final RuleTallies tallies;
+/** The engine's tables as a counts snapshot reads them, at collection time only (some walk bounded tables). */
+final class EngineTables implements CountsSnapshot.Tables {
   private final CompiledRule[] rules;
   private final LoginGuard logins;
 
-  EngineMetrics(DecisionCounters counters, RuleTallies tallies, CompiledRule[] rules, LoginGuard logins) {
-    this.counters = counters;
-    this.tallies = tallies;
+  EngineTables(CompiledRule[] rules, LoginGuard logins) {
     this.rules = rules;
     this.logins = logins;
-  }
-
-  @Override
-  public long requestsSeen() {
-    return counters.requests.sum();
-  }
-
-  @Override
-  public List<DecisionTally> decisions() {
-    return tallies.snapshot();
   }
 
   @Override

@@ -1,0 +1,139 @@
+package dev.vigil.agent.event;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Everything Vigil counts, recorded on the request path (LongAdders: counting on every request
+ * neither contends nor allocates) and read only through a {@link CountsSnapshot}, which both the
+ * metrics and the shutdown summary print. Requests are counted once each, whatever refused them;
+ * decisions once per rule that made one, by action, rule and mode; throttled callers by key.
+ */
+public final class Counts {
+  /** Rule names come from the policy and the fixed login scopes; capped anyway, the rest share one row. */
+  private static final int MAX_ROWS = 512;
+  private static final String OVERFLOW_RULE = "other";
+  /** Bounded, so under a flood of distinct callers the top list is approximate (rare keys go first). */
+  private static final int MAX_CALLERS = 1_000;
+  private static final long CALLER_IDLE_HOURS = 24;
+  static final int TOP_CALLERS = 5;
+
+  final LongAdder requests = new LongAdder();
+  final LongAdder throttled = new LongAdder();
+  final LongAdder blocked = new LongAdder();
+  final LongAdder monitored = new LongAdder();
+  final LongAdder blockFailed = new LongAdder();
+  private final ConcurrentHashMap<Row, LongAdder> rows = new ConcurrentHashMap<>();
+  private final Cache<String, LongAdder> throttledCallers;
+
+  /** @param ticker how long a throttled caller stays listed when it stops (the limits' ticker) */
+  public Counts(Ticker ticker) {
+    this.throttledCallers =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_CALLERS)
+            .expireAfterAccess(CALLER_IDLE_HOURS, TimeUnit.HOURS)
+            .ticker(ticker)
+            .executor(Runnable::run)
+            .build();
+  }
+
+  public void requestSeen() {
+    requests.increment();
+  }
+
+  /** A request answered 429. */
+  public void requestThrottled() {
+    throttled.increment();
+  }
+
+  /** A request answered 403. */
+  public void requestBlocked() {
+    blocked.increment();
+  }
+
+  /** A request let through that would have been throttled or blocked in enforce mode. */
+  public void requestMonitored() {
+    monitored.increment();
+  }
+
+  /** A decision advice could not apply because the response was already committed. */
+  public void blockFailed() {
+    blockFailed.increment();
+  }
+
+  /** One throttle or block by one rule, enforced or monitored. */
+  public void decision(VigilEvent decision) {
+    Row row = new Row(decision.action, decision.rule, decision.enforced);
+    LongAdder adder = rows.get(row);
+    if (adder == null) {
+      if (rows.size() >= MAX_ROWS) {
+        row = new Row(decision.action, OVERFLOW_RULE, decision.enforced);
+      }
+      adder = rows.computeIfAbsent(row, r -> new LongAdder());
+    }
+    adder.increment();
+    if (VigilEvent.THROTTLE.equals(decision.action)) {
+      throttledCallers.get(decision.key, key -> new LongAdder()).increment();
+    }
+  }
+
+  /** Totals now; {@code tables} are walked (they are bounded), so call it at collection time only. */
+  public CountsSnapshot snapshot(CountsSnapshot.Tables tables, long auditDropped) {
+    return new CountsSnapshot(this, tables, auditDropped);
+  }
+
+  List<CountsSnapshot.DecisionTally> decisions() {
+    List<CountsSnapshot.DecisionTally> tallies = new ArrayList<>(rows.size());
+    rows.forEach((row, adder) -> tallies.add(new CountsSnapshot.DecisionTally(row.action, row.rule, row.enforced, adder.sum())));
+    return tallies;
+  }
+
+  /** The most throttled keys, most first. */
+  Map<String, Long> topThrottled() {
+    List<Map.Entry<String, Long>> entries = new ArrayList<>();
+    for (Map.Entry<String, LongAdder> entry : throttledCallers.asMap().entrySet()) {
+      entries.add(Map.entry(entry.getKey(), entry.getValue().sum()));
+    }
+    entries.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    Map<String, Long> top = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> entry : entries.subList(0, Math.min(TOP_CALLERS, entries.size()))) {
+      top.put(entry.getKey(), entry.getValue());
+    }
+    return Collections.unmodifiableMap(top);
+  }
+
+  private static final class Row {
+    final String action;
+    final String rule;
+    final boolean enforced;
+
+    Row(String action, String rule, boolean enforced) {
+      this.action = action;
+      this.rule = rule;
+      this.enforced = enforced;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Row)) {
+        return false;
+      }
+      Row other = (Row) o;
+      return enforced == other.enforced && action.equals(other.action) && rule.equals(other.rule);
+    }
+
+    @Override
+    public int hashCode() {
+      return (action.hashCode() * 31 + rule.hashCode()) * 31 + (enforced ? 1 : 0);
+    }
+  }
+}
