@@ -79,14 +79,34 @@ public final class RequestContext {
     this.request = request;
   }
 
-  /** A header read through the server's reader, all lines joined; null when absent or nothing can read it. */
+  /**
+   * A header read through the server's reader, all lines joined; null when absent or nothing can read
+   * it. A reader that fails (a recycled request) reads as "no header": what the engine reads here
+   * only adds to what it already decided, and must never undo a refusal.
+   */
   public String header(String name) {
-    return reader == null ? null : reader.header(request, name);
+    if (reader == null) {
+      return null;
+    }
+    try {
+      return reader.header(request, name);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("reader-header", "cannot read a request header (" + server + "); read as absent", t);
+      return null;
+    }
   }
 
-  /** A form parameter read through the server's reader (see {@link RequestReader#formParameter}). */
+  /** A form parameter read through the server's reader (see {@link RequestReader#formParameter}); null when that fails. */
   public String formParameter(String name) {
-    return reader == null ? null : reader.formParameter(request, name);
+    if (reader == null) {
+      return null;
+    }
+    try {
+      return reader.formParameter(request, name);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("reader-form", "cannot read a form parameter (" + server + "); read as absent", t);
+      return null;
+    }
   }
 
   @Override

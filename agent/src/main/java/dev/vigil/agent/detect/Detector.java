@@ -12,7 +12,8 @@ import dev.vigil.bootstrap.RequestContext;
  * <p>The verdict is a {@link Decision} or null: null lets the next detector judge; {@link
  * Decision#ALLOW} lets the request through without asking the rest of the chain (the allow list); a
  * blocking decision refuses it and ends the chain. A detector in monitor mode records what it would
- * have done and returns null.
+ * have done and never refuses (the deny list in monitor mode still lets the request skip the rest of
+ * the chain, as an allow would).
  */
 public interface Detector {
   Decision onRequest(RequestContext request);

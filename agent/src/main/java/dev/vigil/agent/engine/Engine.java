@@ -40,7 +40,6 @@ import java.util.List;
  * bucket key, counters are LongAdders and the answer is the shared {@link Decision#ALLOW}.
  */
 public final class Engine implements RequestGate {
-  public static final String DENY_RULE = DenyListDetector.RULE;
   private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
   /** Unlock times are jittered from it, so that they cannot be predicted. */
   private static final SecureRandom LOGIN_JITTER = new SecureRandom();

@@ -137,6 +137,10 @@ final class LoginLockoutDetector implements Detector {
    */
   @Override
   public void onRefused(RequestContext request) {
+    if (request.loginAttempt != null) {
+      guard.abandon((LoginAttempt) request.loginAttempt);
+      request.loginAttempt = null;
+    }
     PerThread state = thread.get();
     if (state.current != null || state.hook != null) {
       abandonAttempts(state);

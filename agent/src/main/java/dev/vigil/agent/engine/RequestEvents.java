@@ -81,7 +81,13 @@ final class RequestEvents {
     if (agentSpan != null || request == null) {
       return event.trace(agentSpan);
     }
-    return event.trace(TraceParent.parse(request.header(TRACEPARENT)));
+    return event.trace(TraceParent.parse(firstLine(request.header(TRACEPARENT))));
+  }
+
+  /** A trace parent has no comma: of several lines (joined by the reader), the first counts, as it always did. */
+  private static String firstLine(String joined) {
+    int comma = joined == null ? -1 : joined.indexOf(',');
+    return comma < 0 ? joined : joined.substring(0, comma).trim();
   }
 
   /** Now, in epoch nanoseconds, from the injected clock. */

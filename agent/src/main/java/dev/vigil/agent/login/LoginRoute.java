@@ -2,7 +2,6 @@ package dev.vigil.agent.login;
 
 import dev.vigil.agent.limit.RequestMatcher;
 import dev.vigil.agent.limit.RoutePath;
-import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.RequestContext;
 import java.util.List;
 import java.util.Set;
@@ -37,12 +36,7 @@ public final class LoginRoute {
 
   /** The username the form carries, or null when it has none or the server offers no form parameters. */
   public String username(RequestContext request) {
-    try {
-      return request.formParameter(usernameParameter);
-    } catch (RuntimeException e) {
-      AgentLog.errorOnce("login-username", "cannot read the login form's username", e);
-      return null;
-    }
+    return request.formParameter(usernameParameter);
   }
 
   /** The attempt's outcome, or null when the response says nothing about credentials (e.g. a 500). */
