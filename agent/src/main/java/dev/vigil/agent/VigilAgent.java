@@ -7,7 +7,7 @@ import dev.vigil.agent.config.PolicyLoader;
 import dev.vigil.agent.config.PolicySource;
 import dev.vigil.agent.engine.Engine;
 import dev.vigil.agent.engine.ForcedFailureGate;
-import dev.vigil.agent.instrument.Instrumenter;
+import dev.vigil.agent.instrument.InstrumentationInstaller;
 import dev.vigil.agent.instrument.LoginMethodTargets;
 import dev.vigil.agent.login.methods.LoginMethodRegistry;
 import dev.vigil.agent.login.methods.LoginMethodSpec;
@@ -18,17 +18,10 @@ import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.LoginMethods;
 import dev.vigil.bootstrap.VigilHooks;
 import dev.vigil.instrumentation.InstrumentationModule;
-import dev.vigil.instrumentation.httpserver.JdkHttpServerInstrumentation;
-import dev.vigil.instrumentation.jaas.LoginContextInstrumentation;
-import dev.vigil.instrumentation.methods.LoginMethodInstrumentation;
-import dev.vigil.instrumentation.jetty.LoginServiceInstrumentation;
-import dev.vigil.instrumentation.servlet.ServletInstrumentation;
-import dev.vigil.instrumentation.spring.AuthenticationManagerInstrumentation;
-import dev.vigil.instrumentation.tomcat.RealmInstrumentation;
+import dev.vigil.instrumentation.methods.LoginMethodsModule;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -77,23 +70,14 @@ public final class VigilAgent {
         Boolean.getBoolean("vigil.test.failEngine") ? new ForcedFailureGate() : engine, policy.apiKeyHeader(), policy.clientIpHeader().name());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine, telemetry, scheduler), "vigil-shutdown"));
 
-    List<InstrumentationModule> modules =
-        new ArrayList<>(
-            List.of(
-                ServletInstrumentation.jakarta(),
-                ServletInstrumentation.javax(),
-                new JdkHttpServerInstrumentation(),
-                new RealmInstrumentation(),
-                new LoginServiceInstrumentation(),
-                new AuthenticationManagerInstrumentation(),
-                new LoginContextInstrumentation()));
+    List<InstrumentationModule> modules = InstrumentationInstaller.libraryModules(agentLoader);
     List<LoginMethodSpec> loginMethods = policy.login().methods();
     if (!loginMethods.isEmpty()) {
       LoginMethods.install(new LoginMethodRegistry(loginMethods));
-      modules.add(new LoginMethodInstrumentation(LoginMethodTargets.of(loginMethods)));
+      modules.add(new LoginMethodsModule(LoginMethodTargets.of(loginMethods)));
     }
     RuntimeSupport.warnIfNewerThanSupported();
-    new Instrumenter(instrumentation, agentLoader, atStartup).install(modules);
+    new InstrumentationInstaller(instrumentation, agentLoader, atStartup).install(modules);
 
     AgentLog.info(
         "Vigil " + AgentVersion.get() + " started: mode=" + policy.mode().name().toLowerCase()

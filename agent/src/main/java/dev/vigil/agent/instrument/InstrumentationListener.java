@@ -2,6 +2,7 @@ package dev.vigil.agent.instrument;
 
 import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.TypeInstrumentation;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,8 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * Tells the user once per module when protection actually took hold ("what got instrumented"),
- * and reports transformation failures rather than dropping them.
+ * and reports transformation failures rather than dropping them. Only transformed types are
+ * matched again here, so the cost is a few matches per instrumented class.
  */
 final class InstrumentationListener extends AgentBuilder.Listener.Adapter {
   private final List<InstrumentationModule> modules;
@@ -26,10 +28,19 @@ final class InstrumentationListener extends AgentBuilder.Listener.Adapter {
   public void onTransformation(
       TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
     for (InstrumentationModule candidate : modules) {
-      if (candidate.typeMatcher().matches(type) && announced.add(candidate.name())) {
+      if (!announced.contains(candidate.name()) && advises(candidate, type) && announced.add(candidate.name())) {
         AgentLog.info("instrumented " + candidate.name() + " (first type: " + type.getName() + ")");
       }
     }
+  }
+
+  private static boolean advises(InstrumentationModule candidate, TypeDescription type) {
+    for (TypeInstrumentation instrumentation : candidate.typeInstrumentations()) {
+      if (instrumentation.typeMatcher().matches(type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -2,30 +2,23 @@ package dev.vigil.agent.instrument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
+import java.util.Set;
+import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.Test;
 
 class HelperInjectorTest {
-  /** Stands for a server's reader: the advice calls it, so the app's loader must see it. */
+  /** Stands for a server's reader: the advice calls it, so the app's loader must define it. */
   public static final class Reader {}
 
   private static final String READER = Reader.class.getName();
-
-  /** An app's loader that sees nothing of the agent (parent: the bootstrap loader). */
-  private static ClassLoader appLoader() {
-    return new ClassLoader(null) {};
-  }
-
-  private static HelperInjector injector() {
-    return new HelperInjector(List.of(READER), HelperInjectorTest.class.getClassLoader());
-  }
+  private static final ClassFileLocator AGENT_CLASSES = ClassFileLocator.ForClassLoader.of(HelperInjectorTest.class.getClassLoader());
 
   @Test
   void aHelperIsDefinedInTheInstrumentedClassLoaderOnceHoweverManyOfItsClassesAreTransformed() throws Exception {
-    ClassLoader app = appLoader();
-    HelperInjector injector = injector();
+    ClassLoader app = new ClassLoader(null) {};
+    HelperInjector injector = new HelperInjector(null);
     for (int i = 0; i < 3; i++) {
-      injector.transform(null, null, app, null, null);
+      injector.resolve(app, null).injectRaw(Set.of(READER), AGENT_CLASSES);
     }
     Class<?> reader = Class.forName(READER, false, app);
     assertThat(reader.getClassLoader()).isSameAs(app);
@@ -33,14 +26,12 @@ class HelperInjectorTest {
   }
 
   @Test
-  void aLoaderThatSeesTheHelperThroughItsParentGetsNoCopy() throws Exception {
-    ClassLoader webapp = new ClassLoader(HelperInjectorTest.class.getClassLoader()) {};
-    injector().transform(null, null, webapp, null, null);
-    assertThat(Class.forName(READER, false, webapp)).isSameAs(Reader.class);
-  }
-
-  @Test
-  void theBootstrapLoaderIsLeftAlone() {
-    assertThat(injector().transform(null, null, null, null, null)).isNull();
+  void twoLoadersGetTwoCopiesAndNeitherSeesTheOther() throws Exception {
+    ClassLoader first = new ClassLoader(null) {};
+    ClassLoader second = new ClassLoader(null) {};
+    HelperInjector injector = new HelperInjector(null);
+    injector.resolve(first, null).injectRaw(Set.of(READER), AGENT_CLASSES);
+    injector.resolve(second, null).injectRaw(Set.of(READER), AGENT_CLASSES);
+    assertThat(Class.forName(READER, false, first)).isNotSameAs(Class.forName(READER, false, second));
   }
 }

@@ -15,7 +15,8 @@ import java.net.InetSocketAddress;
  * {@code jdk.httpserver}, so it may use only JDK and bootstrap types.
  */
 public final class JdkHttpServerReader implements RequestReader {
-  public static final String SERVER = "jdk-httpserver";
+  /** The module's name (a constant, so this class, injected into the JDK's loader, never loads the module). */
+  public static final String SERVER = JdkHttpServerModule.NAME;
   private static final JdkHttpServerReader INSTANCE = new JdkHttpServerReader();
 
   private JdkHttpServerReader() {}

@@ -13,7 +13,8 @@ import java.security.Principal;
  * use only JDK, servlet and bootstrap types. Twin of {@link JavaxServletReader}.
  */
 public final class JakartaServletReader implements RequestReader {
-  public static final String SERVER = "jakarta-servlet";
+  /** The module's name (a constant, so this class, injected into app loaders, never loads the module). */
+  public static final String SERVER = JakartaServletModule.NAME;
   private static final JakartaServletReader INSTANCE = new JakartaServletReader();
 
   private JakartaServletReader() {}

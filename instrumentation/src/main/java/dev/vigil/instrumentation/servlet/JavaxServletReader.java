@@ -13,7 +13,8 @@ import java.security.Principal;
  * use only JDK, servlet and bootstrap types. Twin of {@link JakartaServletReader}.
  */
 public final class JavaxServletReader implements RequestReader {
-  public static final String SERVER = "javax-servlet";
+  /** The module's name (a constant, so this class, injected into app loaders, never loads the module). */
+  public static final String SERVER = JavaxServletModule.NAME;
   private static final JavaxServletReader INSTANCE = new JavaxServletReader();
 
   private JavaxServletReader() {}

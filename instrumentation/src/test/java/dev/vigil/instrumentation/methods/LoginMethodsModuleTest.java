@@ -10,7 +10,7 @@ import net.bytebuddy.description.type.TypeDescription;
 import org.junit.jupiter.api.Test;
 
 /** Which types and methods the configured targets advise. */
-class LoginMethodInstrumentationTest {
+class LoginMethodsModuleTest {
   public interface Authenticator {
     Object authenticate(Object credentials) throws Exception;
   }
@@ -47,8 +47,8 @@ class LoginMethodInstrumentationTest {
     }
   }
 
-  private static final LoginMethodInstrumentation MODULE =
-      new LoginMethodInstrumentation(
+  private static final LoginMethodsModule MODULE =
+      new LoginMethodsModule(
           Arrays.asList(
               new LoginMethodTarget(AccountService.class.getName(), "signIn", 2, LoginMethodTarget.Returns.BOOLEAN),
               new LoginMethodTarget(Authenticator.class.getName(), "authenticate", 1, LoginMethodTarget.Returns.ANY)));
@@ -78,7 +78,7 @@ class LoginMethodInstrumentationTest {
   @Test
   void theLoaderMatcherLooksForAnyConfiguredType() {
     assertThat(MODULE.classLoaderMatcher().matches(getClass().getClassLoader())).isTrue();
-    assertThat(new LoginMethodInstrumentation(Arrays.asList(new LoginMethodTarget("com.example.Missing", "x", 0, LoginMethodTarget.Returns.ANY)))
+    assertThat(new LoginMethodsModule(Arrays.asList(new LoginMethodTarget("com.example.Missing", "x", 0, LoginMethodTarget.Returns.ANY)))
             .classLoaderMatcher().matches(getClass().getClassLoader())).isFalse();
   }
 }

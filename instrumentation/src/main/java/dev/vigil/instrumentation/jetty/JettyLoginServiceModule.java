@@ -1,6 +1,6 @@
 package dev.vigil.instrumentation.jetty;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static dev.vigil.instrumentation.HasSuperTypeNamed.hasSuperTypeNamed;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -12,18 +12,19 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.vigil.instrumentation.AdviceBinding;
 import dev.vigil.instrumentation.HasClassNamed;
 import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.TypeInstrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /** Jetty 12's password check, {@code LoginService.login(String, Object, Request, Function)}. */
-public final class LoginServiceInstrumentation implements InstrumentationModule {
+public final class JettyLoginServiceModule implements InstrumentationModule {
+  public static final String NAME = "jetty-login-service";
   private static final String LOGIN_SERVICE = "org.eclipse.jetty.security.LoginService";
 
   @Override
   public String name() {
-    return "jetty-login-service";
+    return NAME;
   }
 
   @Override
@@ -32,25 +33,17 @@ public final class LoginServiceInstrumentation implements InstrumentationModule 
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return not(isInterface()).and(hasSuperType(named(LOGIN_SERVICE)));
-  }
-
-  @Override
-  public List<AdviceBinding> adviceBindings() {
+  public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
-        new AdviceBinding(
-            named("login")
-                .and(not(isAbstract()))
-                .and(takesArguments(4))
-                .and(takesArgument(0, String.class))
-                .and(takesArgument(2, named("org.eclipse.jetty.server.Request")))
-                .and(returns(named("org.eclipse.jetty.security.UserIdentity"))),
-            LoginServiceAdvice.class.getName()));
-  }
-
-  @Override
-  public String jdkModule() {
-    return null;
+        new TypeInstrumentation(
+            not(isInterface()).and(hasSuperTypeNamed(LOGIN_SERVICE)),
+            new AdviceBinding(
+                named("login")
+                    .and(not(isAbstract()))
+                    .and(takesArguments(4))
+                    .and(takesArgument(0, String.class))
+                    .and(takesArgument(2, named("org.eclipse.jetty.server.Request")))
+                    .and(returns(named("org.eclipse.jetty.security.UserIdentity"))),
+                LoginServiceAdvice.class.getName())));
   }
 }

@@ -7,9 +7,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.instrumentation.AdviceBinding;
 import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.TypeInstrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -19,12 +19,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * there calls bootstrap classes, so java.base is made to read them. It is loaded on first use, after
  * the agent has started, so the ordinary load-time transformation covers it.
  */
-public final class LoginContextInstrumentation implements InstrumentationModule {
-  private static final String LOGIN_CONTEXT = "javax.security.auth.login.LoginContext";
+public final class JaasModule implements InstrumentationModule {
+  public static final String NAME = "jaas";
 
   @Override
   public String name() {
-    return "jaas";
+    return NAME;
   }
 
   @Override
@@ -33,14 +33,11 @@ public final class LoginContextInstrumentation implements InstrumentationModule 
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named(LOGIN_CONTEXT);
-  }
-
-  @Override
-  public List<AdviceBinding> adviceBindings() {
+  public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
-        new AdviceBinding(named("login").and(isPublic()).and(takesArguments(0)), LoginContextAdvice.class.getName()));
+        new TypeInstrumentation(
+            named("javax.security.auth.login.LoginContext"),
+            new AdviceBinding(named("login").and(isPublic()).and(takesArguments(0)), LoginContextAdvice.class.getName())));
   }
 
   @Override

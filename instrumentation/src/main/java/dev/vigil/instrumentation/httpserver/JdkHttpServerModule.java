@@ -6,42 +6,41 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.vigil.instrumentation.AdviceBinding;
 import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.TypeInstrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
  * The JDK's built-in {@code com.sun.net.httpserver} server. Every exchange runs through
  * {@code Filter.Chain.doFilter}, first for the outer chain and then once per filter; the shared call
  * depth keeps only the outermost call.
  */
-public final class JdkHttpServerInstrumentation implements InstrumentationModule {
+public final class JdkHttpServerModule implements InstrumentationModule {
+  public static final String NAME = "jdk-httpserver";
+
   @Override
   public String name() {
-    return JdkHttpServerReader.SERVER;
+    return NAME;
   }
 
   @Override
   public ElementMatcher<ClassLoader> classLoaderMatcher() {
     // the JDK module's classes are defined by the boot or platform loader, which the type matcher pins
-    return ElementMatchers.any();
+    return InstrumentationModule.anyLoader();
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("com.sun.net.httpserver.Filter$Chain");
-  }
-
-  @Override
-  public List<AdviceBinding> adviceBindings() {
+  public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
-        new AdviceBinding(
-            named("doFilter").and(takesArguments(1)).and(takesArgument(0, named("com.sun.net.httpserver.HttpExchange"))),
-            JdkHttpServerAdvice.class.getName()));
+        new TypeInstrumentation(
+            named("com.sun.net.httpserver.Filter$Chain"),
+            new AdviceBinding(
+                named("doFilter").and(takesArguments(1)).and(takesArgument(0, named("com.sun.net.httpserver.HttpExchange"))),
+                JdkHttpServerAdvice.class.getName())));
   }
 
+  /** The reader the advice calls to build each exchange's context. */
   @Override
   public List<String> helperClassNames() {
     return Collections.singletonList(JdkHttpServerReader.class.getName());

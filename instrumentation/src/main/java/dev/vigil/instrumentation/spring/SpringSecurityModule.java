@@ -1,6 +1,6 @@
 package dev.vigil.instrumentation.spring;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static dev.vigil.instrumentation.HasSuperTypeNamed.hasSuperTypeNamed;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -12,9 +12,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.vigil.instrumentation.AdviceBinding;
 import dev.vigil.instrumentation.HasClassNamed;
 import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.TypeInstrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -22,13 +22,14 @@ import net.bytebuddy.matcher.ElementMatcher;
  * every implementation (ProviderManager and anything an application writes); the interface itself
  * has no code. Form login, HTTP Basic and programmatic logins all go through it.
  */
-public final class AuthenticationManagerInstrumentation implements InstrumentationModule {
+public final class SpringSecurityModule implements InstrumentationModule {
+  public static final String NAME = "spring-security";
   private static final String MANAGER = "org.springframework.security.authentication.AuthenticationManager";
   private static final String AUTHENTICATION = "org.springframework.security.core.Authentication";
 
   @Override
   public String name() {
-    return "spring-security";
+    return NAME;
   }
 
   @Override
@@ -37,24 +38,16 @@ public final class AuthenticationManagerInstrumentation implements Instrumentati
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return not(isInterface()).and(hasSuperType(named(MANAGER)));
-  }
-
-  @Override
-  public List<AdviceBinding> adviceBindings() {
+  public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
-        new AdviceBinding(
-            named("authenticate")
-                .and(not(isAbstract()))
-                .and(takesArguments(1))
-                .and(takesArgument(0, named(AUTHENTICATION)))
-                .and(returns(named(AUTHENTICATION))),
-            AuthenticationManagerAdvice.class.getName()));
-  }
-
-  @Override
-  public String jdkModule() {
-    return null;
+        new TypeInstrumentation(
+            not(isInterface()).and(hasSuperTypeNamed(MANAGER)),
+            new AdviceBinding(
+                named("authenticate")
+                    .and(not(isAbstract()))
+                    .and(takesArguments(1))
+                    .and(takesArgument(0, named(AUTHENTICATION)))
+                    .and(returns(named(AUTHENTICATION))),
+                AuthenticationManagerAdvice.class.getName())));
   }
 }

@@ -1,6 +1,6 @@
 package dev.vigil.instrumentation.methods;
 
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static dev.vigil.instrumentation.HasSuperTypeNamed.hasSuperTypeNamed;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
@@ -14,6 +14,8 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import dev.vigil.instrumentation.AdviceBinding;
 import dev.vigil.instrumentation.HasClassNamed;
 import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.TypeInstrumentation;
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -24,17 +26,19 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Application methods named in the policy as logins ({@code login.methods}): each configured type
  * and every class that extends or implements it, the named method in each, overloads that take
  * enough arguments and return what the outcome is read from. All share {@link LoginMethodAdvice}.
+ * Built by the agent from the policy, so it is not listed for the service loader.
  */
-public final class LoginMethodInstrumentation implements InstrumentationModule {
+public final class LoginMethodsModule implements InstrumentationModule {
+  public static final String NAME = "login-methods";
   private final List<LoginMethodTarget> targets;
 
-  public LoginMethodInstrumentation(List<LoginMethodTarget> targets) {
+  public LoginMethodsModule(List<LoginMethodTarget> targets) {
     this.targets = new ArrayList<LoginMethodTarget>(targets);
   }
 
   @Override
   public String name() {
-    return "login-methods";
+    return NAME;
   }
 
   @Override
@@ -47,16 +51,19 @@ public final class LoginMethodInstrumentation implements InstrumentationModule {
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    ElementMatcher.Junction<TypeDescription> types = none();
-    for (LoginMethodTarget target : targets) {
-      types = types.or(isOrExtends(target.typeName()));
-    }
-    return not(isInterface()).and(types);
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return Collections.singletonList(new TypeInstrumentation(typeMatcher(), adviceBindings()));
   }
 
-  @Override
-  public List<AdviceBinding> adviceBindings() {
+  ElementMatcher<TypeDescription> typeMatcher() {
+    String[] typeNames = new String[targets.size()];
+    for (int i = 0; i < typeNames.length; i++) {
+      typeNames[i] = targets.get(i).typeName();
+    }
+    return not(isInterface()).and(hasSuperTypeNamed(typeNames));
+  }
+
+  List<AdviceBinding> adviceBindings() {
     List<AdviceBinding> bindings = new ArrayList<AdviceBinding>();
     for (LoginMethodTarget target : targets) {
       ElementMatcher.Junction<MethodDescription> methods =
@@ -71,13 +78,8 @@ public final class LoginMethodInstrumentation implements InstrumentationModule {
     return bindings;
   }
 
-  @Override
-  public String jdkModule() {
-    return null;
-  }
-
   private static ElementMatcher.Junction<TypeDescription> isOrExtends(String typeName) {
-    return named(typeName).or(hasSuperType(named(typeName)));
+    return hasSuperTypeNamed(typeName);
   }
 
   private static ElementMatcher.Junction<MethodDescription> returnShape(LoginMethodTarget.Returns shape) {

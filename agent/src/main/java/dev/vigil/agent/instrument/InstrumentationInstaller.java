@@ -1,0 +1,131 @@
+package dev.vigil.agent.instrument;
+
+import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.VigilHooks;
+import dev.vigil.instrumentation.AdviceBinding;
+import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.TypeInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+
+/**
+ * Installs instrumentation modules as one Byte Buddy agent: advice applied by class name (advice and
+ * helper classes are never loaded here), class files never change shape so retransformation is safe,
+ * and every failure is logged instead of swallowed. Matching is what an app pays for at startup, for
+ * every class it loads, so it is kept cheap: names first ({@link IgnoredTypes}), then each module's
+ * class-loader marker (cached per loader), then its type matcher against super types parsed once per
+ * loader ({@link CachedTypePools}).
+ */
+public final class InstrumentationInstaller {
+  private final Instrumentation instrumentation;
+  private final ClassLoader agentLoader;
+  private final boolean atStartup;
+
+  /**
+   * @param atStartup true from premain: no library class is loaded yet, so the (slow) pass over all
+   *     loaded classes is skipped; false when attached at runtime, where it is the whole point
+   */
+  public InstrumentationInstaller(Instrumentation instrumentation, ClassLoader agentLoader, boolean atStartup) {
+    this.instrumentation = instrumentation;
+    this.agentLoader = agentLoader;
+    this.atStartup = atStartup;
+  }
+
+  /**
+   * The library modules listed in the instrumentation jar's {@code META-INF/services}, in their
+   * listed order; the policy's login-methods module is the agent's to add.
+   */
+  public static List<InstrumentationModule> libraryModules(ClassLoader agentLoader) {
+    List<InstrumentationModule> modules = new ArrayList<>();
+    ServiceLoader.load(InstrumentationModule.class, agentLoader).forEach(modules::add);
+    return modules;
+  }
+
+  public void install(List<InstrumentationModule> modules) {
+    Advice.ExceptionHandler toAgentLog =
+        new Advice.ExceptionHandler.Simple(
+            MethodInvocation.invoke(
+                TypeDescription.ForLoadedType.of(AgentLog.class)
+                    .getDeclaredMethods()
+                    .filter(ElementMatchers.named("adviceError"))
+                    .getOnly()));
+    AgentBuilder builder =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            .with(atStartup ? AgentBuilder.RedefinitionStrategy.DISABLED : AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+            .with(new CachedTypePools())
+            // the pools' caches outlive a transformation: they must not hold the loader strongly
+            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+            .with(new HelperInitialization())
+            .with(new HelperInjector(instrumentation))
+            .with(new InstrumentationListener(modules))
+            .ignore(IgnoredTypes.matcher());
+    // advice classes are parsed once per instrumented loader, not once per instrumented class
+    CachedTypePools advicePools = new CachedTypePools();
+    boolean anyHelpers = false;
+    for (InstrumentationModule module : modules) {
+      anyHelpers |= !module.helperClassNames().isEmpty();
+      openJdkModule(module);
+      ElementMatcher<ClassLoader> loaders = module.classLoaderMatcher();
+      for (TypeInstrumentation type : module.typeInstrumentations()) {
+        AgentBuilder.Transformer.ForAdvice transformer =
+            new AgentBuilder.Transformer.ForAdvice()
+                .include(agentLoader)
+                .with(advicePools)
+                .withExceptionHandler(toAgentLog)
+                .auxiliary(module.helperClassNames());
+        for (AdviceBinding binding : type.adviceBindings()) {
+          transformer = transformer.advice(binding.methods(), binding.adviceClassName());
+        }
+        builder = builder.type(type.typeMatcher(), loaders).transform(transformer);
+      }
+    }
+    if (anyHelpers) {
+      openClassLoaderDefinition();
+    }
+    builder.installOn(instrumentation);
+  }
+
+  /**
+   * Advice inlined into a named JDK module calls bootstrap classes, so the module must read them;
+   * its helpers live in its loader's unnamed module (the platform loader's for jdk.httpserver), which
+   * it must read too.
+   */
+  private void openJdkModule(InstrumentationModule instrumented) {
+    if (instrumented.jdkModule() == null) {
+      return;
+    }
+    ModuleLayer.boot()
+        .findModule(instrumented.jdkModule())
+        .ifPresent(
+            module -> {
+              Set<Module> reads = new HashSet<>();
+              reads.add(VigilHooks.class.getModule());
+              if (!instrumented.helperClassNames().isEmpty() && module.getClassLoader() != null) {
+                reads.add(module.getClassLoader().getUnnamedModule());
+              }
+              instrumentation.redefineModule(module, reads, Map.of(), Map.of(), Set.of(), Map.of());
+            });
+  }
+
+  /** {@link HelperInjector} defines helpers through {@code ClassLoader.defineClass}, which java.base keeps closed. */
+  private void openClassLoaderDefinition() {
+    instrumentation.redefineModule(
+        Object.class.getModule(), Set.of(), Map.of(), Map.of("java.lang", Set.of(getClass().getModule())), Set.of(), Map.of());
+  }
+}
