@@ -28,22 +28,6 @@ import java.util.Objects;
  * (Spring Security, a realm, a login service, JAAS, {@code login.methods}).
  */
 final class LoginLockoutDetector implements Detector {
-  /** How lockouts and failed logins reach the audit trail, the counters and telemetry. */
-  interface LoginRecorder {
-    /** @param facts the login route's request, or null for an authentication hook */
-    void lockout(RequestContext facts, String method, String path, String client, String rule, boolean enforced, int status, long retryAfterSeconds);
-
-    /**
-     * @param facts the login route's request, or null for an authentication hook
-     * @param path the login route, or {@code auth:<hook>}
-     * @param username as typed (telemetry exports it as user.id or user.hash; the audit never keeps it)
-     */
-    void failure(RequestContext facts, String method, String path, String client, String username, LoginOutcome outcome);
-
-    /** Lockouts one outcome started (rare); {@code enforced} false in monitor mode. */
-    void lockoutsStarted(RequestContext facts, String client, String username, LockoutStart started, boolean enforced);
-  }
-
   /**
    * What authentication hooks on one thread share: a hook runs inside a request without being handed
    * it (Spring's manager, a realm), so the request it belongs to can only be the one this thread is
@@ -126,7 +110,7 @@ final class LoginLockoutDetector implements Detector {
       request.loginAttempt = verdict.attempt();
       return null;
     }
-    recorder.lockout(request, request.method, keys.path(request), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
+    recorder.lockout(request, keys.path(request), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
     return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
   }
 
@@ -186,7 +170,7 @@ final class LoginLockoutDetector implements Detector {
     LockoutStart started = attempt != null ? guard.record(attempt, username, outcome) : guard.record(username, client, outcome);
     String path = keys.path(request);
     if (outcome != LoginOutcome.SUCCESS) {
-      recorder.failure(request, request.method, path, client, username, outcome);
+      recorder.failure(request, path, client, username, outcome);
     }
     if (started != null) {
       recorder.lockoutsStarted(request, client, username, started, enforced);
@@ -214,7 +198,7 @@ final class LoginLockoutDetector implements Detector {
       state.hook = verdict.attempt();
       return false;
     }
-    recorder.lockout(null, null, "auth:" + framework, client, verdict.rule(), enforced, 401, verdict.retryAfterSeconds());
+    recorder.lockout(null, "auth:" + framework, client, verdict.rule(), enforced, 401, verdict.retryAfterSeconds());
     if (enforced && client != null) {
       state.countedUser = username; // refused here: the login route must not count it again on the way out
       state.countedClient = client;
@@ -247,7 +231,7 @@ final class LoginLockoutDetector implements Detector {
       started = guard.record(username, client, outcome); // let through unchecked (monitor mode)
     }
     if (!success) {
-      recorder.failure(null, null, "auth:" + framework, client, username, outcome);
+      recorder.failure(null, "auth:" + framework, client, username, outcome);
     }
     if (started != null) {
       recorder.lockoutsStarted(null, client, username, started, enforced);

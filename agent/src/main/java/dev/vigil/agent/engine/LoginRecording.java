@@ -13,7 +13,7 @@ import dev.vigil.bootstrap.RequestContext;
 import java.util.List;
 
 /** How login protection's refusals, failed logins, and lockouts starting and ending become counts and events. */
-final class LoginRecording implements LoginLockoutDetector.LoginRecorder {
+final class LoginRecording implements LoginRecorder {
   private final DecisionRecorder decisions;
   private final RequestEvents requests;
   private final Counts counts;
@@ -31,7 +31,7 @@ final class LoginRecording implements LoginLockoutDetector.LoginRecorder {
    * event reads method and path off {@code request}; without them (a hook) {@code path} names the hook.
    */
   @Override
-  public void lockout(RequestContext request, String method, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
+  public void lockout(RequestContext request, String path, String client, String rule, boolean enforced, int status, long retryAfter) {
     decisions.record(
         request, VigilEvent.throttle(rule, enforced, retryAfter).status(status).caller(KeyType.IP, client).client(client).via(request == null ? path : null));
     if (enforced) {
@@ -43,7 +43,7 @@ final class LoginRecording implements LoginLockoutDetector.LoginRecorder {
 
   /** @param path the login route or {@code auth:<hook>} */
   @Override
-  public void failure(RequestContext request, String method, String path, String client, String username, LoginOutcome outcome) {
+  public void failure(RequestContext request, String path, String client, String username, LoginOutcome outcome) {
     String how = outcome == LoginOutcome.UNKNOWN_USER ? VigilEvent.UNKNOWN_USER : VigilEvent.FAILURE;
     String key = CallerKeys.display(KeyType.IP, client == null ? "unknown" : client);
     events.publish(requests.withRequest(VigilEvent.loginFailure(how, path).key(key).client(client).username(username), request).build());
