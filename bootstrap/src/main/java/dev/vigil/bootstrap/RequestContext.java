@@ -85,26 +85,23 @@ public final class RequestContext {
    * only adds to what it already decided, and must never undo a refusal.
    */
   public String header(String name) {
-    if (reader == null) {
-      return null;
-    }
-    try {
-      return reader.header(request, name);
-    } catch (Throwable t) {
-      AgentLog.errorOnce("reader-header", "cannot read a request header (" + server + "); read as absent", t);
-      return null;
-    }
+    return read(name, false);
   }
 
   /** A form parameter read through the server's reader (see {@link RequestReader#formParameter}); null when that fails. */
   public String formParameter(String name) {
+    return read(name, true);
+  }
+
+  private String read(String name, boolean form) {
     if (reader == null) {
       return null;
     }
     try {
-      return reader.formParameter(request, name);
+      return form ? reader.formParameter(request, name) : reader.header(request, name);
     } catch (Throwable t) {
-      AgentLog.errorOnce("reader-form", "cannot read a form parameter (" + server + "); read as absent", t);
+      String what = form ? "a form parameter" : "a request header";
+      AgentLog.errorOnce(form ? "reader-form" : "reader-header", "cannot read " + what + " (" + server + "); read as absent", t);
       return null;
     }
   }

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Review of c1212fa..HEAD (the request context): what the engine now reads through a server's
- * reader behaves differently from the reflective RequestHeaders it replaced, which read the first
- * line of a header and turned any failure into "no header".
+ * What the engine reads through a server's reader must behave as the reflective header reading it
+ * replaced: the first line of a trace parent counts, and a failing read is "no header", never a
+ * reason to let a refused request through.
  */
-class RequestReaderReviewTest {
+class ReaderFailureTest {
   private static final String FIRST = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
   private static final String SECOND = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
