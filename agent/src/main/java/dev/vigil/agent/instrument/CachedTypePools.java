@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -23,8 +25,30 @@ final class CachedTypePools extends AgentBuilder.PoolStrategy.WithTypePoolCache 
       Collections.synchronizedMap(new WeakHashMap<ClassLoader, TypePool.CacheProvider>());
   private final TypePool.CacheProvider bootstrap = new Bounded(TYPES_PER_LOADER);
 
-  CachedTypePools() {
+  private final boolean loadedTypesFirst;
+
+  /** @param loadedTypesFirst describe the types a loader has loaded already from their classes ({@link LoadedTypesFirst}) */
+  CachedTypePools(boolean loadedTypesFirst) {
     super(TypePool.Default.ReaderMode.FAST);
+    this.loadedTypesFirst = loadedTypesFirst;
+  }
+
+  @Override
+  public TypePool typePool(ClassFileLocator locator, ClassLoader loader) {
+    if (!loadedTypesFirst || loader == null || !LoadedTypesFirst.available()) {
+      return super.typePool(locator, loader);
+    }
+    return new TypePool.LazyFacade(new LoadedTypesFirst(locate(loader), locator, readerMode, lazinessMode, loader, null));
+  }
+
+  /** As Byte Buddy's: the transformed type {@code name} is described from its own bytes and not cached. */
+  @Override
+  public TypePool typePool(ClassFileLocator locator, ClassLoader loader, String name) {
+    if (!loadedTypesFirst || loader == null || !LoadedTypesFirst.available()) {
+      return super.typePool(locator, loader, name);
+    }
+    TypePool.CacheProvider cache = new TypePool.CacheProvider.Discriminating(ElementMatchers.is(name), new TypePool.CacheProvider.Simple(), locate(loader));
+    return new TypePool.LazyFacade(new LoadedTypesFirst(cache, locator, readerMode, lazinessMode, loader, name));
   }
 
   @Override

@@ -68,7 +68,7 @@ public final class InstrumentationInstaller {
             .with(atStartup ? AgentBuilder.RedefinitionStrategy.DISABLED : AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-            .with(new CachedTypePools())
+            .with(new CachedTypePools(true))
             // the pools' caches outlive a transformation: they must not hold the loader strongly
             .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
             .with(new HelperInitialization())
@@ -76,7 +76,7 @@ public final class InstrumentationInstaller {
             .with(new InstrumentationListener(modules))
             .ignore(IgnoredTypes.matcher());
     // advice classes are parsed once per instrumented loader, not once per instrumented class
-    CachedTypePools advicePools = new CachedTypePools();
+    CachedTypePools advicePools = new CachedTypePools(false);
     boolean anyHelpers = false;
     for (InstrumentationModule module : modules) {
       anyHelpers |= !module.helperClassNames().isEmpty();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CachedTypePoolsTest {
   @Test
   void oneCachePerLoaderAndOneForTheBootLoader() {
-    CachedTypePools pools = new CachedTypePools();
+    CachedTypePools pools = new CachedTypePools(false);
     ClassLoader loader = getClass().getClassLoader();
     assertThat(pools.locate(loader)).isSameAs(pools.locate(loader));
     assertThat(pools.locate(null)).isSameAs(pools.locate(null)).isNotSameAs(pools.locate(loader));
