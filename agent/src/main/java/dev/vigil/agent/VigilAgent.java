@@ -39,6 +39,8 @@ public final class VigilAgent {
   private static final long TELEMETRY_FLUSH_MILLIS = 3_000;
   /** How often the timers run: lockouts that ended are noticed, quiet callers' repeat counts sent, within a second. */
   private static final long TIMER_PERIOD_MILLIS = 1_000;
+  /** Timer periods after which telemetry starts even if no request came (metrics of an idle app). */
+  private static final int EXPORT_START_TICKS = 30;
 
   private VigilAgent() {}
 
@@ -52,7 +54,7 @@ public final class VigilAgent {
       return;
     }
     TelemetryDestination destination = TelemetryDestination.resolve(System.getProperties(), System.getenv());
-    TelemetryPipeline telemetry = destination.exportsAnything() ? TelemetryPipeline.start(policy.telemetry(), agentLoader, Ticker.systemTicker()) : null;
+    TelemetryPipeline telemetry = destination.exportsAnything() ? TelemetryPipeline.create(policy.telemetry(), agentLoader, Ticker.systemTicker()) : null;
     Engine engine = engineFor(policy, source, telemetry == null ? TelemetrySink.NONE : telemetry);
     if (engine == null) {
       if (telemetry != null) {
@@ -66,6 +68,9 @@ public final class VigilAgent {
     AgentScheduler scheduler = AgentScheduler.start();
     scheduler.every(TIMER_PERIOD_MILLIS, "lockout expiry", engine::reportExpiredLockouts);
     scheduler.every(TIMER_PERIOD_MILLIS, "repeat counts", engine.events()::flushQuiet);
+    if (telemetry != null) {
+      scheduler.every(TIMER_PERIOD_MILLIS, "telemetry start", new ExportStart(engine, telemetry, EXPORT_START_TICKS));
+    }
     VigilHooks.install(
         Boolean.getBoolean("vigil.test.failEngine") ? new ForcedFailureGate() : engine, policy.apiKeyHeader(), policy.clientIpHeader().name());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine, telemetry, scheduler), "vigil-shutdown"));

@@ -161,6 +161,11 @@ public final class Engine implements RequestGate {
     loginEvents.lockoutsEnded(loginGuard.pollExpired());
   }
 
+  /** Whether the app has received a request yet: its startup is over. */
+  public boolean anyRequestSeen() {
+    return counts.anyRequestSeen();
+  }
+
   /** Where the engine's events go; the agent's scheduler flushes its quiet callers. */
   public EventStream events() {
     return events;

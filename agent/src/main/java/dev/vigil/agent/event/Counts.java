@@ -50,6 +50,10 @@ public final class Counts {
     requests.increment();
   }
 
+  public boolean anyRequestSeen() {
+    return requests.sum() > 0;
+  }
+
   /** A request answered 429. */
   public void requestThrottled() {
     throttled.increment();

@@ -8,6 +8,8 @@ import dev.vigil.instrumentation.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -75,6 +77,7 @@ public final class InstrumentationInstaller {
             .with(new HelperInjector(instrumentation))
             .with(new InstrumentationListener(modules))
             .ignore(IgnoredTypes.matcher());
+    Map<ElementMatcher<ClassLoader>, Set<String>> rootsByLoaders = new LinkedHashMap<>();
     // advice classes are parsed once per instrumented loader, not once per instrumented class
     CachedTypePools advicePools = new CachedTypePools(false);
     boolean anyHelpers = false;
@@ -83,6 +86,7 @@ public final class InstrumentationInstaller {
       openJdkModule(module);
       ElementMatcher<ClassLoader> loaders = module.classLoaderMatcher();
       for (TypeInstrumentation type : module.typeInstrumentations()) {
+        rootsByLoaders.computeIfAbsent(loaders, any -> new LinkedHashSet<>()).addAll(type.rootTypeNames());
         AgentBuilder.Transformer.ForAdvice transformer =
             new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
@@ -98,7 +102,7 @@ public final class InstrumentationInstaller {
     if (anyHelpers) {
       openClassLoaderDefinition();
     }
-    builder.installOn(instrumentation);
+    builder.with(CandidateFilter.in(rootsByLoaders)).installOn(instrumentation);
   }
 
   /**

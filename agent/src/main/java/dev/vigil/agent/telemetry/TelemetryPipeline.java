@@ -15,8 +15,10 @@ import java.util.function.Supplier;
 /**
  * The bounded hand-off between request threads and OpenTelemetry. A request thread only offers an
  * event to a fixed-size queue (never waits: a full queue counts what it would have become as
- * dropped); one daemon thread, {@code vigil-telemetry}, builds the SDK (off the application's
- * startup path), then turns events into spans and log records. A slow or absent backend therefore costs requests nothing, and
+ * dropped); one daemon thread, {@code vigil-telemetry}, builds the SDK, then turns events into spans
+ * and log records. The thread starts when {@link #beginExport()} says so — once the app serves
+ * requests — so the SDK's start (a few hundred milliseconds of CPU) is not paid on the app's startup
+ * path; events queue until then. A slow or absent backend therefore costs requests nothing, and
  * memory is bounded by this queue plus the SDK's own queues, which {@link ExportAccount} never
  * lets overflow silently.
  */
@@ -32,6 +34,7 @@ public final class TelemetryPipeline implements TelemetrySink {
   private final Ticker ticker;
   private final Thread thread;
   private volatile boolean closing;
+  private boolean begun;
   private volatile OpenTelemetrySdk sdk;
   private volatile OtelRecordWriter writer;
   private volatile Supplier<CountsSnapshot> counts = () -> null;
@@ -47,10 +50,16 @@ public final class TelemetryPipeline implements TelemetrySink {
    * @param loader where the SDK finds its exporters (the agent's own isolated loader)
    * @param ticker monotonic time for thinning events (the limits' ticker)
    */
-  public static TelemetryPipeline start(TelemetrySettings settings, ClassLoader loader, Ticker ticker) {
-    TelemetryPipeline pipeline = new TelemetryPipeline(settings, loader, ticker);
-    pipeline.thread.start();
-    return pipeline;
+  public static TelemetryPipeline create(TelemetrySettings settings, ClassLoader loader, Ticker ticker) {
+    return new TelemetryPipeline(settings, loader, ticker);
+  }
+
+  /** Builds the SDK and starts exporting, on the pipeline's thread; later calls do nothing. */
+  public synchronized void beginExport() {
+    if (!begun) {
+      begun = true;
+      thread.start();
+    }
   }
 
   /** What the metrics report; zeros until the engine exists (the SDK may start first). */
@@ -142,7 +151,15 @@ public final class TelemetryPipeline implements TelemetrySink {
    */
   public void close(long timeoutMillis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    if (!queue.isEmpty()) {
+      beginExport(); // what was queued before the app served anything still goes out
+    }
     closing = true;
+    synchronized (this) {
+      if (!begun) {
+        return;
+      }
+    }
     try {
       thread.join(Math.max(1, timeoutMillis / 2));
       OpenTelemetrySdk built = sdk;

@@ -33,8 +33,8 @@ public final class JdkHttpServerModule implements InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
-        new TypeInstrumentation(
-            named("com.sun.net.httpserver.Filter$Chain"),
+        TypeInstrumentation.named(
+            "com.sun.net.httpserver.Filter$Chain",
             new AdviceBinding(
                 named("doFilter").and(takesArguments(1)).and(takesArgument(0, named("com.sun.net.httpserver.HttpExchange"))),
                 JdkHttpServerAdvice.class.getName())));

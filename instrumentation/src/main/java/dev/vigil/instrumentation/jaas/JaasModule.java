@@ -35,8 +35,8 @@ public final class JaasModule implements InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
-        new TypeInstrumentation(
-            named("javax.security.auth.login.LoginContext"),
+        TypeInstrumentation.named(
+            "javax.security.auth.login.LoginContext",
             new AdviceBinding(named("login").and(isPublic()).and(takesArguments(0)), LoginContextAdvice.class.getName())));
   }
 

@@ -1,8 +1,6 @@
 package dev.vigil.instrumentation.jetty;
 
-import static dev.vigil.instrumentation.HasSuperTypeNamed.hasSuperTypeNamed;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -35,8 +33,8 @@ public final class JettyLoginServiceModule implements InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
-        new TypeInstrumentation(
-            not(isInterface()).and(hasSuperTypeNamed(LOGIN_SERVICE)),
+        TypeInstrumentation.subtypesOf(
+            Collections.singletonList(LOGIN_SERVICE),
             new AdviceBinding(
                 named("login")
                     .and(not(isAbstract()))

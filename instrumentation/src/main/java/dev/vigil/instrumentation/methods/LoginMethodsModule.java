@@ -4,7 +4,6 @@ import static dev.vigil.instrumentation.HasSuperTypeNamed.hasSuperTypeNamed;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPrimitive;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.none;
@@ -52,15 +51,19 @@ public final class LoginMethodsModule implements InstrumentationModule {
 
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.singletonList(new TypeInstrumentation(typeMatcher(), adviceBindings()));
+    return Collections.singletonList(TypeInstrumentation.subtypesOf(typeNames(), adviceBindings()));
   }
 
   ElementMatcher<TypeDescription> typeMatcher() {
-    String[] typeNames = new String[targets.size()];
-    for (int i = 0; i < typeNames.length; i++) {
-      typeNames[i] = targets.get(i).typeName();
+    return typeInstrumentations().get(0).typeMatcher();
+  }
+
+  private List<String> typeNames() {
+    List<String> typeNames = new ArrayList<String>();
+    for (LoginMethodTarget target : targets) {
+      typeNames.add(target.typeName());
     }
-    return not(isInterface()).and(hasSuperTypeNamed(typeNames));
+    return typeNames;
   }
 
   List<AdviceBinding> adviceBindings() {

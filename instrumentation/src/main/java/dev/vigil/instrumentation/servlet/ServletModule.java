@@ -1,8 +1,6 @@
 package dev.vigil.instrumentation.servlet;
 
-import static dev.vigil.instrumentation.HasSuperTypeNamed.hasSuperTypeNamed;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -13,6 +11,7 @@ import dev.vigil.instrumentation.AdviceBinding;
 import dev.vigil.instrumentation.HasClassNamed;
 import dev.vigil.instrumentation.InstrumentationModule;
 import dev.vigil.instrumentation.TypeInstrumentation;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -56,8 +55,8 @@ abstract class ServletModule implements InstrumentationModule {
     String request = basePackage + ".ServletRequest";
     String response = basePackage + ".ServletResponse";
     return Collections.singletonList(
-        new TypeInstrumentation(
-            not(isInterface()).and(hasSuperTypeNamed(basePackage + ".Filter", basePackage + ".Servlet")),
+        TypeInstrumentation.subtypesOf(
+            Arrays.asList(basePackage + ".Filter", basePackage + ".Servlet"),
             new AdviceBinding(
                 named("doFilter")
                     .and(isPublic())

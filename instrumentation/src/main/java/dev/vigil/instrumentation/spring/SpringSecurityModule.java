@@ -1,8 +1,6 @@
 package dev.vigil.instrumentation.spring;
 
-import static dev.vigil.instrumentation.HasSuperTypeNamed.hasSuperTypeNamed;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -40,8 +38,8 @@ public final class SpringSecurityModule implements InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
-        new TypeInstrumentation(
-            not(isInterface()).and(hasSuperTypeNamed(MANAGER)),
+        TypeInstrumentation.subtypesOf(
+            Collections.singletonList(MANAGER),
             new AdviceBinding(
                 named("authenticate")
                     .and(not(isAbstract()))

@@ -1,8 +1,6 @@
 package dev.vigil.instrumentation.tomcat;
 
-import static dev.vigil.instrumentation.HasSuperTypeNamed.hasSuperTypeNamed;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
@@ -13,6 +11,7 @@ import dev.vigil.instrumentation.AdviceBinding;
 import dev.vigil.instrumentation.HasClassNamed;
 import dev.vigil.instrumentation.InstrumentationModule;
 import dev.vigil.instrumentation.TypeInstrumentation;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -41,8 +40,8 @@ public final class TomcatRealmModule implements InstrumentationModule {
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
-        new TypeInstrumentation(
-            not(isInterface()).and(hasSuperTypeNamed(REALM, AUTHENTICATOR)),
+        TypeInstrumentation.subtypesOf(
+            Arrays.asList(REALM, AUTHENTICATOR),
             new AdviceBinding(
                 named("authenticate")
                     .and(not(isAbstract()))
