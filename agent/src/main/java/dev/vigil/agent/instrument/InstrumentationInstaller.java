@@ -8,28 +8,25 @@ import dev.vigil.instrumentation.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
 /**
- * Installs instrumentation modules as one Byte Buddy agent: advice applied by class name (advice and
- * helper classes are never loaded here), class files never change shape so retransformation is safe,
- * and every failure is logged instead of swallowed. Matching is what an app pays for at startup, for
- * every class it loads, so it is kept cheap: names first ({@link IgnoredTypes}), then each module's
- * class-loader marker (cached per loader), then its type matcher against super types parsed once per
- * loader ({@link CachedTypePools}).
+ * Installs instrumentation modules as one class file transformer: advice applied by class name
+ * (advice and helper classes are never loaded here), class files never change shape so
+ * retransformation is safe, and every failure is logged instead of swallowed. Matching is what an app pays for at startup, for
+ * every class it loads, so it is kept cheap: names first ({@link IgnoredTypes}), then the class file
+ * header against the modules' root type names ({@link CandidateFilter}); only the few classes that
+ * pass meet Byte Buddy, its type matchers (super types described from their loaded classes, {@link
+ * CachedTypePools}) and last each module's class-loader marker ({@link TypeFirstMatcher}).
  */
 public final class InstrumentationInstaller {
   private final Instrumentation instrumentation;
@@ -64,20 +61,8 @@ public final class InstrumentationInstaller {
                     .getDeclaredMethods()
                     .filter(ElementMatchers.named("adviceError"))
                     .getOnly()));
-    AgentBuilder builder =
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-            .disableClassFormatChanges()
-            .with(atStartup ? AgentBuilder.RedefinitionStrategy.DISABLED : AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-            .with(new CachedTypePools(true))
-            // the pools' caches outlive a transformation: they must not hold the loader strongly
-            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-            .with(new HelperInitialization())
-            .with(new HelperInjector(instrumentation))
-            .with(new InstrumentationListener(modules))
-            .ignore(IgnoredTypes.matcher());
-    Map<ElementMatcher<ClassLoader>, Set<String>> rootsByLoaders = new LinkedHashMap<>();
+    AdviceWeaver weaver = new AdviceWeaver(new HelperInjector(instrumentation), new InstrumentationListener(modules));
+    Set<String> rootNames = new HashSet<>();
     // advice classes are parsed once per instrumented loader, not once per instrumented class
     CachedTypePools advicePools = new CachedTypePools(false);
     boolean anyHelpers = false;
@@ -86,7 +71,7 @@ public final class InstrumentationInstaller {
       openJdkModule(module);
       ElementMatcher<ClassLoader> loaders = module.classLoaderMatcher();
       for (TypeInstrumentation type : module.typeInstrumentations()) {
-        rootsByLoaders.computeIfAbsent(loaders, any -> new LinkedHashSet<>()).addAll(type.rootTypeNames());
+        rootNames.addAll(type.rootTypeNames());
         AgentBuilder.Transformer.ForAdvice transformer =
             new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
@@ -96,13 +81,31 @@ public final class InstrumentationInstaller {
         for (AdviceBinding binding : type.adviceBindings()) {
           transformer = transformer.advice(binding.methods(), binding.adviceClassName());
         }
-        builder = builder.type(type.typeMatcher(), loaders).transform(transformer);
+        weaver.add(new TypeFirstMatcher(type.typeMatcher(), loaders), transformer);
       }
     }
     if (anyHelpers) {
       openClassLoaderDefinition();
     }
-    builder.with(CandidateFilter.in(rootsByLoaders)).installOn(instrumentation);
+    CandidateFilter filter = new CandidateFilter(weaver, rootNames);
+    instrumentation.addTransformer(filter, !atStartup);
+    if (!atStartup) {
+      retransformLoaded(filter);
+    }
+  }
+
+  /** Attached to a running JVM: the classes it has loaded already are woven now. */
+  private void retransformLoaded(CandidateFilter filter) {
+    for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+      if (!instrumentation.isModifiableClass(loaded) || loaded.isArray() || loaded.isPrimitive() || !filter.isCandidate(loaded)) {
+        continue;
+      }
+      try {
+        instrumentation.retransformClasses(loaded);
+      } catch (Throwable t) {
+        AgentLog.errorOnce("retransform", "could not instrument " + loaded.getName() + "; it runs unprotected", t);
+      }
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.vigil.agent.instrument;
 
+import java.lang.reflect.Method;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -14,6 +15,8 @@ import net.bytebuddy.pool.TypePool;
  * described from its own bytes, as Byte Buddy would.
  */
 final class LoadedTypesFirst extends TypePool.Default.WithLazyResolution {
+  private static final Method FIND_LOADED_CLASS = findLoadedClass();
+
   private final ClassLoader loader;
   private final String transformed;
 
@@ -29,17 +32,36 @@ final class LoadedTypesFirst extends TypePool.Default.WithLazyResolution {
 
   /** Whether the loader's loaded classes can be asked at all (java.lang is open to the agent). */
   static boolean available() {
-    return LoadedClasses.available();
+    return FIND_LOADED_CLASS != null;
   }
 
   @Override
   protected Resolution doResolve(String name) {
     if (!name.equals(transformed)) {
-      Class<?> loaded = LoadedClasses.find(loader, name);
+      Class<?> loaded = loaded(name);
       if (loaded != null) {
         return new Resolution.Simple(TypeDescription.ForLoadedType.of(loaded));
       }
     }
     return super.doResolve(name);
+  }
+
+  private Class<?> loaded(String name) {
+    try {
+      return (Class<?>) FIND_LOADED_CLASS.invoke(loader, name);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Null when java.lang is not open to the agent (no module injects helpers): the pool reads class files as before. */
+  private static Method findLoadedClass() {
+    try {
+      Method method = ClassLoader.class.getDeclaredMethod("findLoadedClass", String.class);
+      method.setAccessible(true);
+      return method;
+    } catch (NoSuchMethodException | RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.vigil.agent.instrument;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,11 +7,17 @@ import net.bytebuddy.jar.asm.ClassReader;
 
 /**
  * What one class loader's classes extend, as far as the instrumentation cares: does a class have one
- * of the modules' root names at or above it? Answered from class file headers only (super class and
- * interfaces, no methods, no signatures) and remembered per name, so each type in the loader's
- * hierarchies is read once. A super type the loader has defined already is asked through its
- * {@code Class}; one it has not is read from the loader's resources (the JVM hands a class to the
- * transformer before it loads the class's super types). All names are internal ({@code a/b/C}).
+ * of the modules' root names at or above it? The class being defined is read from its class file
+ * header (super class and interfaces: no methods, no signatures); its super types through their
+ * {@code Class}, and every answer is remembered per name, so each type is looked at once per loader.
+ *
+ * <p>The JVM hands a class to the transformer before it loads the class's super class and
+ * interfaces, and loads them right after, whatever the transformer does. So a super type not loaded
+ * yet is loaded here ({@code Class.forName(name, false, loader)}: the same loader, the same thread,
+ * no initialisation), a moment earlier than the JVM would: nothing is loaded that would not have
+ * been, and its class file is not read twice — reading it from the loader's resources, as Byte
+ * Buddy's type pool does, walks every parent loader and, in a Spring Boot jar, a nested jar, and was
+ * most of what matching cost an app's startup. All names are internal ({@code a/b/C}).
  */
 final class LoaderHierarchy {
   /** Enough for every type above an app's classes; an answer costs a name and a map entry. */
@@ -44,10 +48,6 @@ final class LoaderHierarchy {
     this.rootsInJdk = jdk;
   }
 
-  boolean hasRoots() {
-    return !roots.isEmpty();
-  }
-
   /** Whether the class being defined from {@code classFile} is a root or has one above it. */
   boolean reachesRoot(String name, byte[] classFile) {
     if (roots.contains(name)) {
@@ -59,6 +59,11 @@ final class LoaderHierarchy {
       remember(name, answer);
     }
     return answer;
+  }
+
+  /** The same for a class the loader has defined already. */
+  boolean reachesRoot(Class<?> loaded) {
+    return reachesRoot(internal(loaded), 0);
   }
 
   private boolean reachesRoot(String name, int depth) {
@@ -77,22 +82,24 @@ final class LoaderHierarchy {
   }
 
   private boolean computeAbove(String name, int depth) {
-    Class<?> loaded = LoadedClasses.find(loader, name.replace('/', '.'));
-    if (loaded != null) {
-      Class<?> superClass = loaded.getSuperclass();
-      if (superClass != null && reachesRoot(internal(superClass), depth + 1)) {
-        return true;
-      }
-      for (Class<?> implemented : loaded.getInterfaces()) {
-        if (reachesRoot(internal(implemented), depth + 1)) {
-          return true;
-        }
-      }
+    Class<?> type;
+    try {
+      type = Class.forName(name.replace('/', '.'), false, loader);
+    } catch (ClassNotFoundException | LinkageError missing) {
+      // not on this loader's class path (an optional dependency the app lacks): nothing above it can
+      // match, and the JVM reports the missing type itself when it defines the class below
       return false;
     }
-    byte[] classFile = read(name);
-    // not on this loader's class path (an optional dependency the app lacks): nothing above it can match
-    return classFile != null && anyReachesRoot(new ClassReader(classFile), depth);
+    Class<?> superClass = type.getSuperclass();
+    if (superClass != null && reachesRoot(internal(superClass), depth + 1)) {
+      return true;
+    }
+    for (Class<?> implemented : type.getInterfaces()) {
+      if (reachesRoot(internal(implemented), depth + 1)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean anyReachesRoot(ClassReader header, int depth) {
@@ -106,15 +113,6 @@ final class LoaderHierarchy {
       }
     }
     return false;
-  }
-
-  private byte[] read(String name) {
-    String resource = name + ".class";
-    try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource)) {
-      return in == null ? null : in.readAllBytes();
-    } catch (IOException e) {
-      return null;
-    }
   }
 
   private synchronized Boolean remembered(String name) {
