@@ -8,6 +8,7 @@ import dev.vigil.agent.config.PolicySource;
 import dev.vigil.agent.engine.Engine;
 import dev.vigil.agent.engine.ForcedFailureGate;
 import dev.vigil.agent.instrument.InstrumentationInstaller;
+import dev.vigil.agent.ownlogging.LibraryLoggerRewrite;
 import dev.vigil.agent.instrument.LoginMethodTargets;
 import dev.vigil.agent.login.methods.LoginMethodRegistry;
 import dev.vigil.agent.login.methods.LoginMethodSpec;
@@ -48,6 +49,8 @@ public final class VigilAgent {
       Instrumentation instrumentation, String agentArgs, File agentJar, ClassLoader agentLoader, boolean atStartup) {
     long startedAt = System.nanoTime();
     keepByteBuddyAwayFromUnsafe();
+    // before any cache is built: Caffeine's logger would start java.util.logging ahead of the app
+    LibraryLoggerRewrite.install(instrumentation, agentLoader, Ticker.class);
     PolicySource source = resolveSource(agentArgs);
     Policy policy = source == null ? null : loadPolicy(source);
     if (policy == null) {

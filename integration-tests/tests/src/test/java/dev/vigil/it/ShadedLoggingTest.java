@@ -24,26 +24,31 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The agent's libraries must never touch {@code java.util.logging.Logger} (initialising JUL's
  * LogManager in premain breaks servers that bring their own), and every Logger method they call
- * must exist on the bootstrap shim it was relocated to, or the call fails only at runtime.
+ * must exist on the bootstrap shim it was relocated to, or the call fails only at runtime. Calls to
+ * {@code System.getLogger}, which start JUL just the same, exist only where the agent rewrites them.
  */
 @Timeout(60)
 class ShadedLoggingTest {
   private static final String JUL_LOGGER = "java/util/logging/Logger";
   private static final String SHIM = "dev/vigil/bootstrap/PatchLogger";
+  /** The one library whose {@code System.getLogger} calls the agent rewrites as it loads them (LibraryLoggerRewrite). */
+  private static final String REWRITTEN = "inst/dev/vigil/shaded/caffeine/cache/";
 
   @Test
   void noShadedClassUsesJulLoggerAndTheShimHasEveryMethodTheyCall() throws Exception {
     Set<String> julReferences = new TreeSet<>();
     Set<String> shimCalls = new TreeSet<>();
+    Set<String> systemLoggerCalls = new TreeSet<>();
     try (JarFile jar = new JarFile(ItEnv.agentJar().toFile())) {
       for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
         JarEntry entry = entries.nextElement();
         if (entry.getName().startsWith("inst/") && entry.getName().endsWith(".classdata")) {
-          scan(jar, entry, julReferences, shimCalls);
+          scan(jar, entry, julReferences, shimCalls, systemLoggerCalls);
         }
       }
     }
     assertThat(julReferences).as("classes still calling java.util.logging.Logger").isEmpty();
+    assertThat(systemLoggerCalls).as("classes calling System.getLogger").isNotEmpty().allMatch(name -> name.startsWith(REWRITTEN));
     assertThat(shimCalls).as("the OpenTelemetry SDK logs through the shim").isNotEmpty();
 
     try (URLClassLoader root = new URLClassLoader(new URL[] {ItEnv.agentJar().toUri().toURL()}, null)) {
@@ -56,7 +61,8 @@ class ShadedLoggingTest {
     }
   }
 
-  private static void scan(JarFile jar, JarEntry entry, Set<String> julReferences, Set<String> shimCalls) throws IOException {
+  private static void scan(JarFile jar, JarEntry entry, Set<String> julReferences, Set<String> shimCalls, Set<String> systemLoggerCalls)
+      throws IOException {
     try (InputStream in = jar.getInputStream(entry)) {
       new ClassReader(in.readAllBytes())
           .accept(
@@ -70,6 +76,8 @@ class ShadedLoggingTest {
                         julReferences.add(entry.getName() + " -> " + method);
                       } else if (owner.equals(SHIM)) {
                         shimCalls.add(method + desc);
+                      } else if (owner.equals("java/lang/System") && method.equals("getLogger")) {
+                        systemLoggerCalls.add(entry.getName());
                       }
                     }
                   };

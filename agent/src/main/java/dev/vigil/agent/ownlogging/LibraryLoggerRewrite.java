@@ -1,0 +1,71 @@
+package dev.vigil.agent.ownlogging;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Rewrites {@code System.getLogger(String)} in the agent's shaded Caffeine to {@link
+ * PatchSystemLogger#named} as the agent's loader defines its classes: the relocation that keeps the
+ * other libraries off {@code java.util.logging.Logger} cannot reach a static method of
+ * {@code java.lang.System}, and Caffeine's caches are built in premain. Registered before the engine
+ * is built; any other class costs one comparison.
+ */
+public final class LibraryLoggerRewrite implements ClassFileTransformer {
+  private static final String SYSTEM = "java/lang/System";
+  private static final String GET_LOGGER = "getLogger";
+  private static final String DESCRIPTOR = "(Ljava/lang/String;)Ljava/lang/System$Logger;";
+  private static final String PATCH = PatchSystemLogger.class.getName().replace('.', '/');
+
+  private final ClassLoader agentLoader;
+  private final String prefix;
+
+  /** @param library a class of the library whose package (and those below it) is rewritten, not yet initialised */
+  private LibraryLoggerRewrite(ClassLoader agentLoader, Class<?> library) {
+    this.agentLoader = agentLoader;
+    this.prefix = library.getPackageName().replace('.', '/') + "/";
+  }
+
+  public static void install(Instrumentation instrumentation, ClassLoader agentLoader, Class<?> library) {
+    instrumentation.addTransformer(new LibraryLoggerRewrite(agentLoader, library), false);
+  }
+
+  @Override
+  public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
+    if (loader != agentLoader || name == null || !name.startsWith(prefix)) {
+      return null;
+    }
+    return rewrite(classFile);
+  }
+
+  /** The class file with every {@code System.getLogger(String)} call redirected, or null when it has none. */
+  static byte[] rewrite(byte[] classFile) {
+    ClassReader reader = new ClassReader(classFile);
+    ClassWriter writer = new ClassWriter(reader, 0);
+    final boolean[] changed = {false};
+    reader.accept(
+        new ClassVisitor(Opcodes.ASM9, writer) {
+          @Override
+          public MethodVisitor visitMethod(int access, String method, String descriptor, String signature, String[] exceptions) {
+            return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, method, descriptor, signature, exceptions)) {
+              @Override
+              public void visitMethodInsn(int opcode, String owner, String called, String calledDescriptor, boolean isInterface) {
+                if (opcode == Opcodes.INVOKESTATIC && SYSTEM.equals(owner) && GET_LOGGER.equals(called) && DESCRIPTOR.equals(calledDescriptor)) {
+                  changed[0] = true;
+                  super.visitMethodInsn(Opcodes.INVOKESTATIC, PATCH, "named", DESCRIPTOR, false);
+                } else {
+                  super.visitMethodInsn(opcode, owner, called, calledDescriptor, isInterface);
+                }
+              }
+            };
+          }
+        },
+        0);
+    return changed[0] ? writer.toByteArray() : null;
+  }
+}
