@@ -2,6 +2,7 @@ package dev.vigil.agent.ownlogging;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -21,6 +22,8 @@ public final class LibraryLoggerRewrite implements ClassFileTransformer {
   private static final String GET_LOGGER = "getLogger";
   private static final String DESCRIPTOR = "(Ljava/lang/String;)Ljava/lang/System$Logger;";
   private static final String PATCH = PatchSystemLogger.class.getName().replace('.', '/');
+  private static final String STATIC_INITIALISER = "<clinit>";
+  private static final byte[] GET_LOGGER_BYTES = GET_LOGGER.getBytes(StandardCharsets.US_ASCII);
 
   private final ClassLoader agentLoader;
   private final String prefix;
@@ -43,8 +46,16 @@ public final class LibraryLoggerRewrite implements ClassFileTransformer {
     return rewrite(classFile);
   }
 
-  /** The class file with every {@code System.getLogger(String)} call redirected, or null when it has none. */
+  /**
+   * The class file with every {@code System.getLogger(String)} call in its static initialiser (where
+   * Caffeine has them all) redirected, or null when it has none. Most of the library's classes do
+   * not name the method at all and are not parsed; the other methods of those that do are copied as
+   * they are.
+   */
   static byte[] rewrite(byte[] classFile) {
+    if (!contains(classFile, GET_LOGGER_BYTES)) {
+      return null;
+    }
     ClassReader reader = new ClassReader(classFile);
     ClassWriter writer = new ClassWriter(reader, 0);
     final boolean[] changed = {false};
@@ -52,7 +63,11 @@ public final class LibraryLoggerRewrite implements ClassFileTransformer {
         new ClassVisitor(Opcodes.ASM9, writer) {
           @Override
           public MethodVisitor visitMethod(int access, String method, String descriptor, String signature, String[] exceptions) {
-            return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, method, descriptor, signature, exceptions)) {
+            MethodVisitor copied = super.visitMethod(access, method, descriptor, signature, exceptions);
+            if (!STATIC_INITIALISER.equals(method)) {
+              return copied;
+            }
+            return new MethodVisitor(Opcodes.ASM9, copied) {
               @Override
               public void visitMethodInsn(int opcode, String owner, String called, String calledDescriptor, boolean isInterface) {
                 if (opcode == Opcodes.INVOKESTATIC && SYSTEM.equals(owner) && GET_LOGGER.equals(called) && DESCRIPTOR.equals(calledDescriptor)) {
@@ -67,5 +82,18 @@ public final class LibraryLoggerRewrite implements ClassFileTransformer {
         },
         0);
     return changed[0] ? writer.toByteArray() : null;
+  }
+
+  private static boolean contains(byte[] data, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= data.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (data[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 }
