@@ -10,6 +10,7 @@ JAR="$ROOT/agent/target/vigil-agent.jar"
 [ -f "$JAR" ] && [ -f "$APP/classpath.txt" ] || { echo "build first: mvn -B -o -q -DskipTests package" >&2; exit 1; }
 CP="$(ls "$APP"/vigil-it-app-jetty12-*.jar):$(cat "$APP/classpath.txt")"
 variants=(none=)
+[ "${NOOP:-0}" = 1 ] && variants+=("noop=-javaagent:$("$ROOT/benchmarks/startup/noop-agent.sh" "$(mktemp -d)")")
 [ -n "${BEFORE_JAR:-}" ] && variants+=("before=-javaagent:$BEFORE_JAR")
 variants+=("vigil=-javaagent:$JAR")
 URL="${URL:-http://127.0.0.1:18080/hello}" RUNS="${RUNS:-7}" \

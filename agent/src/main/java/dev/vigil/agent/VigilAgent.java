@@ -72,7 +72,7 @@ public final class VigilAgent {
     scheduler.every(TIMER_PERIOD_MILLIS, "lockout expiry", engine::reportExpiredLockouts);
     scheduler.every(TIMER_PERIOD_MILLIS, "repeat counts", engine.events()::flushQuiet);
     if (telemetry != null) {
-      scheduler.every(TIMER_PERIOD_MILLIS, "telemetry start", new ExportStart(engine, telemetry, EXPORT_START_TICKS));
+      scheduler.every(TIMER_PERIOD_MILLIS, "telemetry start", new ExportStart(engine::anyRequestSeen, telemetry::beginExport, EXPORT_START_TICKS));
     }
     VigilHooks.install(
         Boolean.getBoolean("vigil.test.failEngine") ? new ForcedFailureGate() : engine, policy.apiKeyHeader(), policy.clientIpHeader().name());
