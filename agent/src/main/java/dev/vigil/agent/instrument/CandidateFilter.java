@@ -3,7 +3,6 @@ package dev.vigil.agent.instrument;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +18,7 @@ import java.util.WeakHashMap;
 final class CandidateFilter implements ClassFileTransformer {
   private final ClassFileTransformer weaver;
   private final Set<String> roots;
-  private final Map<ClassLoader, LoaderHierarchy> byLoader = Collections.synchronizedMap(new WeakHashMap<ClassLoader, LoaderHierarchy>());
+  private final Map<ClassLoader, LoaderHierarchy> byLoader = new WeakHashMap<ClassLoader, LoaderHierarchy>();
   private volatile LoaderHierarchy bootstrap;
 
   /** @param rootNames binary names ({@code a.b.C$D}) at or above every type the weaver advises */
@@ -49,7 +48,7 @@ final class CandidateFilter implements ClassFileTransformer {
       return false;
     }
     try {
-      return hierarchyOf(loader).reachesRoot(name, classFile);
+      return hierarchyOf(loader).reachesRoot(loader, name, classFile);
     } catch (RuntimeException | LinkageError unreadable) {
       return true;
     }
@@ -72,16 +71,19 @@ final class CandidateFilter implements ClassFileTransformer {
     if (loader == null) {
       LoaderHierarchy known = bootstrap;
       if (known == null) {
-        known = new LoaderHierarchy(null, roots);
+        known = new LoaderHierarchy(roots);
         bootstrap = known;
       }
       return known;
     }
-    LoaderHierarchy known = byLoader.get(loader);
-    if (known == null) {
-      known = new LoaderHierarchy(loader, roots);
-      byLoader.put(loader, known);
+    // the answers never hold their loader, or the weak map would keep every loader alive
+    synchronized (byLoader) {
+      LoaderHierarchy known = byLoader.get(loader);
+      if (known == null) {
+        known = new LoaderHierarchy(roots);
+        byLoader.put(loader, known);
+      }
+      return known;
     }
-    return known;
   }
 }

@@ -1,8 +1,7 @@
 package dev.vigil.agent.instrument;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.jar.asm.ClassReader;
 
 /**
@@ -20,26 +19,21 @@ import net.bytebuddy.jar.asm.ClassReader;
  * most of what matching cost an app's startup. All names are internal ({@code a/b/C}).
  */
 final class LoaderHierarchy {
-  /** Enough for every type above an app's classes; an answer costs a name and a map entry. */
-  static final int NAMES_REMEMBERED = 20_000;
+  /** Enough for the types of a big app; an answer costs a name and a map entry. */
+  static final int NAMES_REMEMBERED = 50_000;
   /** A class file hierarchy is never this deep; a cycle (a broken class path) stops here. */
   private static final int MAX_DEPTH = 64;
   private static final String JDK = "java/";
 
-  private final ClassLoader loader;
   private final Set<String> roots;
   private final boolean rootsInJdk;
-  private final Map<String, Boolean> known =
-      new LinkedHashMap<String, Boolean>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > NAMES_REMEMBERED;
-        }
-      };
+  private final ConcurrentHashMap<String, Boolean> known = new ConcurrentHashMap<String, Boolean>();
 
-  /** @param roots internal names; a class at or below one of them is a candidate */
-  LoaderHierarchy(ClassLoader loader, Set<String> roots) {
-    this.loader = loader;
+  /**
+   * @param roots internal names; a class at or below one of them is a candidate. The loader is
+   *     passed to each question, never held: the answers are kept in a map weak by loader.
+   */
+  LoaderHierarchy(Set<String> roots) {
     this.roots = roots;
     boolean jdk = false;
     for (String root : roots) {
@@ -49,13 +43,13 @@ final class LoaderHierarchy {
   }
 
   /** Whether the class being defined from {@code classFile} is a root or has one above it. */
-  boolean reachesRoot(String name, byte[] classFile) {
+  boolean reachesRoot(ClassLoader loader, String name, byte[] classFile) {
     if (roots.contains(name)) {
       return true;
     }
     Boolean answer = remembered(name);
     if (answer == null) {
-      answer = anyReachesRoot(new ClassReader(classFile), 0);
+      answer = anyReachesRoot(loader, new ClassReader(classFile), 0);
       remember(name, answer);
     }
     return answer;
@@ -63,10 +57,10 @@ final class LoaderHierarchy {
 
   /** The same for a class the loader has defined already. */
   boolean reachesRoot(Class<?> loaded) {
-    return reachesRoot(internal(loaded), 0);
+    return reachesRoot(loaded.getClassLoader(), internal(loaded), 0);
   }
 
-  private boolean reachesRoot(String name, int depth) {
+  private boolean reachesRoot(ClassLoader loader, String name, int depth) {
     if (roots.contains(name)) {
       return true;
     }
@@ -75,13 +69,13 @@ final class LoaderHierarchy {
     }
     Boolean answer = remembered(name);
     if (answer == null) {
-      answer = computeAbove(name, depth);
+      answer = computeAbove(loader, name, depth);
       remember(name, answer);
     }
     return answer;
   }
 
-  private boolean computeAbove(String name, int depth) {
+  private boolean computeAbove(ClassLoader loader, String name, int depth) {
     Class<?> type;
     try {
       type = Class.forName(name.replace('/', '.'), false, loader);
@@ -91,40 +85,40 @@ final class LoaderHierarchy {
       return false;
     }
     Class<?> superClass = type.getSuperclass();
-    if (superClass != null && reachesRoot(internal(superClass), depth + 1)) {
+    if (superClass != null && reachesRoot(loader, internal(superClass), depth + 1)) {
       return true;
     }
     for (Class<?> implemented : type.getInterfaces()) {
-      if (reachesRoot(internal(implemented), depth + 1)) {
+      if (reachesRoot(loader, internal(implemented), depth + 1)) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean anyReachesRoot(ClassReader header, int depth) {
+  private boolean anyReachesRoot(ClassLoader loader, ClassReader header, int depth) {
     String superName = header.getSuperName();
-    if (superName != null && reachesRoot(superName, depth + 1)) {
+    if (superName != null && reachesRoot(loader, superName, depth + 1)) {
       return true;
     }
     for (String implemented : header.getInterfaces()) {
-      if (reachesRoot(implemented, depth + 1)) {
+      if (reachesRoot(loader, implemented, depth + 1)) {
         return true;
       }
     }
     return false;
   }
 
-  private synchronized Boolean remembered(String name) {
+  private Boolean remembered(String name) {
     return known.get(name);
   }
 
-  private synchronized void remember(String name, Boolean answer) {
+  /** Past the cap the answers start over: each is only ever recomputed, never wrong. */
+  private void remember(String name, Boolean answer) {
+    if (known.size() >= NAMES_REMEMBERED) {
+      known.clear();
+    }
     known.put(name, answer);
-  }
-
-  synchronized int size() {
-    return known.size();
   }
 
   private static String internal(Class<?> type) {

@@ -98,6 +98,24 @@ class CandidateFilterTest {
     assertThat(filter.transform(onlyLeaf, Leaf.class)).isNull();
   }
 
+  @Test
+  void theFilterDoesNotKeepALoaderAlive() throws Exception {
+    ClassFileTransformerUnderTest filter = filter(Root.class.getName());
+    java.lang.ref.WeakReference<ClassLoader> gone = passOneClassThrough(filter);
+    for (int i = 0; i < 50 && gone.get() != null; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(gone.get()).as("a loader whose classes went through the filter, no longer used by the app").isNull();
+  }
+
+  private static java.lang.ref.WeakReference<ClassLoader> passOneClassThrough(ClassFileTransformerUnderTest filter) throws Exception {
+    URLClassLoader app = new URLClassLoader(new URL[] {CandidateFilterTest.class.getProtectionDomain().getCodeSource().getLocation()}, null);
+    assertThat(filter.transform(app, Leaf.class)).isEqualTo(TRANSFORMED);
+    app.close();
+    return new java.lang.ref.WeakReference<ClassLoader>(app);
+  }
+
   private static String internal(Class<?> type) {
     return type.getName().replace('.', '/');
   }
