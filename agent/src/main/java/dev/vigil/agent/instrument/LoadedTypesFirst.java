@@ -1,5 +1,6 @@
 package dev.vigil.agent.instrument;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -17,7 +18,8 @@ import net.bytebuddy.pool.TypePool;
 final class LoadedTypesFirst extends TypePool.Default.WithLazyResolution {
   private static final Method FIND_LOADED_CLASS = findLoadedClass();
 
-  private final ClassLoader loader;
+  /** Weak: the pool's cache (weak by loader) keeps the descriptions it parsed, and they keep their pool. */
+  private final WeakReference<ClassLoader> loader;
   private final String transformed;
 
   /**
@@ -26,7 +28,7 @@ final class LoadedTypesFirst extends TypePool.Default.WithLazyResolution {
    */
   LoadedTypesFirst(CacheProvider cache, ClassFileLocator locator, ReaderMode mode, LazinessMode laziness, ClassLoader loader, String transformed) {
     super(cache, locator, mode, laziness);
-    this.loader = loader;
+    this.loader = new WeakReference<ClassLoader>(loader);
     this.transformed = transformed;
   }
 
@@ -48,7 +50,8 @@ final class LoadedTypesFirst extends TypePool.Default.WithLazyResolution {
 
   private Class<?> loaded(String name) {
     try {
-      return (Class<?>) FIND_LOADED_CLASS.invoke(loader, name);
+      ClassLoader live = loader.get();
+      return live == null ? null : (Class<?>) FIND_LOADED_CLASS.invoke(live, name);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }

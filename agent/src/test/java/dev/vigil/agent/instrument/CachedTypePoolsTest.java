@@ -37,6 +37,33 @@ class CachedTypePoolsTest {
     assertThat(cache.register("x", resolution(Integer.class))).isSameAs(first);
   }
 
+  @Test
+  void theTypesAPoolDescribedDoNotKeepTheirLoaderAlive() throws Exception {
+    CachedTypePools pools = new CachedTypePools(true);
+    java.lang.ref.WeakReference<ClassLoader> gone = describeFromAFreshLoader(pools);
+    for (int i = 0; i < 50 && gone.get() != null; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(gone.get()).as("a loader (an undeployed webapp's) whose classes the pool described").isNull();
+  }
+
+  private static java.lang.ref.WeakReference<ClassLoader> describeFromAFreshLoader(CachedTypePools pools) throws Exception {
+    java.net.URLClassLoader app =
+        new java.net.URLClassLoader(new java.net.URL[] {CachedTypePoolsTest.class.getProtectionDomain().getCodeSource().getLocation()}, null);
+    String name = com.example.shop.ShopTypes.Middle.class.getName();
+    Class<?> loaded = Class.forName(name, false, app);
+    TypePool pool = pools.typePool(net.bytebuddy.dynamic.ClassFileLocator.ForClassLoader.WeaklyReferenced.of(app), app);
+    assertThat(pool.describe(name).resolve().getInterfaces().asErasures().getOnly().getName()).isEqualTo(com.example.shop.ShopTypes.Root.class.getName());
+    assertThat(loaded.getClassLoader()).isSameAs(app);
+    // a type the loader has not loaded is parsed from its class file and cached, with its pool
+    String notLoaded = com.example.shop.ShopTypes.OtherLeaf.class.getName();
+    assertThat(pool.describe(notLoaded).resolve().getSuperClass().asErasure().getName()).isEqualTo(name);
+    assertThat(((CachedTypePools.Bounded) pools.locate(app)).find(notLoaded)).as("parsed and cached").isNotNull();
+    app.close();
+    return new java.lang.ref.WeakReference<ClassLoader>(app);
+  }
+
   private static TypePool.Resolution resolution(Class<?> type) {
     return new TypePool.Resolution.Simple(TypeDescription.ForLoadedType.of(type));
   }
