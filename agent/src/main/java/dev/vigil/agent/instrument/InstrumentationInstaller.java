@@ -76,6 +76,8 @@ public final class InstrumentationInstaller {
             new AgentBuilder.Transformer.ForAdvice()
                 .include(agentLoader)
                 .with(advicePools)
+                // the advice pools' caches keep their locators: never the instrumented loader strongly
+                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
                 .withExceptionHandler(toAgentLog)
                 .auxiliary(module.helperClassNames());
         for (AdviceBinding binding : type.adviceBindings()) {

@@ -41,11 +41,7 @@ class CachedTypePoolsTest {
   void theTypesAPoolDescribedDoNotKeepTheirLoaderAlive() throws Exception {
     CachedTypePools pools = new CachedTypePools(true);
     java.lang.ref.WeakReference<ClassLoader> gone = describeFromAFreshLoader(pools);
-    for (int i = 0; i < 50 && gone.get() != null; i++) {
-      System.gc();
-      Thread.sleep(20);
-    }
-    assertThat(gone.get()).as("a loader (an undeployed webapp's) whose classes the pool described").isNull();
+    assertThat(Collected.eventually(gone)).as("a loader (an undeployed webapp's) whose classes the pool described").isTrue();
   }
 
   private static java.lang.ref.WeakReference<ClassLoader> describeFromAFreshLoader(CachedTypePools pools) throws Exception {
