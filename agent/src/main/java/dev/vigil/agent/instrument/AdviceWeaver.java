@@ -14,6 +14,7 @@ import net.bytebuddy.dynamic.TypeResolutionStrategy;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
@@ -29,7 +30,8 @@ final class AdviceWeaver implements ClassFileTransformer {
   private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED).with(Implementation.Context.Disabled.Factory.INSTANCE);
   private final List<AgentBuilder.RawMatcher> matchers = new ArrayList<AgentBuilder.RawMatcher>();
   private final List<AgentBuilder.Transformer> transformers = new ArrayList<AgentBuilder.Transformer>();
-  private final ElementMatcher<TypeDescription> ignored = IgnoredTypes.matcher();
+  /** Names were checked by the filter ({@link IgnoredTypes}); what only the description tells is left. */
+  private final ElementMatcher<TypeDescription> ignored = ElementMatchers.isSynthetic();
   /** Types are described from their own bytes and their loaded super types ({@link LoadedTypesFirst}). */
   private final CachedTypePools pools = new CachedTypePools(true);
   private final AgentBuilder.InjectionStrategy helpers;

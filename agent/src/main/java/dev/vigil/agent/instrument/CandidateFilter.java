@@ -61,7 +61,7 @@ final class CandidateFilter implements ClassFileTransformer {
       return false;
     }
     try {
-      return hierarchyOf(loaded.getClassLoader()).reachesRoot(loaded);
+      return hierarchyOf(loaded.getClassLoader()).reachesRoot(loaded.getClassLoader(), name);
     } catch (RuntimeException | LinkageError unreadable) {
       return true;
     }

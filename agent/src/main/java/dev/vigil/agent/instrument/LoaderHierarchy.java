@@ -56,8 +56,8 @@ final class LoaderHierarchy {
   }
 
   /** The same for a class the loader has defined already. */
-  boolean reachesRoot(Class<?> loaded) {
-    return reachesRoot(loaded.getClassLoader(), internal(loaded), 0);
+  boolean reachesRoot(ClassLoader loader, String name) {
+    return reachesRoot(loader, name, 0);
   }
 
   private boolean reachesRoot(ClassLoader loader, String name, int depth) {
