@@ -1,23 +1,22 @@
 package dev.vigil.agent;
 
 import dev.vigil.bootstrap.AgentLog;
-import net.bytebuddy.ClassFileVersion;
+import java.io.InputStream;
+import org.objectweb.asm.ClassReader;
 
 /**
- * A too-old Byte Buddy instruments nothing on a newer JDK without a word; say it out loud instead.
+ * A class file reader older than the JDK cannot read its class files, so nothing would be woven:
+ * say it out loud instead, once, at start (the JDK's own {@code Object} tells).
  */
 final class RuntimeSupport {
   private RuntimeSupport() {}
 
   static void warnIfNewerThanSupported() {
-    try {
-      ClassFileVersion runtime = ClassFileVersion.ofThisVm();
-      if (runtime.isGreaterThan(ClassFileVersion.latest())) {
-        AgentLog.warn(
-            "Java " + System.getProperty("java.version") + " is newer than this Vigil build supports ("
-                + ClassFileVersion.latest().getJavaVersion() + "); some classes may run unprotected");
-      }
-    } catch (RuntimeException e) {
+    try (InputStream object = Object.class.getResourceAsStream("Object.class")) {
+      new ClassReader(object);
+    } catch (IllegalArgumentException unsupported) {
+      AgentLog.warn("Java " + System.getProperty("java.version") + " is newer than this Vigil build supports; classes run unprotected");
+    } catch (Exception e) {
       AgentLog.warn("cannot tell whether Java " + System.getProperty("java.version") + " is supported: " + e.getMessage());
     }
   }

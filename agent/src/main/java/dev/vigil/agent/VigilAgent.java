@@ -48,7 +48,6 @@ public final class VigilAgent {
   public static void start(
       Instrumentation instrumentation, String agentArgs, File agentJar, ClassLoader agentLoader, boolean atStartup) {
     long startedAt = System.nanoTime();
-    keepByteBuddyAwayFromUnsafe();
     // before any cache is built: Caffeine's logger would start java.util.logging ahead of the app
     LibraryLoggerRewrite.install(instrumentation, agentLoader, Ticker.class);
     PolicySource source = resolveSource(agentArgs);
@@ -140,18 +139,6 @@ public final class VigilAgent {
     if (Boolean.getBoolean("vigil.failOnInvalidConfig")) {
       AgentLog.error("exiting because -Dvigil.failOnInvalidConfig=true");
       System.exit(INVALID_CONFIG_EXIT);
-    }
-  }
-
-  /**
-   * Byte Buddy probes {@code sun.misc.Unsafe} unless told not to, and Java 24+ then prints a
-   * deprecation warning into the app's output. The property name is derived from the (relocated)
-   * package so it is our private copy's switch, not the application's Byte Buddy's.
-   */
-  private static void keepByteBuddyAwayFromUnsafe() {
-    String property = net.bytebuddy.ByteBuddy.class.getPackageName() + ".safe";
-    if (System.getProperty(property) == null) {
-      System.setProperty(property, "true");
     }
   }
 

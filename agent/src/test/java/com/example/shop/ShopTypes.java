@@ -4,17 +4,38 @@ package com.example.shop;
 public final class ShopTypes {
   private ShopTypes() {}
 
-  public interface Root {}
+  public interface Root {
+    void handle();
+  }
 
   public interface ExtendsRoot extends Root {}
 
-  public static class Middle implements Root {}
+  public static class Middle implements Root {
+    @Override
+    public void handle() {}
+  }
 
-  public static class Leaf extends Middle {}
+  public static class Leaf extends Middle {
+    @Override
+    public void handle() {}
+  }
 
-  public static class OtherLeaf extends Middle {}
+  public static class OtherLeaf extends Middle {
+    @Override
+    public void handle() {}
+  }
 
-  public static class ThroughInterface implements ExtendsRoot {}
+  /** Below a root, but declares no advised method. */
+  public static class Quiet extends Middle {
+    public void rest() {}
+  }
 
-  public static class Unrelated {}
+  public static class ThroughInterface implements ExtendsRoot {
+    @Override
+    public void handle() {}
+  }
+
+  public static class Unrelated {
+    public void handle() {}
+  }
 }

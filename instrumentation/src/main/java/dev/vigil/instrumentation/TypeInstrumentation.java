@@ -1,9 +1,5 @@
 package dev.vigil.instrumentation;
 
-import static dev.vigil.instrumentation.HasSuperTypeNamed.hasSuperTypeNamed;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -11,35 +7,32 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
- * The types one part of a module advises and, per method matcher, the advice class to inline. Every
+ * The types one part of a module advises and, per method matcher, the advice class to call. Every
  * advised type is one of its {@link #rootTypeNames() root names} or has one above it: the installer
- * checks that from the class file's header before Byte Buddy sees the class, so only the few
- * classes that can match pay for a full type description.
+ * checks that from the class file's header and the super types the loader has loaded, so a type is
+ * matched by names alone.
  */
 public final class TypeInstrumentation {
   private final Set<String> rootTypeNames;
-  private final ElementMatcher<TypeDescription> typeMatcher;
+  private final boolean subtypes;
   private final List<AdviceBinding> adviceBindings;
 
-  private TypeInstrumentation(Collection<String> rootTypeNames, ElementMatcher<TypeDescription> typeMatcher, List<AdviceBinding> adviceBindings) {
+  private TypeInstrumentation(Collection<String> rootTypeNames, boolean subtypes, List<AdviceBinding> adviceBindings) {
     this.rootTypeNames = Collections.unmodifiableSet(new LinkedHashSet<String>(rootTypeNames));
-    this.typeMatcher = typeMatcher;
+    this.subtypes = subtypes;
     this.adviceBindings = Collections.unmodifiableList(new ArrayList<AdviceBinding>(adviceBindings));
   }
 
   /** Advises the one type of that name. */
   public static TypeInstrumentation named(String typeName, AdviceBinding... adviceBindings) {
-    return new TypeInstrumentation(Collections.singleton(typeName), ElementMatchers.<TypeDescription>named(typeName), Arrays.asList(adviceBindings));
+    return new TypeInstrumentation(Collections.singleton(typeName), false, Arrays.asList(adviceBindings));
   }
 
   /** Advises every class (not interface) that is or extends or implements one of the names. */
   public static TypeInstrumentation subtypesOf(Collection<String> typeNames, List<AdviceBinding> adviceBindings) {
-    return new TypeInstrumentation(typeNames, not(isInterface()).and(hasSuperTypeNamed(typeNames.toArray(new String[0]))), adviceBindings);
+    return new TypeInstrumentation(typeNames, true, adviceBindings);
   }
 
   public static TypeInstrumentation subtypesOf(Collection<String> typeNames, AdviceBinding... adviceBindings) {
@@ -51,8 +44,9 @@ public final class TypeInstrumentation {
     return rootTypeNames;
   }
 
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return typeMatcher;
+  /** True for {@link #subtypesOf}: classes below a root; false for {@link #named}: the root alone. */
+  public boolean advisesSubtypes() {
+    return subtypes;
   }
 
   public List<AdviceBinding> adviceBindings() {

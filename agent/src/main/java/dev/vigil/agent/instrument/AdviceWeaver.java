@@ -1,101 +1,113 @@
 package dev.vigil.agent.instrument;
 
-import java.lang.instrument.ClassFileTransformer;
+import dev.vigil.instrumentation.AdviceBinding;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.TypeResolutionStrategy;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
-import net.bytebuddy.utility.JavaModule;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 /**
- * Byte Buddy's part, for the classes {@link CandidateFilter} lets through: describe the class from
- * its bytes, inline the advice of every type instrumentation that matches (decorating: fields and
- * methods stay as they are, so retransformation is safe), define the modules' helpers in its loader
- * first, and report. It is what Byte Buddy's {@code AgentBuilder} does for each class, without its
- * installation: that generates a transformer class of its own at start and loads some eight hundred
- * classes to do so, a fifth of a second of every app's startup before any class is matched.
+ * Weaves calls to advice into the candidate classes the filter hands over: finds the type
+ * instrumentations that advise the class and the methods their bindings match (a quick pass over
+ * the method headers first, as most candidates have none), rewrites those methods ({@link
+ * AdviceMethodVisitor}; fields and methods stay as they are, so retransformation is safe), defines
+ * the advice and helpers in the class's loader, and reports. ASM alone: no type descriptions, no
+ * class loading, which is what made weaving with Byte Buddy cost the first fifth of a second.
  */
-final class AdviceWeaver implements ClassFileTransformer {
-  private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED).with(Implementation.Context.Disabled.Factory.INSTANCE);
-  private final List<AgentBuilder.RawMatcher> matchers = new ArrayList<AgentBuilder.RawMatcher>();
-  private final List<AgentBuilder.Transformer> transformers = new ArrayList<AgentBuilder.Transformer>();
-  /** Names were checked by the filter ({@link IgnoredTypes}); what only the description tells is left. */
-  private final ElementMatcher<TypeDescription> ignored = ElementMatchers.isSynthetic();
-  /** Types are described from their own bytes and their loaded super types ({@link LoadedTypesFirst}). */
-  private final CachedTypePools pools = new CachedTypePools(true);
-  private final AgentBuilder.InjectionStrategy helpers;
+final class AdviceWeaver implements ClassWeaver {
+  private final List<TypeAdvice> types;
+  private final HelperInjector helpers;
   private final InstrumentationListener listener;
-  /** A class loaded while another is woven on the same thread is left alone, as Byte Buddy's circularity lock does. */
-  private final ThreadLocal<Boolean> weaving = new ThreadLocal<Boolean>();
 
-  AdviceWeaver(AgentBuilder.InjectionStrategy helpers, InstrumentationListener listener) {
+  AdviceWeaver(List<TypeAdvice> types, HelperInjector helpers, InstrumentationListener listener) {
+    this.types = types;
     this.helpers = helpers;
     this.listener = listener;
   }
 
-  void add(AgentBuilder.RawMatcher matcher, AgentBuilder.Transformer transformer) {
-    matchers.add(matcher);
-    transformers.add(transformer);
-  }
-
   @Override
-  public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
-    return weave(null, loader, name, redefined, domain, classFile);
-  }
-
-  @Override
-  public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
-    return weave(JavaModule.of(module), loader, name, redefined, domain, classFile);
-  }
-
-  private byte[] weave(JavaModule module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
-    if (weaving.get() != null) {
-      return null;
-    }
-    weaving.set(Boolean.TRUE);
+  public byte[] weave(ClassLoader loader, String internalName, ProtectionDomain domain, ClassReader classFile, BitSet reached) {
     String name = internalName.replace('/', '.');
     try {
-      ClassFileLocator locator =
-          new ClassFileLocator.Compound(
-              ClassFileLocator.Simple.of(name, classFile),
-              loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader));
-      TypePool pool = pools.typePool(locator, loader, name);
-      TypeDescription type = pool.describe(name).resolve();
-      if (ignored.matches(type)) {
+      int access = classFile.getAccess();
+      if ((access & Opcodes.ACC_SYNTHETIC) != 0) {
         return null;
       }
-      DynamicType.Builder<?> builder = null;
-      for (int i = 0; i < matchers.size(); i++) {
-        if (matchers.get(i).matches(type, loader, module, redefined, domain)) {
-          builder = transformers.get(i).transform(builder == null ? byteBuddy.decorate(type, locator) : builder, type, loader, module, domain);
+      List<TypeAdvice> advising = new ArrayList<TypeAdvice>();
+      List<AdviceBinding> bindings = new ArrayList<AdviceBinding>();
+      for (TypeAdvice type : types) {
+        if (type.advises(name, (access & Opcodes.ACC_INTERFACE) != 0, reached)) {
+          advising.add(type);
+          bindings.addAll(type.type.adviceBindings());
         }
       }
-      if (builder == null) {
+      if (bindings.isEmpty() || !anyMethodMatches(classFile, bindings)) {
         return null;
       }
-      DynamicType.Unloaded<?> woven = builder.make(TypeResolutionStrategy.Disabled.INSTANCE, pool);
-      Map<TypeDescription, byte[]> auxiliaries = woven.getAuxiliaryTypes();
-      if (!auxiliaries.isEmpty()) {
-        helpers.resolve(loader, domain).inject(auxiliaries);
+      ClassWriter writer = new ClassWriter(classFile, ClassWriter.COMPUTE_MAXS);
+      classFile.accept(new WovenClassVisitor(writer, bindings), ClassReader.EXPAND_FRAMES);
+      byte[] woven = writer.toByteArray();
+      Set<String> needed = new LinkedHashSet<String>();
+      Set<String> modules = new LinkedHashSet<String>();
+      for (TypeAdvice type : advising) {
+        needed.addAll(type.helpers);
+        modules.add(type.moduleName);
       }
-      listener.onTransformation(type, loader, module, redefined != null, woven);
-      return woven.getBytes();
+      helpers.inject(loader, domain, needed);
+      listener.onWoven(modules, name);
+      return woven;
     } catch (Throwable t) {
-      listener.onError(name, loader, module, redefined != null, t);
+      listener.onError(name, t);
       return null;
-    } finally {
-      weaving.remove();
     }
+  }
+
+  private static boolean anyMethodMatches(ClassReader classFile, final List<AdviceBinding> bindings) {
+    final boolean[] found = new boolean[1];
+    classFile.accept(
+        new ClassVisitor(Opcodes.ASM9) {
+          @Override
+          public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+            found[0] |= matching(bindings, access, name, descriptor) != null;
+            return null;
+          }
+        },
+        ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    return found[0];
+  }
+
+  /** The bindings that advise this method, in order, or null for none. */
+  static List<AdviceBinding> matching(List<AdviceBinding> bindings, int access, String name, String descriptor) {
+    List<AdviceBinding> matched = null;
+    String[] argumentTypes = null;
+    String returnType = null;
+    for (AdviceBinding binding : bindings) {
+      if (!binding.methods().name().equals(name)) {
+        continue;
+      }
+      if (argumentTypes == null) {
+        Type[] arguments = Type.getArgumentTypes(descriptor);
+        argumentTypes = new String[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+          argumentTypes[i] = arguments[i].getClassName();
+        }
+        returnType = Type.getReturnType(descriptor).getClassName();
+      }
+      if (binding.methods().matches(access, name, argumentTypes, returnType)) {
+        if (matched == null) {
+          matched = new ArrayList<AdviceBinding>();
+        }
+        matched.add(binding);
+      }
+    }
+    return matched;
   }
 }

@@ -1,30 +1,35 @@
 package dev.vigil.agent.instrument;
 
+import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.instrumentation.AdviceBinding;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.security.ProtectionDomain;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.WeakHashMap;
+import org.objectweb.asm.ClassReader;
 
 /**
  * The agent's class file transformer: it hands the weaver only the classes that can match — not
- * ignored by name, and at or below one of the modules' root type names ({@link LoaderHierarchy}).
- * Every other class an app loads, nearly all of them, costs a name check and a class file header
- * instead of a type description and a pass through every matcher. When the header cannot be read
- * the class goes to the weaver, which decides from the full description.
+ * ignored by name, declaring a method an advice binding matches ({@link AdvisedMethodGate}), and at
+ * or below one of the modules' root type names ({@link LoaderHierarchy}), with the roots they
+ * reach. Every other class an app loads, nearly all of them, costs a name check and a scan of its
+ * constant pool.
  */
 final class CandidateFilter implements ClassFileTransformer {
-  private final ClassFileTransformer weaver;
-  private final Set<String> roots;
+  private final ClassWeaver weaver;
+  private final AdvisedMethodGate gate;
+  private final List<String> roots;
   private final Map<ClassLoader, LoaderHierarchy> byLoader = new WeakHashMap<ClassLoader, LoaderHierarchy>();
   private volatile LoaderHierarchy bootstrap;
 
-  /** @param rootNames binary names ({@code a.b.C$D}) at or above every type the weaver advises */
-  CandidateFilter(ClassFileTransformer weaver, Set<String> rootNames) {
+  /** @param rootNames binary names ({@code a.b.C$D}) at or above every type the weaver advises, in the weaver's order */
+  CandidateFilter(ClassWeaver weaver, List<String> rootNames, List<AdviceBinding> bindings) {
     this.weaver = weaver;
-    Set<String> internal = new HashSet<String>();
+    this.gate = new AdvisedMethodGate(bindings);
+    List<String> internal = new ArrayList<String>();
     for (String root : rootNames) {
       internal.add(root.replace('.', '/'));
     }
@@ -32,26 +37,23 @@ final class CandidateFilter implements ClassFileTransformer {
   }
 
   @Override
-  public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile)
-      throws IllegalClassFormatException {
-    return isCandidate(loader, name, classFile) ? weaver.transform(loader, name, redefined, domain, classFile) : null;
-  }
-
-  @Override
-  public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile)
-      throws IllegalClassFormatException {
-    return isCandidate(loader, name, classFile) ? weaver.transform(module, loader, name, redefined, domain, classFile) : null;
-  }
-
-  boolean isCandidate(ClassLoader loader, String name, byte[] classFile) {
+  public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
     if (name == null || IgnoredTypes.ignores(name)) {
-      return false;
+      return null;
     }
+    ClassReader header;
+    BitSet reached;
     try {
-      return hierarchyOf(loader).reachesRoot(loader, name, classFile);
+      header = new ClassReader(classFile);
+      if (!gate.declaresAdvisedMethod(header)) {
+        return null;
+      }
+      reached = hierarchyOf(loader).reachedRoots(loader, name, header);
     } catch (RuntimeException | LinkageError unreadable) {
-      return true;
+      AgentLog.errorOnce("match", "could not tell whether " + name.replace('/', '.') + " needs instrumenting; it runs unprotected", unreadable);
+      return null;
     }
+    return reached.isEmpty() ? null : weaver.weave(loader, name, domain, header, reached);
   }
 
   /** The same question for a class loaded before the agent came (attached at runtime). */
@@ -61,7 +63,7 @@ final class CandidateFilter implements ClassFileTransformer {
       return false;
     }
     try {
-      return hierarchyOf(loaded.getClassLoader()).reachesRoot(loaded.getClassLoader(), name);
+      return !hierarchyOf(loaded.getClassLoader()).reachedRoots(loaded).isEmpty();
     } catch (RuntimeException | LinkageError unreadable) {
       return true;
     }

@@ -1,40 +1,82 @@
 package dev.vigil.agent.instrument;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.security.ProtectionDomain;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.loading.ClassInjector;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 
 /**
- * Defines modules' helper classes in an instrumented class's own loader, once per loader. Byte
- * Buddy's reflective injector needs {@code sun.misc.Unsafe}, which the agent keeps away from (Java
- * 24+ warns about it), so this one calls {@code ClassLoader.defineClass} itself, with
- * {@code java.lang} opened to the agent's module by the installer; the boot loader gets its helpers
- * through a jar appended by {@link Instrumentation}.
+ * Defines advice and helper classes in an advised class's own loader, once per loader, before the
+ * advised class is defined: its woven code calls them, and they use the library's types as that
+ * loader sees them. A loader gets them through {@code ClassLoader.defineClass}, with {@code
+ * java.lang} opened to the agent's module by the installer (no {@code sun.misc.Unsafe}, which Java
+ * 24+ warns about); the boot loader through a jar appended by {@link Instrumentation}.
  */
-final class HelperInjector implements AgentBuilder.InjectionStrategy {
+final class HelperInjector {
   private final Instrumentation instrumentation;
+  private final ClassLoader agentLoader;
   private final Map<ClassLoader, Set<String>> defined = Collections.synchronizedMap(new WeakHashMap<ClassLoader, Set<String>>());
   private final Set<String> definedInBoot = Collections.synchronizedSet(new HashSet<String>());
   private volatile Method defineClass;
 
-  HelperInjector(Instrumentation instrumentation) {
+  /** @param agentLoader where the helpers' class files are read from (never loaded there) */
+  HelperInjector(Instrumentation instrumentation, ClassLoader agentLoader) {
     this.instrumentation = instrumentation;
+    this.agentLoader = agentLoader;
   }
 
-  @Override
-  public ClassInjector resolve(ClassLoader loader, ProtectionDomain protectionDomain) {
-    return new IntoLoader(loader, protectionDomain);
+  void inject(ClassLoader loader, ProtectionDomain domain, Collection<String> names) throws IOException, ReflectiveOperationException {
+    Set<String> already = definedIn(loader);
+    Map<String, byte[]> missing = new LinkedHashMap<String, byte[]>();
+    for (String name : names) {
+      if (!already.contains(name)) {
+        missing.put(name, classFile(name));
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    if (loader == null) {
+      appendToBoot(missing);
+    } else {
+      for (Map.Entry<String, byte[]> helper : missing.entrySet()) {
+        define(loader, domain, helper.getKey(), helper.getValue());
+      }
+    }
+    already.addAll(missing.keySet());
+  }
+
+  private byte[] classFile(String name) throws IOException {
+    InputStream in = agentLoader.getResourceAsStream(name.replace('.', '/') + ".class");
+    if (in == null) {
+      throw new IOException("helper class " + name + " not found in the agent");
+    }
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        bytes.write(buffer, 0, read);
+      }
+      return bytes.toByteArray();
+    } finally {
+      in.close();
+    }
   }
 
   private Set<String> definedIn(ClassLoader loader) {
@@ -51,6 +93,35 @@ final class HelperInjector implements AgentBuilder.InjectionStrategy {
     }
   }
 
+  /** The boot loader finds them in a jar of their own, on the first call of the woven code. */
+  private void appendToBoot(Map<String, byte[]> classes) throws IOException {
+    File jar = Files.createTempFile("vigil-helpers", ".jar").toFile();
+    jar.deleteOnExit();
+    JarOutputStream out = new JarOutputStream(new FileOutputStream(jar));
+    try {
+      for (Map.Entry<String, byte[]> helper : classes.entrySet()) {
+        out.putNextEntry(new JarEntry(helper.getKey().replace('.', '/') + ".class"));
+        out.write(helper.getValue());
+        out.closeEntry();
+      }
+    } finally {
+      out.close();
+    }
+    instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+  }
+
+  private void define(ClassLoader loader, ProtectionDomain domain, String name, byte[] bytes) throws ReflectiveOperationException {
+    try {
+      defineClass().invoke(loader, name, bytes, 0, bytes.length, domain);
+    } catch (InvocationTargetException e) {
+      if (!(e.getCause() instanceof LinkageError)) {
+        throw e;
+      }
+      // defined meanwhile by another thread weaving a class of the same loader
+      Class.forName(name, false, loader);
+    }
+  }
+
   private Method defineClass() throws NoSuchMethodException {
     Method method = defineClass;
     if (method == null) {
@@ -59,66 +130,5 @@ final class HelperInjector implements AgentBuilder.InjectionStrategy {
       defineClass = method;
     }
     return method;
-  }
-
-  private final class IntoLoader extends ClassInjector.AbstractBase {
-    private final ClassLoader loader;
-    private final ProtectionDomain protectionDomain;
-
-    IntoLoader(ClassLoader loader, ProtectionDomain protectionDomain) {
-      this.loader = loader;
-      this.protectionDomain = protectionDomain;
-    }
-
-    @Override
-    public boolean isAlive() {
-      return true;
-    }
-
-    @Override
-    public Map<String, Class<?>> injectRaw(Set<String> names, ClassFileLocator locator) {
-      Set<String> already = definedIn(loader);
-      Map<String, byte[]> missing = new LinkedHashMap<String, byte[]>();
-      for (String name : names) {
-        if (!already.contains(name)) {
-          try {
-            missing.put(name, locator.locate(name).resolve());
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException("helper class " + name + " not found in the agent", e);
-          }
-        }
-      }
-      Map<String, Class<?>> classes = new LinkedHashMap<String, Class<?>>();
-      if (missing.isEmpty()) {
-        return classes;
-      }
-      try {
-        if (loader == null) {
-          File folder = Files.createTempDirectory("vigil-helpers").toFile();
-          folder.deleteOnExit();
-          classes.putAll(ClassInjector.UsingInstrumentation.of(folder, ClassInjector.UsingInstrumentation.Target.BOOTSTRAP, instrumentation).injectRaw(missing));
-        } else {
-          for (Map.Entry<String, byte[]> helper : missing.entrySet()) {
-            classes.put(helper.getKey(), define(helper.getKey(), helper.getValue()));
-          }
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException("could not define helper classes " + missing.keySet() + " in " + loader, e);
-      }
-      already.addAll(missing.keySet());
-      return classes;
-    }
-
-    private Class<?> define(String name, byte[] bytes) throws Exception {
-      try {
-        return (Class<?>) defineClass().invoke(loader, name, bytes, 0, bytes.length, protectionDomain);
-      } catch (java.lang.reflect.InvocationTargetException e) {
-        if (e.getCause() instanceof LinkageError) {
-          // defined meanwhile by another thread transforming a class of the same loader
-          return Class.forName(name, false, loader);
-        }
-        throw e;
-      }
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.vigil.agent.instrument;
 
 import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.VigilHooks;
-import dev.vigil.instrumentation.AdviceBinding;
 import dev.vigil.instrumentation.InstrumentationModule;
 import dev.vigil.instrumentation.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
@@ -12,21 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.matcher.ElementMatchers;
 
 /**
- * Installs instrumentation modules as one class file transformer: advice applied by class name
+ * Installs instrumentation modules as one class file transformer: advice referenced by class name
  * (advice and helper classes are never loaded here), class files never change shape so
- * retransformation is safe, and every failure is logged instead of swallowed. Matching is what an app pays for at startup, for
- * every class it loads, so it is kept cheap: names first ({@link IgnoredTypes}), then the class file
- * header against the modules' root type names ({@link CandidateFilter}); only the few classes that
- * pass meet Byte Buddy, its type matchers (super types described from their loaded classes, {@link
- * CachedTypePools}) and last each module's class-loader marker ({@link TypeFirstMatcher}).
+ * retransformation is safe, and every failure is logged instead of swallowed. Matching is what an
+ * app pays for at startup, for every class it loads, so it is kept cheap: names first ({@link
+ * IgnoredTypes}), then the class file header against the modules' root type names ({@link
+ * CandidateFilter}); only the few classes that pass are read in full and woven ({@link
+ * AdviceWeaver}).
  */
 public final class InstrumentationInstaller {
   private final Instrumentation instrumentation;
@@ -54,42 +47,19 @@ public final class InstrumentationInstaller {
   }
 
   public void install(List<InstrumentationModule> modules) {
-    Advice.ExceptionHandler toAgentLog =
-        new Advice.ExceptionHandler.Simple(
-            MethodInvocation.invoke(
-                TypeDescription.ForLoadedType.of(AgentLog.class)
-                    .getDeclaredMethods()
-                    .filter(ElementMatchers.named("adviceError"))
-                    .getOnly()));
-    AdviceWeaver weaver = new AdviceWeaver(new HelperInjector(instrumentation), new InstrumentationListener(modules));
-    Set<String> rootNames = new HashSet<>();
-    // advice classes are parsed once per instrumented loader, not once per instrumented class
-    CachedTypePools advicePools = new CachedTypePools(false);
-    boolean anyHelpers = false;
+    List<String> roots = TypeAdvice.rootsOf(modules);
+    List<TypeAdvice> types = new ArrayList<>();
     for (InstrumentationModule module : modules) {
-      anyHelpers |= !module.helperClassNames().isEmpty();
       openJdkModule(module);
-      ElementMatcher<ClassLoader> loaders = module.classLoaderMatcher();
       for (TypeInstrumentation type : module.typeInstrumentations()) {
-        rootNames.addAll(type.rootTypeNames());
-        AgentBuilder.Transformer.ForAdvice transformer =
-            new AgentBuilder.Transformer.ForAdvice()
-                .include(agentLoader)
-                .with(advicePools)
-                // the advice pools' caches keep their locators: never the instrumented loader strongly
-                .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-                .withExceptionHandler(toAgentLog)
-                .auxiliary(module.helperClassNames());
-        for (AdviceBinding binding : type.adviceBindings()) {
-          transformer = transformer.advice(binding.methods(), binding.adviceClassName());
-        }
-        weaver.add(new TypeFirstMatcher(type.typeMatcher(), loaders), transformer);
+        types.add(new TypeAdvice(module, type, roots));
       }
     }
-    if (anyHelpers) {
+    if (!modules.isEmpty()) {
       openClassLoaderDefinition();
     }
-    CandidateFilter filter = new CandidateFilter(weaver, rootNames);
+    AdviceWeaver weaver = new AdviceWeaver(types, new HelperInjector(instrumentation, agentLoader), new InstrumentationListener());
+    CandidateFilter filter = new CandidateFilter(weaver, roots, TypeAdvice.bindingsOf(types));
     instrumentation.addTransformer(filter, !atStartup);
     if (!atStartup) {
       retransformLoaded(filter);
@@ -111,9 +81,9 @@ public final class InstrumentationInstaller {
   }
 
   /**
-   * Advice inlined into a named JDK module calls bootstrap classes, so the module must read them;
-   * its helpers live in its loader's unnamed module (the platform loader's for jdk.httpserver), which
-   * it must read too.
+   * Woven code in a named JDK module calls its advice, defined in its loader's unnamed module (the
+   * platform loader's for jdk.httpserver, the boot loader's, with the bootstrap classes, for
+   * java.base), so the module must read that.
    */
   private void openJdkModule(InstrumentationModule instrumented) {
     if (instrumented.jdkModule() == null) {
@@ -125,7 +95,7 @@ public final class InstrumentationInstaller {
             module -> {
               Set<Module> reads = new HashSet<>();
               reads.add(VigilHooks.class.getModule());
-              if (!instrumented.helperClassNames().isEmpty() && module.getClassLoader() != null) {
+              if (module.getClassLoader() != null) {
                 reads.add(module.getClassLoader().getUnnamedModule());
               }
               instrumentation.redefineModule(module, reads, Map.of(), Map.of(), Set.of(), Map.of());

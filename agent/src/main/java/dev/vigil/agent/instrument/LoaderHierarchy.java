@@ -1,22 +1,21 @@
 package dev.vigil.agent.instrument;
 
-import java.util.Set;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.BitSet;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.jar.asm.ClassReader;
+import org.objectweb.asm.ClassReader;
 
 /**
- * What one class loader's classes extend, as far as the instrumentation cares: does a class have one
- * of the modules' root names at or above it? The class being defined is read from its class file
- * header (super class and interfaces: no methods, no signatures); its super types through their
- * {@code Class}, and every answer is remembered per name, so each type is looked at once per loader.
- *
- * <p>The JVM hands a class to the transformer before it loads the class's super class and
- * interfaces, and loads them right after, whatever the transformer does. So a super type not loaded
- * yet is loaded here ({@code Class.forName(name, false, loader)}: the same loader, the same thread,
- * no initialisation), a moment earlier than the JVM would: nothing is loaded that would not have
- * been, and its class file is not read twice — reading it from the loader's resources, as Byte
- * Buddy's type pool does, walks every parent loader and, in a Spring Boot jar, a nested jar, and was
- * most of what matching cost an app's startup. All names are internal ({@code a/b/C}).
+ * What one class loader's classes extend, as far as the instrumentation cares: which of the modules'
+ * root names are at or above a class? The class being defined is read from its class file header
+ * (super class and interfaces: no methods, no signatures), and so is each super type, from the
+ * loader's resources; every answer is remembered per name, so each type is read at most once per
+ * loader. A super type is never loaded here: the JVM does not hand a class loaded from inside a
+ * class file transformer to the transformer, so a super type loaded early would never be woven. As
+ * the filter asks only about classes that declare an advised method, the reading is rare. All names
+ * are internal ({@code a/b/C}).
  */
 final class LoaderHierarchy {
   /** Enough for the types of a big app; an answer costs a name and a map entry. */
@@ -24,16 +23,18 @@ final class LoaderHierarchy {
   /** A class file hierarchy is never this deep; a cycle (a broken class path) stops here. */
   private static final int MAX_DEPTH = 64;
   private static final String JDK = "java/";
+  /** Shared by every type that reaches no root (nearly all): never modified. */
+  private static final BitSet NONE = new BitSet();
 
-  private final Set<String> roots;
+  private final List<String> roots;
   private final boolean rootsInJdk;
-  private final ConcurrentHashMap<String, Boolean> known = new ConcurrentHashMap<String, Boolean>();
+  private final ConcurrentHashMap<String, BitSet> known = new ConcurrentHashMap<String, BitSet>();
 
   /**
-   * @param roots internal names; a class at or below one of them is a candidate. The loader is
+   * @param roots internal names; bit {@code i} of an answer is {@code roots.get(i)}. The loader is
    *     passed to each question, never held: the answers are kept in a map weak by loader.
    */
-  LoaderHierarchy(Set<String> roots) {
+  LoaderHierarchy(List<String> roots) {
     this.roots = roots;
     boolean jdk = false;
     for (String root : roots) {
@@ -42,79 +43,105 @@ final class LoaderHierarchy {
     this.rootsInJdk = jdk;
   }
 
-  /** Whether the class being defined from {@code classFile} is a root or has one above it. */
-  boolean reachesRoot(ClassLoader loader, String name, byte[] classFile) {
-    if (roots.contains(name)) {
-      return true;
-    }
-    Boolean answer = remembered(name);
+  /** The roots at or above the class being defined from {@code header}; callers never modify it. */
+  BitSet reachedRoots(ClassLoader loader, String name, ClassReader header) {
+    BitSet answer = known.get(name);
     if (answer == null) {
-      answer = anyReachesRoot(loader, new ClassReader(classFile), 0);
+      answer = union(own(name), header.getSuperName(), header.getInterfaces(), loader, 0);
       remember(name, answer);
     }
     return answer;
   }
 
-  /** The same for a class the loader has defined already. */
-  boolean reachesRoot(ClassLoader loader, String name) {
-    return reachesRoot(loader, name, 0);
+  /** The same for a class the loader has defined already (attached at runtime): its loaded super types tell. */
+  BitSet reachedRoots(Class<?> loaded) {
+    return reachedRoots(loaded, 0);
   }
 
-  private boolean reachesRoot(ClassLoader loader, String name, int depth) {
-    if (roots.contains(name)) {
-      return true;
+  private BitSet reachedRoots(Class<?> type, int depth) {
+    String name = internal(type);
+    if (skipped(name, depth)) {
+      return NONE;
     }
-    if ((name.startsWith(JDK) && !rootsInJdk) || depth > MAX_DEPTH) {
-      return false;
-    }
-    Boolean answer = remembered(name);
+    BitSet answer = known.get(name);
     if (answer == null) {
-      answer = computeAbove(loader, name, depth);
+      BitSet reached = own(name);
+      if (type.getSuperclass() != null) {
+        reached = or(reached, reachedRoots(type.getSuperclass(), depth + 1));
+      }
+      for (Class<?> implemented : type.getInterfaces()) {
+        reached = or(reached, reachedRoots(implemented, depth + 1));
+      }
+      answer = reached;
       remember(name, answer);
     }
     return answer;
   }
 
-  private boolean computeAbove(ClassLoader loader, String name, int depth) {
-    Class<?> type;
-    try {
-      type = Class.forName(name.replace('/', '.'), false, loader);
-    } catch (ClassNotFoundException | LinkageError missing) {
+  private BitSet reachedRoots(ClassLoader loader, String name, int depth) {
+    if (skipped(name, depth)) {
+      return NONE;
+    }
+    BitSet answer = known.get(name);
+    if (answer == null) {
+      ClassReader header = classFile(loader, name);
       // not on this loader's class path (an optional dependency the app lacks): nothing above it can
       // match, and the JVM reports the missing type itself when it defines the class below
-      return false;
+      answer = header == null ? own(name) : union(own(name), header.getSuperName(), header.getInterfaces(), loader, depth);
+      remember(name, answer);
     }
-    Class<?> superClass = type.getSuperclass();
-    if (superClass != null && reachesRoot(loader, internal(superClass), depth + 1)) {
-      return true;
-    }
-    for (Class<?> implemented : type.getInterfaces()) {
-      if (reachesRoot(loader, internal(implemented), depth + 1)) {
-        return true;
-      }
-    }
-    return false;
+    return answer;
   }
 
-  private boolean anyReachesRoot(ClassLoader loader, ClassReader header, int depth) {
-    String superName = header.getSuperName();
-    if (superName != null && reachesRoot(loader, superName, depth + 1)) {
-      return true;
-    }
-    for (String implemented : header.getInterfaces()) {
-      if (reachesRoot(loader, implemented, depth + 1)) {
-        return true;
-      }
-    }
-    return false;
+  private boolean skipped(String name, int depth) {
+    return (name.startsWith(JDK) && !rootsInJdk) || depth > MAX_DEPTH;
   }
 
-  private Boolean remembered(String name) {
-    return known.get(name);
+  private static ClassReader classFile(ClassLoader loader, String name) {
+    String resource = name + ".class";
+    try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource) : loader.getResourceAsStream(resource)) {
+      return in == null ? null : new ClassReader(in);
+    } catch (IOException | RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  private BitSet union(BitSet own, String superName, String[] interfaces, ClassLoader loader, int depth) {
+    BitSet reached = own;
+    if (superName != null) {
+      reached = or(reached, reachedRoots(loader, superName, depth + 1));
+    }
+    for (String implemented : interfaces) {
+      reached = or(reached, reachedRoots(loader, implemented, depth + 1));
+    }
+    return reached;
+  }
+
+  private BitSet own(String name) {
+    int index = roots.indexOf(name);
+    if (index < 0) {
+      return NONE;
+    }
+    BitSet root = new BitSet();
+    root.set(index);
+    return root;
+  }
+
+  /** Copies before it adds: answers are shared between names. */
+  private static BitSet or(BitSet reached, BitSet more) {
+    if (more.isEmpty()) {
+      return reached;
+    }
+    if (reached.isEmpty()) {
+      return more;
+    }
+    BitSet union = (BitSet) reached.clone();
+    union.or(more);
+    return union;
   }
 
   /** Past the cap the answers start over: each is only ever recomputed, never wrong. */
-  private void remember(String name, Boolean answer) {
+  private void remember(String name, BitSet answer) {
     if (known.size() >= NAMES_REMEMBERED) {
       known.clear();
     }

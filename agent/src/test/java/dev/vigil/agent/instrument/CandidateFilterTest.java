@@ -5,19 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.shop.ShopTypes.Leaf;
 import com.example.shop.ShopTypes.Middle;
 import com.example.shop.ShopTypes.OtherLeaf;
+import com.example.shop.ShopTypes.Quiet;
 import com.example.shop.ShopTypes.Root;
 import com.example.shop.ShopTypes.ThroughInterface;
 import com.example.shop.ShopTypes.Unrelated;
+import dev.vigil.instrumentation.AdviceBinding;
+import dev.vigil.instrumentation.MethodMatcher;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CandidateFilterTest {
@@ -26,41 +27,50 @@ class CandidateFilterTest {
   /** The weaver's place: answers every class it is handed, so what reaches it is visible. */
   private final List<String> handedOver = new ArrayList<>();
 
-  private final ClassFileTransformer weaver =
-      new ClassFileTransformer() {
-        @Override
-        public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
-          handedOver.add(name);
-          return TRANSFORMED;
-        }
+  private final List<BitSet> rootsReached = new ArrayList<>();
+
+  private final ClassWeaver weaver =
+      (loader, name, domain, classFile, reached) -> {
+        handedOver.add(name);
+        rootsReached.add(reached);
+        return TRANSFORMED;
       };
 
-  /** The test classes as an app's loader sees them before loading any: every class asked of it is counted. */
-  private final List<String> classesAsked = new ArrayList<>();
+  /** The test classes as an app's loader sees them before loading any: every class file read from it is counted. */
+  private final List<String> classFilesRead = new ArrayList<>();
 
   private final URLClassLoader fresh =
       new URLClassLoader(new URL[] {CandidateFilterTest.class.getProtectionDomain().getCodeSource().getLocation()}, null) {
         @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-          classesAsked.add(name);
-          return super.loadClass(name, resolve);
+        public URL getResource(String name) {
+          classFilesRead.add(name);
+          return super.getResource(name);
         }
       };
 
+  private static final AdviceBinding HANDLE = new AdviceBinding(MethodMatcher.named("handle").takingArguments(0), "com.example.Advice");
+
   private ClassFileTransformerUnderTest filter(String... roots) {
-    return new ClassFileTransformerUnderTest(new CandidateFilter(weaver, Set.of(roots)));
+    return new ClassFileTransformerUnderTest(new CandidateFilter(weaver, List.of(roots), List.of(HANDLE)));
   }
 
   @Test
-  void aClassBelowARootReachesTheWeaverWithItsSuperTypesLoadedByItsOwnLoader() throws Exception {
+  void aClassBelowARootReachesTheWeaverWithoutItsSuperTypesBeingLoaded() throws Exception {
     ClassFileTransformerUnderTest filter = filter(Root.class.getName());
     assertThat(filter.transform(fresh, Leaf.class)).isEqualTo(TRANSFORMED);
     assertThat(filter.transform(fresh, ThroughInterface.class)).as("through an interface that extends the root").isEqualTo(TRANSFORMED);
     assertThat(handedOver).containsExactly(internal(Leaf.class), internal(ThroughInterface.class));
-    // the JVM loads a class's super types right after the transformer has seen it: here a moment earlier
-    Class<?> middle = loaded(fresh, Middle.class);
-    assertThat(middle).isNotNull();
-    assertThat(middle.getClassLoader()).isSameAs(fresh);
+    // a class loaded from inside a transformer is never transformed itself: Middle must be the JVM's to load
+    assertThat(loaded(fresh, Middle.class)).isNull();
+    assertThat(classFilesRead).contains(internal(Middle.class) + ".class");
+  }
+
+  @Test
+  void aClassThatDeclaresNoAdvisedMethodIsAnsweredBeforeItsHierarchy() throws Exception {
+    ClassFileTransformerUnderTest filter = filter(Root.class.getName());
+    assertThat(filter.transform(fresh, Quiet.class)).isNull();
+    assertThat(classFilesRead).isEmpty();
+    assertThat(handedOver).isEmpty();
   }
 
   @Test
@@ -75,19 +85,28 @@ class CandidateFilterTest {
   void aSuperTypeIsLookedAtOncePerLoaderHoweverManyClassesSitBelowIt() throws Exception {
     ClassFileTransformerUnderTest filter = filter(Root.class.getName());
     filter.transform(fresh, Leaf.class);
-    List<String> askedForTheFirst = new ArrayList<>(classesAsked);
+    List<String> readForTheFirst = new ArrayList<>(classFilesRead);
     filter.transform(fresh, OtherLeaf.class);
     filter.transform(fresh, Middle.class);
-    assertThat(askedForTheFirst).contains(Middle.class.getName());
-    assertThat(classesAsked).as("the second subclass and the super type itself: answered from memory").isEqualTo(askedForTheFirst);
+    assertThat(readForTheFirst).contains(internal(Middle.class) + ".class");
+    assertThat(classFilesRead).as("the second subclass and the super type itself: answered from memory").isEqualTo(readForTheFirst);
     assertThat(handedOver).containsExactly(internal(Leaf.class), internal(OtherLeaf.class), internal(Middle.class));
   }
 
   @Test
-  void aClassFileThatCannotBeReadIsLeftToTheWeaver() throws Exception {
+  void theWeaverIsToldWhichRootsAClassReaches() throws Exception {
+    ClassFileTransformerUnderTest filter = filter(Unrelated.class.getName(), Root.class.getName(), Middle.class.getName());
+    filter.transform(fresh, Leaf.class);
+    filter.transform(fresh, Middle.class);
+    filter.transform(fresh, ThroughInterface.class);
+    assertThat(rootsReached).as("bits: the roots' order").containsExactly(BitSet.valueOf(new long[] {0b110}), BitSet.valueOf(new long[] {0b110}), BitSet.valueOf(new long[] {0b010}));
+  }
+
+  @Test
+  void aClassFileThatCannotBeReadIsLeftAsItIs() throws Exception {
     ClassFileTransformerUnderTest filter = filter(Root.class.getName());
-    assertThat(filter.transformer.transform(fresh, "com/example/Broken", null, null, new byte[] {0, 1, 2})).isEqualTo(TRANSFORMED);
-    assertThat(handedOver).containsExactly("com/example/Broken");
+    assertThat(filter.transformer.transform(fresh, "com/example/Broken", null, null, new byte[] {0, 1, 2})).isNull();
+    assertThat(handedOver).isEmpty();
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.vigil.agent.instrument;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Set;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.Test;
 
 class HelperInjectorTest {
@@ -11,14 +10,13 @@ class HelperInjectorTest {
   public static final class Reader {}
 
   private static final String READER = Reader.class.getName();
-  private static final ClassFileLocator AGENT_CLASSES = ClassFileLocator.ForClassLoader.of(HelperInjectorTest.class.getClassLoader());
+  private final HelperInjector injector = new HelperInjector(null, HelperInjectorTest.class.getClassLoader());
 
   @Test
   void aHelperIsDefinedInTheInstrumentedClassLoaderOnceHoweverManyOfItsClassesAreTransformed() throws Exception {
     ClassLoader app = new ClassLoader(null) {};
-    HelperInjector injector = new HelperInjector(null);
     for (int i = 0; i < 3; i++) {
-      injector.resolve(app, null).injectRaw(Set.of(READER), AGENT_CLASSES);
+      injector.inject(app, null, Set.of(READER));
     }
     Class<?> reader = Class.forName(READER, false, app);
     assertThat(reader.getClassLoader()).isSameAs(app);
@@ -29,9 +27,8 @@ class HelperInjectorTest {
   void twoLoadersGetTwoCopiesAndNeitherSeesTheOther() throws Exception {
     ClassLoader first = new ClassLoader(null) {};
     ClassLoader second = new ClassLoader(null) {};
-    HelperInjector injector = new HelperInjector(null);
-    injector.resolve(first, null).injectRaw(Set.of(READER), AGENT_CLASSES);
-    injector.resolve(second, null).injectRaw(Set.of(READER), AGENT_CLASSES);
+    injector.inject(first, null, Set.of(READER));
+    injector.inject(second, null, Set.of(READER));
     assertThat(Class.forName(READER, false, first)).isNotSameAs(Class.forName(READER, false, second));
   }
 }

@@ -3,46 +3,57 @@ package dev.vigil.instrumentation.httpserver;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
+import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.CallDepth;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
 import dev.vigil.bootstrap.VigilHooks;
 import java.io.OutputStream;
-import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into {@code com.sun.net.httpserver.Filter.Chain.doFilter}. A blocking decision sends the
+ * Called from {@code com.sun.net.httpserver.Filter.Chain.doFilter}. A blocking decision sends the
  * response and closes the exchange; the chain (and so the app's handler) is skipped.
  */
 public final class JdkHttpServerAdvice {
+  /** The state of an entry that answered the exchange itself: the chain does not run. */
+  private static final Object ANSWERED = new Object();
+
   private JdkHttpServerAdvice() {}
 
-  @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-  public static boolean enter(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("vigilRequest") RequestContext allowed)
-      throws Exception {
-    RequestContext request;
-    Decision decision;
-    if (CallDepth.serverEntry().enter() != 1) {
-      // an inner chain, past the context's Authenticator: user-keyed rules parked at the outermost
-      // entry wait for the principal it sets
-      request = AwaitedPrincipal.current();
-      HttpPrincipal principal = request == null ? null : exchange.getPrincipal();
-      if (principal == null) {
-        return false;
+  /** @return the allowed exchange's context (the outermost entry), {@link #ANSWERED}, or null */
+  public static Object enter(Object argument) {
+    try {
+      HttpExchange exchange = (HttpExchange) argument;
+      RequestContext request;
+      Decision decision;
+      if (CallDepth.serverEntry().enter() != 1) {
+        // an inner chain, past the context's Authenticator: user-keyed rules parked at the outermost
+        // entry wait for the principal it sets
+        request = AwaitedPrincipal.current();
+        HttpPrincipal principal = request == null ? null : exchange.getPrincipal();
+        if (principal == null) {
+          return null;
+        }
+        decision = VigilHooks.onPrincipal(request, principal.getUsername());
+        if (!decision.blocks()) {
+          return null;
+        }
+      } else {
+        request = JdkHttpServerReader.read(exchange);
+        decision = VigilHooks.onRequest(request);
+        if (!decision.blocks()) {
+          return request;
+        }
       }
-      decision = VigilHooks.onPrincipal(request, principal.getUsername());
-      if (!decision.blocks()) {
-        return false;
-      }
-    } else {
-      request = JdkHttpServerReader.read(exchange);
-      decision = VigilHooks.onRequest(request);
-      if (!decision.blocks()) {
-        allowed = request;
-        return false;
-      }
+      return refuse(exchange, request, decision) ? ANSWERED : null;
+    } catch (Throwable t) {
+      AgentLog.adviceError(t);
+      return null;
     }
+  }
+
+  private static boolean refuse(HttpExchange exchange, RequestContext request, Decision decision) throws Exception {
     if (exchange.getResponseCode() != -1) {
       VigilHooks.onBlockFailed(request, decision);
       return false;
@@ -71,11 +82,24 @@ public final class JdkHttpServerAdvice {
     return true;
   }
 
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(@Advice.Argument(0) HttpExchange exchange, @Advice.Local("vigilRequest") RequestContext allowed) {
+  public static boolean skips(Object state) {
+    return state == ANSWERED;
+  }
+
+  public static Object skipped(Object state) {
     CallDepth.serverEntry().exit();
-    if (allowed != null) {
-      VigilHooks.onResponse(allowed, exchange.getResponseCode(), exchange.getResponseHeaders().getFirst("Location"));
+    return null;
+  }
+
+  public static void exit(Object returned, Throwable thrown, Object state, Object argument) {
+    try {
+      CallDepth.serverEntry().exit();
+      if (state instanceof RequestContext) {
+        HttpExchange exchange = (HttpExchange) argument;
+        VigilHooks.onResponse((RequestContext) state, exchange.getResponseCode(), exchange.getResponseHeaders().getFirst("Location"));
+      }
+    } catch (Throwable t) {
+      AgentLog.adviceError(t);
     }
   }
 }

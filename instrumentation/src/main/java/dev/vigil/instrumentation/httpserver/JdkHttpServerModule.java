@@ -1,15 +1,12 @@
 package dev.vigil.instrumentation.httpserver;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
+import dev.vigil.instrumentation.AdviceArgument;
 import dev.vigil.instrumentation.AdviceBinding;
 import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.MethodMatcher;
 import dev.vigil.instrumentation.TypeInstrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The JDK's built-in {@code com.sun.net.httpserver} server. Every exchange runs through
@@ -25,19 +22,16 @@ public final class JdkHttpServerModule implements InstrumentationModule {
   }
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    // the JDK module's classes are defined by the boot or platform loader, which the type matcher pins
-    return InstrumentationModule.anyLoader();
-  }
-
-  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
         TypeInstrumentation.named(
             "com.sun.net.httpserver.Filter$Chain",
             new AdviceBinding(
-                named("doFilter").and(takesArguments(1)).and(takesArgument(0, named("com.sun.net.httpserver.HttpExchange"))),
-                JdkHttpServerAdvice.class.getName())));
+                    MethodMatcher.named("doFilter").takingArguments(1).withArgument(0, "com.sun.net.httpserver.HttpExchange"),
+                    JdkHttpServerAdvice.class.getName())
+                .enterWith(AdviceArgument.argument(0))
+                .exitWith(AdviceArgument.argument(0))
+                .skipping()));
   }
 
   /** The reader the advice calls to build each exchange's context. */

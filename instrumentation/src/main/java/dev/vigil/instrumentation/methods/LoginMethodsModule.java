@@ -1,25 +1,13 @@
 package dev.vigil.instrumentation.methods;
 
-import static dev.vigil.instrumentation.HasSuperTypeNamed.hasSuperTypeNamed;
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isBridge;
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.isPrimitive;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-
+import dev.vigil.instrumentation.AdviceArgument;
 import dev.vigil.instrumentation.AdviceBinding;
-import dev.vigil.instrumentation.HasClassNamed;
 import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.MethodMatcher;
 import dev.vigil.instrumentation.TypeInstrumentation;
-import java.util.Collections;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Application methods named in the policy as logins ({@code login.methods}): each configured type
@@ -40,73 +28,37 @@ public final class LoginMethodsModule implements InstrumentationModule {
     return NAME;
   }
 
-  @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    ElementMatcher.Junction<ClassLoader> loaders = none();
-    for (LoginMethodTarget target : targets) {
-      loaders = loaders.or(new HasClassNamed(target.typeName()));
-    }
-    return loaders;
-  }
-
+  /** One per target: a class below one configured type gets that target's method advised, no other's. */
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
-    return Collections.singletonList(TypeInstrumentation.subtypesOf(typeNames(), adviceBindings()));
-  }
-
-  ElementMatcher<TypeDescription> typeMatcher() {
-    return typeInstrumentations().get(0).typeMatcher();
-  }
-
-  private List<String> typeNames() {
-    List<String> typeNames = new ArrayList<String>();
+    List<TypeInstrumentation> types = new ArrayList<TypeInstrumentation>();
     for (LoginMethodTarget target : targets) {
-      typeNames.add(target.typeName());
+      types.add(TypeInstrumentation.subtypesOf(Collections.singletonList(target.typeName()), adviceBinding(target)));
     }
-    return typeNames;
+    return types;
   }
 
-  List<AdviceBinding> adviceBindings() {
-    List<AdviceBinding> bindings = new ArrayList<AdviceBinding>();
-    for (LoginMethodTarget target : targets) {
-      ElementMatcher.Junction<MethodDescription> methods =
-          named(target.methodName())
-              .and(not(isAbstract()))
-              .and(not(isBridge()))
-              .and(isDeclaredBy(isOrExtends(target.typeName())))
-              .and(new TakesAtLeast(target.minArguments()))
-              .and(returnShape(target.returns()));
-      bindings.add(new AdviceBinding(methods, LoginMethodAdvice.class.getName()));
-    }
-    return bindings;
+  /** The state the advice keeps from entry to exit. */
+  @Override
+  public List<String> helperClassNames() {
+    return Collections.singletonList(LoginMethodCall.class.getName());
   }
 
-  private static ElementMatcher.Junction<TypeDescription> isOrExtends(String typeName) {
-    return hasSuperTypeNamed(typeName);
-  }
-
-  private static ElementMatcher.Junction<MethodDescription> returnShape(LoginMethodTarget.Returns shape) {
-    switch (shape) {
+  private static AdviceBinding adviceBinding(LoginMethodTarget target) {
+    // overloads with too few arguments cannot hold the configured username argument
+    MethodMatcher methods = MethodMatcher.named(target.methodName()).takingAtLeast(target.minArguments());
+    switch (target.returns()) {
       case BOOLEAN:
-        return returns(boolean.class).or(returns(Boolean.class));
+        methods.returningOneOf("boolean", "java.lang.Boolean");
+        break;
       case REFERENCE:
-        return returns(not(isPrimitive()));
+        methods.returningReference();
+        break;
       default:
-        return new TakesAtLeast(0);
+        break;
     }
-  }
-
-  /** Overloads with too few arguments cannot hold the configured username argument. */
-  private static final class TakesAtLeast extends ElementMatcher.Junction.AbstractBase<MethodDescription> {
-    private final int count;
-
-    TakesAtLeast(int count) {
-      this.count = count;
-    }
-
-    @Override
-    public boolean matches(MethodDescription method) {
-      return method.getParameters().size() >= count;
-    }
+    return new AdviceBinding(methods, LoginMethodAdvice.class.getName())
+        .enterWith(AdviceArgument.DECLARING_CLASS, AdviceArgument.METHOD_NAME, AdviceArgument.ALL_ARGUMENTS)
+        .skipping();
   }
 }

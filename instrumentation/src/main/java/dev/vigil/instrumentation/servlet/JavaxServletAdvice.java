@@ -1,5 +1,6 @@
 package dev.vigil.instrumentation.servlet;
 
+import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.CallDepth;
 import dev.vigil.bootstrap.Decision;
@@ -12,54 +13,59 @@ import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import java.security.Principal;
-import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into {@code javax.servlet} filters and servlets. Only the outermost entry of an
- * original (REQUEST-dispatched) request asks the engine; an inner entry asks again only when the
- * request's user-keyed rules wait for its principal ({@link AwaitedPrincipal}). A blocking decision is
- * written here and the app's method is skipped. Twin of {@link JakartaServletAdvice}: advice must be compiled against
- * each namespace's own types, so the two cannot share code.
+ * Called from {@code javax.servlet} filters and servlets. Only the outermost entry of an original
+ * (REQUEST-dispatched) request asks the engine; an inner entry asks again only when the request's
+ * user-keyed rules wait for its principal ({@link AwaitedPrincipal}). A blocking decision is written
+ * here and the app's method is skipped. Twin of {@link JakartaServletAdvice}: advice must be compiled
+ * against each namespace's own types, so the two cannot share code.
  */
 public final class JavaxServletAdvice {
+  /** The state of an entry that answered the request itself: the app's method does not run. */
+  private static final Object ANSWERED = new Object();
+
   private JavaxServletAdvice() {}
 
-  @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-  public static boolean enter(
-      @Advice.Argument(0) ServletRequest request,
-      @Advice.Argument(1) ServletResponse response,
-      @Advice.Local("vigilRequest") RequestContext allowed)
-      throws Exception {
-    boolean outermost = CallDepth.serverEntry().enter() == 1;
-    // an inner filter or the servlet is where a framework's own filters (Spring Security) have
-    // authenticated the request: user-keyed rules parked at the outermost entry wait for that
-    RequestContext context = outermost ? null : AwaitedPrincipal.current();
-    if ((!outermost && context == null) || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
-      return false;
+  /** @return the allowed request's context (the outermost entry), {@link #ANSWERED}, or null */
+  public static Object enter(Object request, Object response) {
+    try {
+      boolean outermost = CallDepth.serverEntry().enter() == 1;
+      // an inner filter or the servlet is where a framework's own filters (Spring Security) have
+      // authenticated the request: user-keyed rules parked at the outermost entry wait for that
+      RequestContext context = outermost ? null : AwaitedPrincipal.current();
+      if ((!outermost && context == null) || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+        return null;
+      }
+      HttpServletRequest http = (HttpServletRequest) request;
+      Decision decision;
+      if (!outermost) {
+        Principal principal = http.getUserPrincipal();
+        if (principal == null) {
+          return null;
+        }
+        decision = VigilHooks.onPrincipal(context, principal.getName());
+        if (!decision.blocks()) {
+          return null;
+        }
+      } else {
+        if (((ServletRequest) request).getDispatcherType() != DispatcherType.REQUEST) {
+          return null;
+        }
+        context = JavaxServletReader.read(http);
+        decision = VigilHooks.onRequest(context);
+        if (!decision.blocks()) {
+          return context;
+        }
+      }
+      return refuse(http, (HttpServletResponse) response, context, decision) ? ANSWERED : null;
+    } catch (Throwable t) {
+      AgentLog.adviceError(t);
+      return null;
     }
-    HttpServletRequest http = (HttpServletRequest) request;
-    Decision decision;
-    if (!outermost) {
-      Principal principal = http.getUserPrincipal();
-      if (principal == null) {
-        return false;
-      }
-      decision = VigilHooks.onPrincipal(context, principal.getName());
-      if (!decision.blocks()) {
-        return false;
-      }
-    } else {
-      if (request.getDispatcherType() != DispatcherType.REQUEST) {
-        return false;
-      }
-      context = JavaxServletReader.read(http);
-      decision = VigilHooks.onRequest(context);
-      if (!decision.blocks()) {
-        allowed = context;
-        return false;
-      }
-    }
-    HttpServletResponse out = (HttpServletResponse) response;
+  }
+
+  private static boolean refuse(HttpServletRequest http, HttpServletResponse out, RequestContext context, Decision decision) throws Exception {
     if (out.isCommitted()) {
       VigilHooks.onBlockFailed(context, decision);
       return false;
@@ -82,19 +88,27 @@ public final class JavaxServletAdvice {
     return true;
   }
 
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(
-      @Advice.Argument(0) ServletRequest request,
-      @Advice.Argument(1) ServletResponse response,
-      @Advice.Local("vigilRequest") RequestContext allowed,
-      @Advice.Thrown Throwable thrown) {
+  public static boolean skips(Object state) {
+    return state == ANSWERED;
+  }
+
+  public static Object skipped(Object state) {
     CallDepth.serverEntry().exit();
-    if (allowed != null && response instanceof HttpServletResponse) {
-      HttpServletResponse http = (HttpServletResponse) response;
-      // the status is not the answer yet while an exception is on its way to the container (which
-      // sends a 500), nor while async work is still to answer: neither says anything about a login
-      int status = thrown != null ? 500 : request.isAsyncStarted() ? -1 : http.getStatus();
-      VigilHooks.onResponse(allowed, status, http.getHeader("Location"));
+    return null;
+  }
+
+  public static void exit(Object returned, Throwable thrown, Object state, Object request, Object response) {
+    try {
+      CallDepth.serverEntry().exit();
+      if (state instanceof RequestContext && response instanceof HttpServletResponse) {
+        HttpServletResponse http = (HttpServletResponse) response;
+        // the status is not the answer yet while an exception is on its way to the container (which
+        // sends a 500), nor while async work is still to answer: neither says anything about a login
+        int status = thrown != null ? 500 : ((ServletRequest) request).isAsyncStarted() ? -1 : http.getStatus();
+        VigilHooks.onResponse((RequestContext) state, status, http.getHeader("Location"));
+      }
+    } catch (Throwable t) {
+      AgentLog.adviceError(t);
     }
   }
 }

@@ -1,20 +1,13 @@
 package dev.vigil.instrumentation.servlet;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isPublic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
+import dev.vigil.instrumentation.AdviceArgument;
 import dev.vigil.instrumentation.AdviceBinding;
-import dev.vigil.instrumentation.HasClassNamed;
+import dev.vigil.instrumentation.MethodMatcher;
 import dev.vigil.instrumentation.InstrumentationModule;
 import dev.vigil.instrumentation.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The outermost servlet entry, {@code Filter.doFilter} and {@code Servlet.service}, for one
@@ -46,33 +39,20 @@ abstract class ServletModule implements InstrumentationModule {
   }
 
   @Override
-  public final ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return new HasClassNamed(basePackage + ".Filter");
-  }
-
-  @Override
   public final List<TypeInstrumentation> typeInstrumentations() {
     String request = basePackage + ".ServletRequest";
     String response = basePackage + ".ServletResponse";
     return Collections.singletonList(
         TypeInstrumentation.subtypesOf(
             Arrays.asList(basePackage + ".Filter", basePackage + ".Servlet"),
-            new AdviceBinding(
-                named("doFilter")
-                    .and(isPublic())
-                    .and(not(isAbstract()))
-                    .and(takesArguments(3))
-                    .and(takesArgument(0, named(request)))
-                    .and(takesArgument(1, named(response)))
-                    .and(takesArgument(2, named(basePackage + ".FilterChain"))),
-                adviceClassName),
-            new AdviceBinding(
-                named("service")
-                    .and(isPublic())
-                    .and(not(isAbstract()))
-                    .and(takesArguments(2))
-                    .and(takesArgument(0, named(request)))
-                    .and(takesArgument(1, named(response))),
-                adviceClassName)));
+            advice(MethodMatcher.named("doFilter").publicOnly().takingArguments(3)
+                .withArgument(0, request).withArgument(1, response).withArgument(2, basePackage + ".FilterChain")),
+            advice(MethodMatcher.named("service").publicOnly().takingArguments(2).withArgument(0, request).withArgument(1, response))));
+  }
+
+  private AdviceBinding advice(MethodMatcher methods) {
+    AdviceArgument request = AdviceArgument.argument(0);
+    AdviceArgument response = AdviceArgument.argument(1);
+    return new AdviceBinding(methods, adviceClassName).enterWith(request, response).exitWith(request, response).skipping();
   }
 }

@@ -1,19 +1,12 @@
 package dev.vigil.instrumentation.spring;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
+import dev.vigil.instrumentation.AdviceArgument;
 import dev.vigil.instrumentation.AdviceBinding;
-import dev.vigil.instrumentation.HasClassNamed;
 import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.MethodMatcher;
 import dev.vigil.instrumentation.TypeInstrumentation;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Spring Security's password check, {@code AuthenticationManager.authenticate(Authentication)}, in
@@ -31,21 +24,14 @@ public final class SpringSecurityModule implements InstrumentationModule {
   }
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return new HasClassNamed(MANAGER);
-  }
-
-  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
         TypeInstrumentation.subtypesOf(
             Collections.singletonList(MANAGER),
             new AdviceBinding(
-                named("authenticate")
-                    .and(not(isAbstract()))
-                    .and(takesArguments(1))
-                    .and(takesArgument(0, named(AUTHENTICATION)))
-                    .and(returns(named(AUTHENTICATION))),
-                AuthenticationManagerAdvice.class.getName())));
+                    MethodMatcher.named("authenticate").takingArguments(1).withArgument(0, AUTHENTICATION).returningOneOf(AUTHENTICATION),
+                    AuthenticationManagerAdvice.class.getName())
+                .enterWith(AdviceArgument.argument(0))
+                .skipping()));
   }
 }

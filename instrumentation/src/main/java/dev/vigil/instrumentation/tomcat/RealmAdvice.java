@@ -1,48 +1,56 @@
 package dev.vigil.instrumentation.tomcat;
 
+import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.CallDepth;
-import dev.vigil.bootstrap.LoginResult;
+import dev.vigil.bootstrap.LoginAttempt;
 import dev.vigil.bootstrap.LoginCaller;
+import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.VigilHooks;
-import java.security.Principal;
-import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into {@code Realm.authenticate(String, String)}. Only the outermost realm call counts
- * (RealmBase overloads, CombinedRealm and LockOutRealm delegate to nested realms). A locked-out
- * source fails the realm's own way: the password is not checked and the realm returns null.
+ * Called from {@code Realm.authenticate(String, String)}. Only the outermost realm call counts
+ * (RealmBase overloads, CombinedRealm and LockOutRealm delegate to nested realms). A refused source
+ * fails the realm's own way: the password is not checked and the realm returns null.
  */
 public final class RealmAdvice {
   static final String FRAMEWORK = "tomcat-realm";
 
   private RealmAdvice() {}
 
-  @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
-  public static boolean enter(@Advice.Argument(0) String username, @Advice.Local("vigilOuter") boolean outer) {
-    if (CallDepth.authentication().enter() != 1) {
-      return false;
+  public static Object enter(Object username) {
+    try {
+      if (CallDepth.authentication().enter() != 1) {
+        return null;
+      }
+      String name = (String) username;
+      String[] caller = LoginCaller.current();
+      boolean refused =
+          caller == null
+              ? VigilHooks.onLoginAttempt(FRAMEWORK, name, null, null)
+              : VigilHooks.onLoginAttempt(FRAMEWORK, name, caller[0], caller[1]);
+      return new LoginAttempt(name, refused);
+    } catch (Throwable t) {
+      AgentLog.adviceError(t);
+      return null;
     }
-    outer = true;
-    String[] caller = LoginCaller.current();
-    if (caller == null) {
-      return VigilHooks.onLoginAttempt(FRAMEWORK, username, null, null);
-    }
-    return VigilHooks.onLoginAttempt(FRAMEWORK, username, caller[0], caller[1]);
   }
 
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  public static void exit(
-      @Advice.Argument(0) String username,
-      @Advice.Enter boolean locked,
-      @Advice.Local("vigilOuter") boolean outer,
-      @Advice.Return(readOnly = false) Principal principal,
-      @Advice.Thrown Throwable thrown) {
+  public static boolean skips(Object state) {
+    return LoginAttempt.isRefused(state);
+  }
+
+  public static Object skipped(Object state) {
     CallDepth.authentication().exit();
-    if (locked) {
-      principal = null;
-      return;
-    }
-    if (outer) {
+    return null;
+  }
+
+  public static void exit(Object principal, Throwable thrown, Object state) {
+    try {
+      CallDepth.authentication().exit();
+      if (!(state instanceof LoginAttempt)) {
+        return;
+      }
+      String username = ((LoginAttempt) state).username;
       // a null principal says nothing about whether the account exists: the realm cannot tell us
       int result = principal != null && thrown == null ? LoginResult.SUCCESS : LoginResult.FAILURE;
       String[] caller = LoginCaller.current();
@@ -51,6 +59,8 @@ public final class RealmAdvice {
       } else {
         VigilHooks.onLoginOutcome(FRAMEWORK, username, caller[0], caller[1], result);
       }
+    } catch (Throwable t) {
+      AgentLog.adviceError(t);
     }
   }
 }

@@ -1,20 +1,13 @@
 package dev.vigil.instrumentation.tomcat;
 
-import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
+import dev.vigil.instrumentation.AdviceArgument;
 import dev.vigil.instrumentation.AdviceBinding;
-import dev.vigil.instrumentation.HasClassNamed;
 import dev.vigil.instrumentation.InstrumentationModule;
+import dev.vigil.instrumentation.MethodMatcher;
 import dev.vigil.instrumentation.TypeInstrumentation;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Tomcat's password check, {@code Realm.authenticate(String, String)} (BASIC, FORM and
@@ -33,29 +26,20 @@ public final class TomcatRealmModule implements InstrumentationModule {
   }
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderMatcher() {
-    return new HasClassNamed(REALM);
-  }
-
-  @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return Collections.singletonList(
         TypeInstrumentation.subtypesOf(
             Arrays.asList(REALM, AUTHENTICATOR),
             new AdviceBinding(
-                named("authenticate")
-                    .and(not(isAbstract()))
-                    .and(takesArguments(2))
-                    .and(takesArgument(0, String.class))
-                    .and(takesArgument(1, String.class))
-                    .and(returns(named("java.security.Principal"))),
-                RealmAdvice.class.getName()),
+                    MethodMatcher.named("authenticate").takingArguments(2).withArgument(0, "java.lang.String")
+                        .withArgument(1, "java.lang.String").returningOneOf("java.security.Principal"),
+                    RealmAdvice.class.getName())
+                .enterWith(AdviceArgument.argument(0))
+                .skipping(),
             new AdviceBinding(
-                named("invoke")
-                    .and(not(isAbstract()))
-                    .and(takesArguments(2))
-                    .and(takesArgument(0, named("org.apache.catalina.connector.Request")))
-                    .and(takesArgument(1, named("org.apache.catalina.connector.Response"))),
-                AuthenticatorAdvice.class.getName())));
+                    MethodMatcher.named("invoke").takingArguments(2).withArgument(0, "org.apache.catalina.connector.Request")
+                        .withArgument(1, "org.apache.catalina.connector.Response"),
+                    AuthenticatorAdvice.class.getName())
+                .enterWith(AdviceArgument.argument(0))));
   }
 }

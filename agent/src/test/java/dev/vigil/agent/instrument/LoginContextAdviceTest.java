@@ -1,13 +1,15 @@
-package dev.vigil.instrumentation.jaas;
+package dev.vigil.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.woven.FakeLoginContext;
 import dev.vigil.bootstrap.AllowAllGate;
 import dev.vigil.bootstrap.CallDepth;
 import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.VigilHooks;
+import dev.vigil.instrumentation.TypeInstrumentation;
+import dev.vigil.instrumentation.jaas.JaasModule;
 import java.util.ArrayList;
 import java.util.List;
 import javax.security.auth.callback.Callback;
@@ -16,54 +18,23 @@ import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.AccountNotFoundException;
 import javax.security.auth.login.FailedLoginException;
-import javax.security.auth.login.LoginException;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JAAS advice woven into a stand-in with LoginContext's two private fields and its login():
- * the real class lives in java.base, which only the agent (integration tests) can transform.
+ * The JAAS advice woven, as the agent weaves LoginContext, into a stand-in with its two private
+ * fields and its login(): the real class lives in java.base, which only the agent (integration
+ * tests) can transform.
  */
 class LoginContextAdviceTest {
-  /** What the advice sees of javax.security.auth.login.LoginContext; login() runs "the modules". */
-  public static class FakeLoginContext {
-    public static int moduleRuns;
-    public static Throwable moduleFailure;
-    private CallbackHandler callbackHandler;
-    private boolean loginSucceeded;
-
-    public FakeLoginContext(CallbackHandler handler) {
-      this.callbackHandler = handler;
-    }
-
-    public void login() throws LoginException {
-      loginSucceeded = false;
-      moduleRuns++;
-      if (moduleFailure instanceof LoginException) {
-        throw (LoginException) moduleFailure;
-      }
-      if (moduleFailure instanceof RuntimeException) {
-        throw (RuntimeException) moduleFailure;
-      }
-      loginSucceeded = true;
-    }
-
-    public boolean succeeded() {
-      return loginSucceeded;
-    }
-  }
-
   private final List<String> attempts = new ArrayList<>();
   private final List<String> outcomes = new ArrayList<>();
   private boolean locked;
   private Class<?> woven;
 
   @BeforeEach
-  void weave() {
+  void weave() throws Exception {
     VigilHooks.install(
         new AllowAllGate() {
           @Override
@@ -79,13 +50,8 @@ class LoginContextAdviceTest {
         },
         null,
         null);
-    woven =
-        new ByteBuddy()
-            .redefine(FakeLoginContext.class)
-            .visit(Advice.to(LoginContextAdvice.class).on(named("login")))
-            .make()
-            .load(FakeLoginContext.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
-            .getLoaded();
+    woven = new Weaving(Weaving.module(JaasModule.NAME, TypeInstrumentation.named(FakeLoginContext.class.getName(), JaasModule.loginAdvice())))
+        .load(FakeLoginContext.class);
     setStatic("moduleRuns", 0);
     setStatic("moduleFailure", null);
   }

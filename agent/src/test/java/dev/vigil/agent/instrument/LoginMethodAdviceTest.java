@@ -1,64 +1,26 @@
-package dev.vigil.instrumentation.methods;
+package dev.vigil.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.woven.Accounts;
+import com.example.woven.Accounts.BadPassword;
 import dev.vigil.bootstrap.AllowAllGate;
 import dev.vigil.bootstrap.LoginMethod;
 import dev.vigil.bootstrap.LoginMethods;
 import dev.vigil.bootstrap.LoginResult;
 import dev.vigil.bootstrap.VigilHooks;
+import dev.vigil.instrumentation.methods.LoginMethodTarget;
+import dev.vigil.instrumentation.methods.LoginMethodsModule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The generic advice, woven into a real class: lookup by class and name, outcome, and locked attempts. */
 class LoginMethodAdviceTest {
-  /** The application's login code; every method body counts as a password check. */
-  public static class Accounts {
-    public static int checks;
-
-    public boolean signIn(String username, String password) {
-      checks++;
-      return "secret".equals(password);
-    }
-
-    public String findUser(String username) {
-      checks++;
-      return "alice".equals(username) ? username : null;
-    }
-
-    public void authenticate(String username, String password) throws BadPassword {
-      checks++;
-      if (!"secret".equals(password)) {
-        throw new BadPassword("wrong password");
-      }
-    }
-
-    /** A login that delegates to another login: one attempt. */
-    public boolean signInTwice(String username, String password) {
-      return signIn(username, password);
-    }
-
-    public boolean notALogin(String username, String password) {
-      checks++;
-      return true;
-    }
-  }
-
-  public static final class BadPassword extends Exception {
-    public BadPassword(String message) {
-      super(message);
-    }
-  }
-
   private final List<String> attempts = new ArrayList<>();
   private final List<String> outcomes = new ArrayList<>();
   private boolean locked;
@@ -143,13 +105,20 @@ class LoginMethodAdviceTest {
           }
         });
     Class<?> woven =
-        new ByteBuddy()
-            .redefine(Accounts.class)
-            .visit(Advice.to(LoginMethodAdvice.class).on(isDeclaredBy(Accounts.class).and(named("signIn").or(named("findUser")).or(named("authenticate")).or(named("signInTwice")).or(named("notALogin")))))
-            .make()
-            .load(Accounts.class.getClassLoader(), ClassLoadingStrategy.Default.CHILD_FIRST)
-            .getLoaded();
+        new Weaving(
+                new LoginMethodsModule(
+                    Arrays.asList(
+                        target("signIn", LoginMethodTarget.Returns.BOOLEAN),
+                        target("findUser", LoginMethodTarget.Returns.REFERENCE),
+                        target("authenticate", LoginMethodTarget.Returns.ANY),
+                        target("signInTwice", LoginMethodTarget.Returns.BOOLEAN),
+                        target("notALogin", LoginMethodTarget.Returns.BOOLEAN))))
+            .load(Accounts.class);
     accounts = woven.getDeclaredConstructor().newInstance();
+  }
+
+  private static LoginMethodTarget target(String method, LoginMethodTarget.Returns returns) {
+    return new LoginMethodTarget(Accounts.class.getName(), method, 1, returns);
   }
 
   @AfterEach
