@@ -12,10 +12,11 @@ import org.objectweb.asm.ClassReader;
  * root names are at or above a class? The class being defined is read from its class file header
  * (super class and interfaces: no methods, no signatures), and so is each super type, from the
  * loader's resources; every answer is remembered per name, so each type is read at most once per
- * loader. A super type is never loaded here: the JVM does not hand a class loaded from inside a
- * class file transformer to the transformer, so a super type loaded early would never be woven. As
- * the filter asks only about classes that declare an advised method, the reading is rare. All names
- * are internal ({@code a/b/C}).
+ * loader. A super type is not loaded here: the JVM does not hand a class loaded from inside a class
+ * file transformer to the transformer, so a super type loaded early would never be woven (only one
+ * without a class file, generated and so loaded already, is looked up by its {@code Class}). As the
+ * filter asks only about classes that declare an advised method, the reading is rare. All names are
+ * internal ({@code a/b/C}).
  */
 final class LoaderHierarchy {
   /** Enough for the types of a big app; an answer costs a name and a map entry. */
@@ -85,12 +86,24 @@ final class LoaderHierarchy {
     BitSet answer = known.get(name);
     if (answer == null) {
       ClassReader header = classFile(loader, name);
-      // not on this loader's class path (an optional dependency the app lacks): nothing above it can
-      // match, and the JVM reports the missing type itself when it defines the class below
-      answer = header == null ? own(name) : union(own(name), header.getSuperName(), header.getInterfaces(), loader, depth);
+      answer = header != null ? union(own(name), header.getSuperName(), header.getInterfaces(), loader, depth) : withoutClassFile(loader, name, depth);
       remember(name, answer);
     }
     return answer;
+  }
+
+  /**
+   * A super type with no class file to read: generated at run time (a proxy, a class defined through
+   * a lookup), so loaded already and its {@code Class} tells; or not on this loader's class path (an
+   * optional dependency the app lacks): nothing above it can match, and the JVM reports the missing
+   * type itself when it defines the class below.
+   */
+  private BitSet withoutClassFile(ClassLoader loader, String name, int depth) {
+    try {
+      return reachedRoots(Class.forName(name.replace('/', '.'), false, loader), depth);
+    } catch (ClassNotFoundException | LinkageError missing) {
+      return own(name);
+    }
   }
 
   private boolean skipped(String name, int depth) {

@@ -118,6 +118,27 @@ class CandidateFilterTest {
   }
 
   @Test
+  void aSuperTypeWithoutAClassFileIsToldByItsLoadedClass() throws Exception {
+    // generated at run time (a proxy, a class defined through a lookup): defined, but no resource
+    GeneratedClasses generated = new GeneratedClasses();
+    generated.define(Root.class);
+    generated.define(Middle.class);
+    ClassFileTransformerUnderTest filter = filter(Root.class.getName());
+    assertThat(filter.transform(generated, Leaf.class)).isEqualTo(TRANSFORMED);
+  }
+
+  private static final class GeneratedClasses extends ClassLoader {
+    GeneratedClasses() {
+      super(null);
+    }
+
+    void define(Class<?> type) throws Exception {
+      byte[] bytes = Weaving.classFile(type);
+      defineClass(type.getName(), bytes, 0, bytes.length);
+    }
+  }
+
+  @Test
   void theFilterDoesNotKeepALoaderAlive() throws Exception {
     ClassFileTransformerUnderTest filter = filter(Root.class.getName());
     java.lang.ref.WeakReference<ClassLoader> gone = passOneClassThrough(filter);
