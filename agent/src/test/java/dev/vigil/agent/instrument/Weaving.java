@@ -72,32 +72,20 @@ final class Weaving {
 
   /** How many advice entries the weaver wove into the fixture, in all its methods. */
   int enterCalls(Class<?> fixture) throws Exception {
-    int[] calls = new int[1];
-    byte[] woven = wovenBytes(fixture);
-    if (woven != null) {
-      new ClassReader(woven).accept(
-          new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-              return new MethodVisitor(Opcodes.ASM9) {
-                @Override
-                public void visitMethodInsn(int opcode, String owner, String method, String called, boolean isInterface) {
-                  calls[0] += opcode == Opcodes.INVOKESTATIC && method.equals(AdviceBinding.ENTER) ? 1 : 0;
-                }
-              };
-            }
-          },
-          0);
-    }
-    return calls[0];
+    return enterCallSites(fixture).size();
   }
 
   /** Name and descriptor of each of the fixture's methods the weaver made call an advice. */
   Set<String> advisedMethods(Class<?> fixture) throws Exception {
+    return new TreeSet<>(enterCallSites(fixture));
+  }
+
+  /** The method (name and descriptor) of every advice entry woven into the fixture. */
+  private List<String> enterCallSites(Class<?> fixture) throws Exception {
+    List<String> sites = new ArrayList<>();
     byte[] woven = wovenBytes(fixture);
-    Set<String> advised = new TreeSet<>();
     if (woven == null) {
-      return advised;
+      return sites;
     }
     new ClassReader(woven).accept(
         new ClassVisitor(Opcodes.ASM9) {
@@ -107,14 +95,14 @@ final class Weaving {
               @Override
               public void visitMethodInsn(int opcode, String owner, String method, String called, boolean isInterface) {
                 if (opcode == Opcodes.INVOKESTATIC && method.equals(AdviceBinding.ENTER)) {
-                  advised.add(name + descriptor);
+                  sites.add(name + descriptor);
                 }
               }
             };
           }
         },
         0);
-    return advised;
+    return sites;
   }
 
   static byte[] classFile(Class<?> type) throws Exception {
