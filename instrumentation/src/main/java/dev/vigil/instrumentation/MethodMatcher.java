@@ -10,7 +10,10 @@ import java.util.Set;
  * Which methods of an advised type get an advice, decided from what the class file says of each
  * method: its name, access flags and parameter and return type names ({@code java.lang.String},
  * {@code boolean}, {@code int[]}). Only methods with code are ever matched: never abstract, native
- * or bridge methods, constructors or static initialisers. Built once by its module, then only read.
+ * or bridge methods, constructors or static initialisers. Return types are best matched loosely
+ * ({@link #returningReference()}) where arguments pin the method: an override may narrow its return
+ * type, and then only its bridge, never advised, returns the declared one. Built once by its module,
+ * then only read.
  */
 public final class MethodMatcher {
   private static final int PUBLIC = 0x0001;
@@ -72,7 +75,7 @@ public final class MethodMatcher {
   }
 
   public boolean matches(int access, String methodName, String[] argumentTypeNames, String returnTypeName) {
-    if (!name.equals(methodName) || (access & (NATIVE | ABSTRACT | BRIDGE)) != 0 || (publicOnly && (access & PUBLIC) == 0)) {
+    if (!name.equals(methodName) || methodName.startsWith("<") || (access & (NATIVE | ABSTRACT | BRIDGE)) != 0 || (publicOnly && (access & PUBLIC) == 0)) {
       return false;
     }
     if ((exactArguments >= 0 && argumentTypeNames.length != exactArguments) || argumentTypeNames.length < minArguments) {

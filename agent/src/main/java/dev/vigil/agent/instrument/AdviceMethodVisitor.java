@@ -1,8 +1,8 @@
 package dev.vigil.agent.instrument;
 
-import dev.vigil.instrumentation.AdviceArgument;
 import dev.vigil.instrumentation.AdviceBinding;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.Label;
@@ -15,16 +15,19 @@ import org.objectweb.asm.Type;
  * writer:
  *
  * <pre>
+ *   copies = (this, args)                                  // when exit reads any of them
  *   state = Advice.enter(args)
  *   if (Advice.skips(state)) return (R) Advice.skipped(state)     // a skipping advice only
  *   try { original body }                                          // every return first calls
- *   catch (Throwable t) { Advice.exit(null, t, state, args); throw t; }   // Advice.exit(value, null, state, args)
+ *   catch (Throwable t) { Advice.exit(null, t, state, copies); throw t; }   // Advice.exit(value, null, state, copies)
  * </pre>
  *
- * The state lives in the local {@link RelocatingMethodVisitor} inserts after the parameters, so the
- * frames stay exact without being recomputed (recomputing them would load classes from inside a
- * class file transformer); this visitor's own code goes straight to the next visitor. The exception
- * range leaves out the exit calls before each return, so an exit is never run twice.
+ * The state and the copies live in locals {@link RelocatingMethodVisitor} inserts after the
+ * parameters, so the frames stay exact without being recomputed (recomputing them would load
+ * classes from inside a class file transformer). Exit reads the copies, never the parameters' own
+ * slots, which a body may reuse for other values; so the handler's frame says nothing of those
+ * slots and fits any code the body has. The exception range leaves out the exit calls before each
+ * return, so an exit is never run twice. This visitor's own code goes straight to the next visitor.
  */
 final class AdviceMethodVisitor extends RelocatingMethodVisitor {
   private static final String OBJECT = "java/lang/Object";
@@ -34,10 +37,16 @@ final class AdviceMethodVisitor extends RelocatingMethodVisitor {
   private final String advice;
   private final String owner;
   private final Type returnType;
+  private final boolean isStatic;
   private final boolean frames;
-  private final AdviceValues values;
+  private final AdviceValues parameters;
+  /** Where exit reads the instance and arguments: copies made at entry, or null when it reads none. */
+  private final AdviceValues copies;
   private final int stateSlot;
+  /** The locals at entry: the parameters, then the inserted ones. */
   private final Object[] entryLocals;
+  /** The handler's: nothing said of the parameters' slots, then the inserted ones. */
+  private final Object[] handlerLocals;
   private final List<Label> ranges = new ArrayList<Label>();
   private Label rangeStart;
   private boolean rangeHasCode;
@@ -45,30 +54,53 @@ final class AdviceMethodVisitor extends RelocatingMethodVisitor {
 
   AdviceMethodVisitor(MethodVisitor next, AdviceBinding binding, String owner, int classVersion, Map<String, String> fieldDescriptors,
       int access, String methodName, String descriptor) {
-    super(next, owner + "." + methodName, parameterSlots(access, descriptor), OBJECT);
+    this(next, binding, owner, classVersion & 0xFFFF, access, methodName, descriptor,
+        new AdviceValues(next, owner, methodName, access, descriptor, classVersion & 0xFFFF, fieldDescriptors));
+  }
+
+  private AdviceMethodVisitor(MethodVisitor next, AdviceBinding binding, String owner, int version, int access, String methodName,
+      String descriptor, AdviceValues parameters) {
+    super(next, owner + "." + methodName, parameterSlots(access, descriptor), inserted(binding, parameters));
     this.binding = binding;
     this.advice = binding.adviceClassName().replace('.', '/');
     this.owner = owner;
     this.returnType = Type.getReturnType(descriptor);
-    int version = classVersion & 0xFFFF;
+    this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
     this.frames = version >= Opcodes.V1_6;
-    this.values = new AdviceValues(next, owner, methodName, access, descriptor, version, fieldDescriptors);
-    List<Object> locals = new ArrayList<Object>();
-    if ((access & Opcodes.ACC_STATIC) == 0) {
-      locals.add(owner);
-    }
-    for (Type argument : Type.getArgumentTypes(descriptor)) {
-      locals.add(AdviceValues.frameType(argument));
-    }
-    locals.add(OBJECT);
+    this.parameters = parameters;
     this.stateSlot = insertedSlot;
-    this.entryLocals = locals.toArray();
+    this.copies = copiesExitReads(binding) ? parameters.copiedTo(stateSlot + 1) : null;
+    Object[] inserted = inserted(binding, parameters);
+    Object[] declared = parameters.frameTypes();
+    this.entryLocals = concat(declared, inserted);
+    Object[] unknown = new Object[insertedSlot];
+    Arrays.fill(unknown, Opcodes.TOP);
+    this.handlerLocals = concat(unknown, inserted);
+  }
+
+  private static boolean copiesExitReads(AdviceBinding binding) {
+    return AdviceValues.readsParameters(binding.exitArguments());
+  }
+
+  /** The state, then (when exit reads them) copies of the instance and the arguments. */
+  private static Object[] inserted(AdviceBinding binding, AdviceValues parameters) {
+    Object[] state = {OBJECT};
+    return copiesExitReads(binding) ? concat(state, parameters.frameTypes()) : state;
+  }
+
+  private static Object[] concat(Object[] first, Object[] second) {
+    Object[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   @Override
   public void visitCode() {
     super.visitCode();
-    values.pushArguments(binding.enterArguments());
+    if (copies != null) {
+      parameters.storeCopies(copies);
+    }
+    parameters.pushArguments(binding.enterArguments());
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, advice, AdviceBinding.ENTER, binding.enterDescriptor(), false);
     mv.visitVarInsn(Opcodes.ASTORE, stateSlot);
     if (binding.isSkipping()) {
@@ -88,10 +120,13 @@ final class AdviceMethodVisitor extends RelocatingMethodVisitor {
   }
 
   private void resetFields() {
+    if (!binding.fieldsResetOnSkip().isEmpty() && isStatic) {
+      throw new IllegalStateException("a static method of " + owner + " has no instance fields to reset");
+    }
     for (String field : binding.fieldsResetOnSkip()) {
-      String descriptor = values.fieldDescriptor(field);
+      String descriptor = parameters.fieldDescriptor(field);
       mv.visitVarInsn(Opcodes.ALOAD, 0);
-      values.pushDefault(Type.getType(descriptor));
+      parameters.pushDefault(Type.getType(descriptor));
       mv.visitFieldInsn(Opcodes.PUTFIELD, owner, field, descriptor);
     }
   }
@@ -110,7 +145,7 @@ final class AdviceMethodVisitor extends RelocatingMethodVisitor {
       mv.visitInsn(Opcodes.DUP);
       mv.visitJumpInsn(Opcodes.IFNONNULL, unbox);
       mv.visitInsn(Opcodes.POP);
-      values.pushDefault(returnType);
+      parameters.pushDefault(returnType);
       mv.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
       mv.visitLabel(unbox);
       if (frames) {
@@ -161,7 +196,14 @@ final class AdviceMethodVisitor extends RelocatingMethodVisitor {
     // the return itself stays out of the range: it comes after the exit call
     frameIfDue();
     endRange();
-    callExitWithReturnValue();
+    if (returnType.getSort() == Type.VOID) {
+      mv.visitInsn(Opcodes.ACONST_NULL);
+    } else {
+      mv.visitInsn(returnType.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
+      parameters.box(returnType);
+    }
+    mv.visitInsn(Opcodes.ACONST_NULL);
+    callExit();
   }
 
   @Override
@@ -169,21 +211,10 @@ final class AdviceMethodVisitor extends RelocatingMethodVisitor {
     startRange();
   }
 
-  private void callExitWithReturnValue() {
-    if (returnType.getSort() == Type.VOID) {
-      mv.visitInsn(Opcodes.ACONST_NULL);
-    } else {
-      mv.visitInsn(returnType.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
-      values.box(returnType);
-    }
-    mv.visitInsn(Opcodes.ACONST_NULL);
-    callExit();
-  }
-
   /** Below the stack's top two values (returned, thrown) the state and the exit arguments follow. */
   private void callExit() {
     mv.visitVarInsn(Opcodes.ALOAD, stateSlot);
-    values.pushArguments(binding.exitArguments());
+    (copies != null ? copies : parameters).pushArguments(binding.exitArguments());
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, advice, AdviceBinding.EXIT, binding.exitDescriptor(), false);
   }
 
@@ -198,7 +229,7 @@ final class AdviceMethodVisitor extends RelocatingMethodVisitor {
       }
       mv.visitLabel(handler);
       if (frames) {
-        mv.visitFrame(Opcodes.F_NEW, entryLocals.length, entryLocals.clone(), 1, new Object[] {THROWABLE});
+        mv.visitFrame(Opcodes.F_NEW, handlerLocals.length, handlerLocals.clone(), 1, new Object[] {THROWABLE});
       }
       mv.visitInsn(Opcodes.DUP);
       mv.visitInsn(Opcodes.ACONST_NULL);
@@ -206,6 +237,6 @@ final class AdviceMethodVisitor extends RelocatingMethodVisitor {
       callExit();
       mv.visitInsn(Opcodes.ATHROW);
     }
-    super.visitMaxs(maxStack, maxLocals + 1);
+    super.visitMaxs(maxStack, maxLocals);
   }
 }

@@ -22,6 +22,9 @@ final class AdviceValues {
   private final Type[] arguments;
   private final int classVersion;
   private final Map<String, String> fieldDescriptors;
+  /** Where the instance and each argument are read from: the parameters, or their copies. */
+  private final int selfSlot;
+  private final int[] argumentSlots;
 
   /** @param out where the code goes: past the visitor that moves the body's locals */
   AdviceValues(MethodVisitor out, String owner, String methodName, int access, String descriptor, int classVersion, Map<String, String> fieldDescriptors) {
@@ -32,6 +35,76 @@ final class AdviceValues {
     this.arguments = Type.getArgumentTypes(descriptor);
     this.classVersion = classVersion;
     this.fieldDescriptors = fieldDescriptors;
+    this.selfSlot = 0;
+    this.argumentSlots = slotsFrom(isStatic ? 0 : 1, arguments);
+  }
+
+  private AdviceValues(AdviceValues parameters, int firstSlot) {
+    this.out = parameters.out;
+    this.owner = parameters.owner;
+    this.methodName = parameters.methodName;
+    this.isStatic = parameters.isStatic;
+    this.arguments = parameters.arguments;
+    this.classVersion = parameters.classVersion;
+    this.fieldDescriptors = parameters.fieldDescriptors;
+    this.selfSlot = firstSlot;
+    this.argumentSlots = slotsFrom(isStatic ? firstSlot : firstSlot + 1, arguments);
+  }
+
+  private static int[] slotsFrom(int first, Type[] arguments) {
+    int[] slots = new int[arguments.length];
+    int slot = first;
+    for (int i = 0; i < arguments.length; i++) {
+      slots[i] = slot;
+      slot += arguments[i].getSize();
+    }
+    return slots;
+  }
+
+  /** The same values read from copies of the instance and the arguments laid out from {@code firstSlot}. */
+  AdviceValues copiedTo(int firstSlot) {
+    return new AdviceValues(this, firstSlot);
+  }
+
+  /** Copies the instance and the arguments from where this reads them to where {@code copies} does. */
+  void storeCopies(AdviceValues copies) {
+    if (!isStatic) {
+      out.visitVarInsn(Opcodes.ALOAD, selfSlot);
+      out.visitVarInsn(Opcodes.ASTORE, copies.selfSlot);
+    }
+    for (int i = 0; i < arguments.length; i++) {
+      out.visitVarInsn(arguments[i].getOpcode(Opcodes.ILOAD), argumentSlots[i]);
+      out.visitVarInsn(arguments[i].getOpcode(Opcodes.ISTORE), copies.argumentSlots[i]);
+    }
+  }
+
+  /** Frame types of the instance (unless static) and the arguments, in slot order. */
+  Object[] frameTypes() {
+    Object[] types = new Object[(isStatic ? 0 : 1) + arguments.length];
+    int i = 0;
+    if (!isStatic) {
+      types[i++] = owner;
+    }
+    for (Type argument : arguments) {
+      types[i++] = frameType(argument);
+    }
+    return types;
+  }
+
+  /** Whether any of these values reads the instance or an argument. */
+  static boolean readsParameters(List<AdviceArgument> values) {
+    for (AdviceArgument value : values) {
+      switch (value.kind()) {
+        case SELF:
+        case ARGUMENT:
+        case ALL_ARGUMENTS:
+        case FIELD:
+          return true;
+        default:
+          break;
+      }
+    }
+    return false;
   }
 
   void pushArguments(List<AdviceArgument> values) {
@@ -41,7 +114,7 @@ final class AdviceValues {
           if (isStatic) {
             out.visitInsn(Opcodes.ACONST_NULL);
           } else {
-            out.visitVarInsn(Opcodes.ALOAD, 0);
+            out.visitVarInsn(Opcodes.ALOAD, selfSlot);
           }
           break;
         case ARGUMENT:
@@ -72,11 +145,7 @@ final class AdviceValues {
     if (index >= arguments.length) {
       throw new IllegalStateException(owner + "." + methodName + " has no argument " + index);
     }
-    int slot = isStatic ? 0 : 1;
-    for (int i = 0; i < index; i++) {
-      slot += arguments[i].getSize();
-    }
-    out.visitVarInsn(arguments[index].getOpcode(Opcodes.ILOAD), slot);
+    out.visitVarInsn(arguments[index].getOpcode(Opcodes.ILOAD), argumentSlots[index]);
     box(arguments[index]);
   }
 
@@ -96,7 +165,7 @@ final class AdviceValues {
       throw new IllegalStateException("static " + owner + "." + methodName + " has no instance field " + field);
     }
     String descriptor = fieldDescriptor(field);
-    out.visitVarInsn(Opcodes.ALOAD, 0);
+    out.visitVarInsn(Opcodes.ALOAD, selfSlot);
     out.visitFieldInsn(Opcodes.GETFIELD, owner, field, descriptor);
     box(Type.getType(descriptor));
   }

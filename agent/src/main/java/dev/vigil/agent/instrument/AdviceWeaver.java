@@ -34,7 +34,7 @@ final class AdviceWeaver implements ClassWeaver {
   }
 
   @Override
-  public byte[] weave(ClassLoader loader, String internalName, ProtectionDomain domain, ClassReader classFile, BitSet reached) {
+  public byte[] weave(Module module, ClassLoader loader, String internalName, ProtectionDomain domain, ClassReader classFile, BitSet reached) {
     String name = internalName.replace('/', '.');
     try {
       int access = classFile.getAccess();
@@ -61,7 +61,7 @@ final class AdviceWeaver implements ClassWeaver {
         needed.addAll(type.helpers);
         modules.add(type.moduleName);
       }
-      helpers.inject(loader, domain, needed);
+      helpers.inject(module, loader, domain, needed);
       listener.onWoven(modules, name);
       return woven;
     } catch (Throwable t) {

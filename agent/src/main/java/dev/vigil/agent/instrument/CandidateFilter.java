@@ -38,6 +38,12 @@ final class CandidateFilter implements ClassFileTransformer {
 
   @Override
   public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
+    return transform(null, loader, name, redefined, domain, classFile);
+  }
+
+  /** What the JVM calls: the module tells whether woven code must be made to read its advice. */
+  @Override
+  public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
     if (name == null || IgnoredTypes.ignores(name)) {
       return null;
     }
@@ -53,7 +59,7 @@ final class CandidateFilter implements ClassFileTransformer {
       AgentLog.errorOnce("match", "could not tell whether " + name.replace('/', '.') + " needs instrumenting; it runs unprotected", unreadable);
       return null;
     }
-    return reached.isEmpty() ? null : weaver.weave(loader, name, domain, header, reached);
+    return reached.isEmpty() ? null : weaver.weave(module, loader, name, domain, header, reached);
   }
 
   /** The same question for a class loaded before the agent came (attached at runtime). */

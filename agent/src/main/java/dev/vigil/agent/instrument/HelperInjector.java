@@ -1,5 +1,6 @@
 package dev.vigil.agent.instrument;
 
+import dev.vigil.bootstrap.VigilHooks;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileOutputStream;
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -27,6 +29,11 @@ import java.util.jar.JarOutputStream;
  * loader sees them. A loader gets them through {@code ClassLoader.defineClass}, with {@code
  * java.lang} opened to the agent's module by the installer (no {@code sun.misc.Unsafe}, which Java
  * 24+ warns about); the boot loader through a jar appended by {@link Instrumentation}.
+ *
+ * <p>Woven code that could not link its advice would throw into the app on every call, so each
+ * loader is checked first: it must resolve every helper, and the bootstrap classes to the agent's
+ * own (a module system's loader may not delegate to the boot loader). A class in a named module is
+ * made to read the modules its advice lives in. Any of these failing leaves the class unwoven.
  */
 final class HelperInjector {
   private final Instrumentation instrumentation;
@@ -41,7 +48,30 @@ final class HelperInjector {
     this.agentLoader = agentLoader;
   }
 
-  void inject(ClassLoader loader, ProtectionDomain domain, Collection<String> names) throws IOException, ReflectiveOperationException {
+  void inject(Module module, ClassLoader loader, ProtectionDomain domain, Collection<String> names) throws IOException, ReflectiveOperationException {
+    defineMissing(loader, domain, names);
+    if (loader == null) {
+      return;
+    }
+    Set<Module> advice = new HashSet<Module>();
+    advice.add(VigilHooks.class.getModule());
+    for (String name : names) {
+      // defined already, here or by a parent: nothing is loaded
+      advice.add(Class.forName(name, false, loader).getModule());
+    }
+    if (Class.forName(VigilHooks.class.getName(), false, loader) != VigilHooks.class) {
+      throw new IllegalStateException(loader + " does not see the agent's bootstrap classes");
+    }
+    if (module != null && module.isNamed()) {
+      if (instrumentation == null || !instrumentation.isModifiableModule(module)) {
+        throw new IllegalStateException("cannot make module " + module.getName() + " read its advice");
+      }
+      instrumentation.redefineModule(module, advice, Collections.<String, Set<Module>>emptyMap(), Collections.<String, Set<Module>>emptyMap(),
+          Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
+    }
+  }
+
+  private void defineMissing(ClassLoader loader, ProtectionDomain domain, Collection<String> names) throws IOException, ReflectiveOperationException {
     Set<String> already = definedIn(loader);
     Map<String, byte[]> missing = new LinkedHashMap<String, byte[]>();
     for (String name : names) {

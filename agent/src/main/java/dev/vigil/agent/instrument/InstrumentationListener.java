@@ -21,6 +21,7 @@ final class InstrumentationListener {
   }
 
   void onError(String typeName, Throwable failure) {
-    AgentLog.errorOnce("instrument", "could not instrument " + typeName + "; it runs unprotected", failure);
+    // keyed by class, so each class that runs unprotected is named (the log bounds its keys)
+    AgentLog.errorOnce("instrument " + typeName, "could not instrument " + typeName + "; it runs unprotected", failure);
   }
 }

@@ -12,9 +12,9 @@ import org.objectweb.asm.ClassReader;
  * root names are at or above a class? The class being defined is read from its class file header
  * (super class and interfaces: no methods, no signatures), and so is each super type, from the
  * loader's resources; every answer is remembered per name, so each type is read at most once per
- * loader. A super type is not loaded here: the JVM does not hand a class loaded from inside a class
- * file transformer to the transformer, so a super type loaded early would never be woven (only one
- * without a class file, generated and so loaded already, is looked up by its {@code Class}). As the
+ * loader. A super type is never loaded here: the JVM does not hand a class loaded from inside a
+ * class file transformer to the transformer, so a super type loaded early would never be woven (one
+ * without a class file, generated and so loaded already, is found among the loaded classes). As the
  * filter asks only about classes that declare an advised method, the reading is rare. All names are
  * internal ({@code a/b/C}).
  */
@@ -94,16 +94,13 @@ final class LoaderHierarchy {
 
   /**
    * A super type with no class file to read: generated at run time (a proxy, a class defined through
-   * a lookup), so loaded already and its {@code Class} tells; or not on this loader's class path (an
-   * optional dependency the app lacks): nothing above it can match, and the JVM reports the missing
-   * type itself when it defines the class below.
+   * a lookup), so loaded already, by this loader or a parent, and its {@code Class} tells; or not on
+   * this loader's class path (an optional dependency the app lacks): nothing above it can match, and
+   * the JVM reports the missing type itself when it defines the class below. Nothing is loaded.
    */
   private BitSet withoutClassFile(ClassLoader loader, String name, int depth) {
-    try {
-      return reachedRoots(Class.forName(name.replace('/', '.'), false, loader), depth);
-    } catch (ClassNotFoundException | LinkageError missing) {
-      return own(name);
-    }
+    Class<?> loaded = LoadedClasses.find(loader, name.replace('/', '.'));
+    return loaded != null ? reachedRoots(loaded, depth) : own(name);
   }
 
   private boolean skipped(String name, int depth) {

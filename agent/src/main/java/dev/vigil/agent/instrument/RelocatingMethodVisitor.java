@@ -11,22 +11,29 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.TypePath;
 
 /**
- * A method body streaming through with one new local slot inserted after its parameters: the
- * body's own locals move up one slot and every (expanded) stack map frame gets the new slot's type
- * there. Subclasses emit their own code with {@code super.visitXxx} (never moved) and hear of each
- * instruction of the body through {@link #beforeBodyInstruction} and {@link #beforeReturn}.
+ * A method body streaming through with new locals inserted right after its parameters: the body's
+ * own locals move up past them and every (expanded) stack map frame gets their types there.
+ * Subclasses emit their own code straight to the next visitor ({@code mv}, never moved) and hear of
+ * each instruction of the body through {@link #beforeBodyInstruction} and {@link #beforeReturn}.
  */
 abstract class RelocatingMethodVisitor extends MethodVisitor {
   private final String where;
-  /** The slot inserted: the first after the parameters. */
+  /** The first inserted slot: the first after the parameters. */
   final int insertedSlot;
-  private final Object insertedType;
+  private final Object[] insertedTypes;
+  private final int insertedSize;
 
-  RelocatingMethodVisitor(MethodVisitor next, String where, int insertedSlot, Object insertedType) {
+  /** @param insertedTypes the new locals' frame types, in slot order */
+  RelocatingMethodVisitor(MethodVisitor next, String where, int insertedSlot, Object[] insertedTypes) {
     super(Opcodes.ASM9, next);
     this.where = where;
     this.insertedSlot = insertedSlot;
-    this.insertedType = insertedType;
+    this.insertedTypes = insertedTypes.clone();
+    int size = 0;
+    for (Object type : insertedTypes) {
+      size += type == Opcodes.LONG || type == Opcodes.DOUBLE ? 2 : 1;
+    }
+    this.insertedSize = size;
   }
 
   /** Called before every instruction of the body but its returns. */
@@ -48,7 +55,7 @@ abstract class RelocatingMethodVisitor extends MethodVisitor {
   }
 
   private int shifted(int slot) {
-    return slot >= insertedSlot ? slot + 1 : slot;
+    return slot >= insertedSlot ? slot + insertedSize : slot;
   }
 
   @Override
@@ -56,7 +63,7 @@ abstract class RelocatingMethodVisitor extends MethodVisitor {
     if (type != Opcodes.F_NEW) {
       throw new IllegalStateException("frames must be expanded");
     }
-    List<Object> locals = new ArrayList<Object>(numLocal + 1);
+    List<Object> locals = new ArrayList<Object>(numLocal + insertedTypes.length);
     int slot = 0;
     int entry = 0;
     for (; entry < numLocal && slot < insertedSlot; entry++) {
@@ -69,7 +76,9 @@ abstract class RelocatingMethodVisitor extends MethodVisitor {
     for (; slot < insertedSlot; slot++) {
       locals.add(Opcodes.TOP);
     }
-    locals.add(insertedType);
+    for (Object inserted : insertedTypes) {
+      locals.add(inserted);
+    }
     for (; entry < numLocal; entry++) {
       locals.add(local[entry]);
     }
@@ -94,6 +103,10 @@ abstract class RelocatingMethodVisitor extends MethodVisitor {
 
   @Override
   public void visitVarInsn(int opcode, int slot) {
+    if ((opcode == Opcodes.LSTORE || opcode == Opcodes.DSTORE) && slot == insertedSlot - 1) {
+      // its second half would be the first inserted slot, which the body must never touch
+      throw new IllegalStateException("a two-slot store over the last parameter of " + where);
+    }
     beforeBodyInstruction();
     super.visitVarInsn(opcode, shifted(slot));
   }

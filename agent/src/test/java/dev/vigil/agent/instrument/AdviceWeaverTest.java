@@ -13,6 +13,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 /** Woven fixtures run: what the advice sees and does, and that every shape of method stays valid. */
@@ -115,6 +119,50 @@ class AdviceWeaverTest {
     Recorded.answer = null;
     assertThat(call(woven, "sum", 1L, 1.0, 1)).as("not a NullPointerException in the app").isEqualTo(0L);
     assertThat(call(woven.getDeclaredConstructor().newInstance(), "check", 9)).isEqualTo(false);
+  }
+
+  /**
+   * What other compilers and ASM-computed frames produce: a parameter's slot reused for an int, with
+   * a loop over it, and unreachable code (ASM turns it into nop..athrow under a frame with no
+   * locals). The woven class must verify and behave.
+   */
+  @Test
+  void aParameterSlotReusedForAnotherTypeAndDeadCodeStayOutOfTheExceptionRange() throws Throwable {
+    Class<?> woven = weaving.load("com.example.woven.Reused", reusedParameterSlot());
+    Object reused = woven.getDeclaredConstructor().newInstance();
+    assertThat(call(reused, "handle", "x")).isEqualTo("done");
+    assertThat(Recorded.CALLS).containsExactly("handle enter x", "handle exit done null");
+  }
+
+  /** {@code String handle(String s) { int s' = 3; do { s'--; } while (s' > 0); return "done"; <dead> }} */
+  private static byte[] reusedParameterSlot() {
+    ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+    writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "com/example/woven/Reused", null, "java/lang/Object",
+        new String[] {Shapes.Handler.class.getName().replace('.', '/')});
+    MethodVisitor init = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+    init.visitCode();
+    init.visitVarInsn(Opcodes.ALOAD, 0);
+    init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+    init.visitInsn(Opcodes.RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
+    MethodVisitor handle = writer.visitMethod(Opcodes.ACC_PUBLIC, "handle", "(Ljava/lang/String;)Ljava/lang/String;", null, null);
+    handle.visitCode();
+    handle.visitInsn(Opcodes.ICONST_3);
+    handle.visitVarInsn(Opcodes.ISTORE, 1);
+    Label loop = new Label();
+    handle.visitLabel(loop);
+    handle.visitIincInsn(1, -1);
+    handle.visitVarInsn(Opcodes.ILOAD, 1);
+    handle.visitJumpInsn(Opcodes.IFGT, loop);
+    handle.visitLdcInsn("done");
+    handle.visitInsn(Opcodes.ARETURN);
+    handle.visitLdcInsn("dead");
+    handle.visitInsn(Opcodes.ARETURN);
+    handle.visitMaxs(0, 0);
+    handle.visitEnd();
+    writer.visitEnd();
+    return writer.toByteArray();
   }
 
   @Test

@@ -30,7 +30,7 @@ class CandidateFilterTest {
   private final List<BitSet> rootsReached = new ArrayList<>();
 
   private final ClassWeaver weaver =
-      (loader, name, domain, classFile, reached) -> {
+      (module, loader, name, domain, classFile, reached) -> {
         handedOver.add(name);
         rootsReached.add(reached);
         return TRANSFORMED;

@@ -60,14 +60,22 @@ final class Weaving {
 
   /** The fixture's class file as the weaver left it, or null if it left it alone. */
   byte[] wovenBytes(Class<?> fixture) throws Exception {
-    String internal = fixture.getName().replace('.', '/');
-    return filter.transform(loader, internal, null, null, classFile(fixture));
+    return wovenBytes(fixture.getName(), classFile(fixture));
+  }
+
+  byte[] wovenBytes(String binaryName, byte[] classFile) {
+    return filter.transform(loader, binaryName.replace('.', '/'), null, null, classFile);
   }
 
   /** The fixture, woven, in the fixture loader (defined as it is when nothing matched). */
   Class<?> load(Class<?> fixture) throws Exception {
-    byte[] woven = wovenBytes(fixture);
-    return loader.define(fixture.getName(), woven != null ? woven : classFile(fixture));
+    return load(fixture.getName(), classFile(fixture));
+  }
+
+  /** A class made up by the test (bytecode no compiler writes), woven and defined. */
+  Class<?> load(String binaryName, byte[] classFile) {
+    byte[] woven = wovenBytes(binaryName, classFile);
+    return loader.define(binaryName, woven != null ? woven : classFile);
   }
 
   /** How many advice entries the weaver wove into the fixture, in all its methods. */

@@ -25,7 +25,7 @@ public final class JettyLoginServiceModule implements InstrumentationModule {
             Collections.singletonList(LOGIN_SERVICE),
             new AdviceBinding(
                     MethodMatcher.named("login").takingArguments(4).withArgument(0, "java.lang.String")
-                        .withArgument(2, "org.eclipse.jetty.server.Request").returningOneOf("org.eclipse.jetty.security.UserIdentity"),
+                        .withArgument(2, "org.eclipse.jetty.server.Request").returningReference(),
                     LoginServiceAdvice.class.getName())
                 .enterWith(AdviceArgument.argument(0), AdviceArgument.argument(2))
                 .exitWith(AdviceArgument.argument(2))

@@ -29,7 +29,7 @@ public final class SpringSecurityModule implements InstrumentationModule {
         TypeInstrumentation.subtypesOf(
             Collections.singletonList(MANAGER),
             new AdviceBinding(
-                    MethodMatcher.named("authenticate").takingArguments(1).withArgument(0, AUTHENTICATION).returningOneOf(AUTHENTICATION),
+                    MethodMatcher.named("authenticate").takingArguments(1).withArgument(0, AUTHENTICATION).returningReference(),
                     AuthenticationManagerAdvice.class.getName())
                 .enterWith(AdviceArgument.argument(0))
                 .skipping()));

@@ -32,7 +32,7 @@ public final class TomcatRealmModule implements InstrumentationModule {
             Arrays.asList(REALM, AUTHENTICATOR),
             new AdviceBinding(
                     MethodMatcher.named("authenticate").takingArguments(2).withArgument(0, "java.lang.String")
-                        .withArgument(1, "java.lang.String").returningOneOf("java.security.Principal"),
+                        .withArgument(1, "java.lang.String").returningReference(),
                     RealmAdvice.class.getName())
                 .enterWith(AdviceArgument.argument(0))
                 .skipping(),
