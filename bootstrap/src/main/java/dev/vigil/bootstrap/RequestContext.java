@@ -31,6 +31,8 @@ public final class RequestContext {
   // ---- the engine's, filled once each while the request is decided --------------------------------
   /** The path normalised for matching, or null until first needed. */
   public String routePath;
+  /** The route template of that path ({@code /items/{id}}), or null until first needed. */
+  public String routeTemplate;
   /** The resolved client address (may itself be null); valid once {@link #clientResolved}. */
   public String client;
   public boolean clientResolved;

@@ -119,7 +119,7 @@ final class RateRuleDetector implements Detector {
     }
     long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
     decisions.record(
-        request, VigilEvent.throttle(rule.name, rule.enforced, retryAfter).caller(rule.key, key).client(keys.client(request)).route(rule.matcher.matchedRoute(path)));
+        request, VigilEvent.throttle(rule.name, rule.enforced, retryAfter).caller(rule.key, key).client(keys.client(request)).ruleRoute(rule.matcher.matchedRoute(path)));
     if (!rule.enforced) {
       return Decision.ALLOW;
     }

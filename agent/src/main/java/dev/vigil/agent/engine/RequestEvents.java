@@ -1,5 +1,6 @@
 package dev.vigil.agent.engine;
 
+import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.agent.event.EventBuilder;
 import dev.vigil.agent.event.EventStream;
 import dev.vigil.agent.event.VigilEvent;
@@ -52,7 +53,7 @@ final class RequestEvents {
    */
   EventBuilder withRequest(EventBuilder event, RequestContext request) {
     if (request != null) {
-      event.request(request.method, exportedPath(request), request.userAgent, request.startEpochNanos);
+      event.request(request.method, exportedPath(request), request.userAgent, request.startEpochNanos).route(RouteTemplate.of(request));
     }
     return inTraceOf(event, request);
   }

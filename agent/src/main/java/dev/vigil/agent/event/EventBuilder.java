@@ -23,6 +23,7 @@ public final class EventBuilder {
   String method;
   String path;
   String route;
+  String ruleRoute;
   String userAgent;
   String via;
   int status = -1;
@@ -53,6 +54,7 @@ public final class EventBuilder {
     b.method = e.method;
     b.path = e.path;
     b.route = e.route;
+    b.ruleRoute = e.ruleRoute;
     b.userAgent = e.userAgent;
     b.via = e.via;
     b.status = e.status;
@@ -142,8 +144,15 @@ public final class EventBuilder {
     return this;
   }
 
+  /** The request's route template. */
   public EventBuilder route(String route) {
     this.route = route;
+    return this;
+  }
+
+  /** The route pattern of the rule that decided. */
+  public EventBuilder ruleRoute(String ruleRoute) {
+    this.ruleRoute = ruleRoute;
     return this;
   }
 

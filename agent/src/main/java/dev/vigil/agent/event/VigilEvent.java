@@ -58,8 +58,10 @@ public final class VigilEvent {
   public final String method;
   /** The request's path, normalised (no query, no path parameters), at most 8,192 characters. */
   public final String path;
-  /** The matching rule's route pattern, for {@code http.route}; null for a rule on every route. */
+  /** The request's route template ({@code /items/{id}}), for {@code http.route}; null without a request. */
   public final String route;
+  /** The matching rule's route pattern, for {@code vigil.rule.route}; null for a rule on every route. */
+  public final String ruleRoute;
   public final String userAgent;
   /** Where a login was seen: its login route, or {@code auth:<hook>}. */
   public final String via;
@@ -94,6 +96,7 @@ public final class VigilEvent {
     this.method = b.method;
     this.path = b.path;
     this.route = b.route;
+    this.ruleRoute = b.ruleRoute;
     this.userAgent = b.userAgent;
     this.via = b.via;
     this.status = b.status;

@@ -15,7 +15,8 @@ import org.objectweb.asm.Opcodes;
  * Does a class declare a method some advice binding matches? Asked of every class before its
  * hierarchy: a class that declares none needs no weaving wherever it sits, and that is nearly every
  * class. First its constant pool, byte by byte, for the advised method names (a declared method's
- * name is always there; no string is built), then, for the few that name one, its method headers.
+ * name is always there; no reader is built, no string), then, for the few that name one, its method
+ * headers.
  */
 final class AdvisedMethodGate {
   private static final int UTF8 = 1;
@@ -36,35 +37,77 @@ final class AdvisedMethodGate {
     this.names = encoded.toArray(new byte[0][]);
   }
 
-  boolean declaresAdvisedMethod(ClassReader classFile) {
-    return namesAnAdvisedMethod(classFile) && declaresMatch(classFile);
-  }
-
-  private boolean namesAnAdvisedMethod(ClassReader classFile) {
-    int count = classFile.getItemCount();
+  /**
+   * Whether the class file's constant pool holds one of the advised method names, read straight from
+   * its bytes (no reader built, nothing allocated): a class without one declares no advised method.
+   * A pool it cannot walk (a tag it does not know) answers true, for the full reader to decide.
+   */
+  boolean namesAnAdvisedMethod(byte[] classFile) {
+    if (classFile.length < 10) {
+      return true;
+    }
+    int count = unsignedShort(classFile, 8);
+    int offset = 10;
     for (int item = 1; item < count; item++) {
-      int offset = classFile.getItem(item);
-      // long and double entries take two items, the second one unused (offset 0)
-      if (offset == 0 || classFile.readByte(offset - 1) != UTF8) {
-        continue;
+      if (offset >= classFile.length) {
+        return true;
       }
-      int length = classFile.readUnsignedShort(offset);
-      for (byte[] name : names) {
-        if (name.length == length && sameBytes(classFile, offset + 2, name)) {
+      switch (classFile[offset]) {
+        case UTF8:
+          int length = unsignedShort(classFile, offset + 1);
+          if (offset + 3 + length > classFile.length) {
+            return true;
+          }
+          if (isAdvisedName(classFile, offset + 3, length)) {
+            return true;
+          }
+          offset += 3 + length;
+          break;
+        case 7: case 8: case 16: case 19: case 20: // class, string, method type, module, package
+          offset += 3;
+          break;
+        case 15: // method handle
+          offset += 4;
+          break;
+        case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18: // int, float, refs, name and type, dynamic
+          offset += 5;
+          break;
+        case 5: case 6: // long, double: two items
+          offset += 9;
+          item++;
+          break;
+        default:
           return true;
-        }
       }
     }
     return false;
   }
 
-  private static boolean sameBytes(ClassReader classFile, int offset, byte[] name) {
+  /** The second half, for a class whose pool names one: does a method it declares match a binding? */
+  boolean declaresAdvisedMethod(ClassReader classFile) {
+    return declaresMatch(classFile);
+  }
+
+  private boolean isAdvisedName(byte[] classFile, int offset, int length) {
+    for (byte[] name : names) {
+      if (name.length == length && sameBytes(classFile, offset, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameBytes(byte[] bytes, int offset, byte[] name) {
     for (int i = 0; i < name.length; i++) {
-      if ((byte) classFile.readByte(offset + i) != name[i]) {
+      if (bytes[offset + i] != name[i]) {
         return false;
       }
     }
     return true;
+  }
+
+  private static int unsignedShort(byte[] bytes, int offset) {
+    return ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
   }
 
   private boolean declaresMatch(ClassReader classFile) {

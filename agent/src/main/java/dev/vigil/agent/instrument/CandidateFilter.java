@@ -50,6 +50,9 @@ final class CandidateFilter implements ClassFileTransformer {
     ClassReader header;
     BitSet reached;
     try {
+      if (!gate.namesAnAdvisedMethod(classFile)) {
+        return null;
+      }
       header = new ClassReader(classFile);
       if (!gate.declaresAdvisedMethod(header)) {
         return null;

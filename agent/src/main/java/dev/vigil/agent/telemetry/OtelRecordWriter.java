@@ -136,6 +136,7 @@ final class OtelRecordWriter {
     putIfPresent(a, TelemetryNames.HTTP_METHOD, e.method);
     putIfPresent(a, TelemetryNames.URL_PATH, e.path);
     putIfPresent(a, TelemetryNames.HTTP_ROUTE, e.route);
+    putIfPresent(a, TelemetryNames.RULE_ROUTE, e.ruleRoute);
     if (e.status > 0) {
       a.put(TelemetryNames.HTTP_STATUS, e.status);
     }

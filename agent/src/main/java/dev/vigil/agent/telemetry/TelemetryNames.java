@@ -36,6 +36,7 @@ public final class TelemetryNames {
   // Vigil's attributes
   public static final String ACTION = "vigil.action";
   public static final String RULE = "vigil.rule";
+  public static final String RULE_ROUTE = "vigil.rule.route";
   public static final String KEY_TYPE = "vigil.key.type";
   public static final String KEY = "vigil.key";
   public static final String ENFORCED = "vigil.enforced";

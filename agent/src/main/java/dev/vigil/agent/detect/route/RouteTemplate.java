@@ -1,0 +1,138 @@
+package dev.vigil.agent.detect.route;
+
+import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.bootstrap.RequestContext;
+
+/**
+ * The route a request path belongs to, as a template: every id-like segment becomes {@code {id}},
+ * so {@code /items/1}, {@code /items/2} and {@code /items/9f8e7d6c} are all {@code /items/{id}}, the
+ * unit that behaviour is learned and compared per (and what OpenTelemetry calls {@code http.route}).
+ * A pure function of the normalised path, one pass over it, with a bounded result: at most {@link
+ * #MAX_SEGMENTS} segments (deeper paths end in {@code /**}), and any segment longer than {@link
+ * #MAX_SEGMENT_LENGTH} is an id, so an attacker's padding never becomes part of a template.
+ *
+ * <p>Id-like: all digits; a UUID; eight or more hex digits with at least one digit; a run of four or
+ * more digits inside a segment ({@code order-000123}); sixteen or more letters, digits, {@code -}
+ * or {@code _} mixing letters and digits (tokens, base64url keys). Words ({@code api}, {@code v2},
+ * {@code deadbeef}, {@code app.js}) stay.
+ */
+public final class RouteTemplate {
+  public static final String ID = "{id}";
+  /** The template of a path too long to be read at all ({@link RoutePath#MAX_PATH_LENGTH}). */
+  public static final String OVERLONG = "/{overlong}";
+  static final int MAX_SEGMENTS = 16;
+  static final int MAX_SEGMENT_LENGTH = 64;
+  private static final String DEEPER = "/**";
+
+  private RouteTemplate() {}
+
+  /** The request's template, computed once and kept in its context. */
+  public static String of(RequestContext request) {
+    String template = request.routeTemplate;
+    if (template == null) {
+      if (request.path == null) {
+        template = "/";
+      } else if (RoutePath.isOverlong(request.path)) {
+        template = OVERLONG;
+      } else {
+        template = of(request.routePath != null ? request.routePath : RoutePath.normalise(request.path));
+      }
+      request.routeTemplate = template;
+    }
+    return template;
+  }
+
+  /** @param path normalised ({@link RoutePath#normalise}); a clean path without ids is returned as it is */
+  public static String of(String path) {
+    if (path == null || path.isEmpty()) {
+      return "/";
+    }
+    if (RoutePath.isOverlong(path)) {
+      return OVERLONG;
+    }
+    StringBuilder template = null;
+    int segments = 0;
+    int start = 1;
+    int length = path.length();
+    while (start <= length) {
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = length;
+      }
+      segments++;
+      boolean deeper = segments > MAX_SEGMENTS;
+      boolean id = !deeper && isIdLike(path, start, end);
+      if ((deeper || id) && template == null) {
+        template = new StringBuilder(Math.min(length, 256)).append(path, 0, start - 1);
+      }
+      if (deeper) {
+        return template.append(DEEPER).toString();
+      }
+      if (template != null) {
+        template.append('/');
+        if (id) {
+          template.append(ID);
+        } else {
+          template.append(path, start, end);
+        }
+      }
+      start = end + 1;
+    }
+    return template == null ? path : template.toString();
+  }
+
+  static boolean isIdLike(String path, int start, int end) {
+    int length = end - start;
+    if (length == 0) {
+      return false;
+    }
+    if (length > MAX_SEGMENT_LENGTH) {
+      return true;
+    }
+    int digits = 0;
+    int letters = 0;
+    int hex = 0;
+    int run = 0;
+    int longestRun = 0;
+    boolean tokenChars = true;
+    for (int i = start; i < end; i++) {
+      char c = path.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+        hex++;
+        longestRun = Math.max(longestRun, ++run);
+        continue;
+      }
+      run = 0;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        letters++;
+        if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+          hex++;
+        }
+      } else if (c != '-' && c != '_') {
+        tokenChars = false;
+      }
+    }
+    if (digits == length || longestRun >= 4 || isUuid(path, start, length)) {
+      return true;
+    }
+    if (length >= 8 && hex == length && digits > 0) {
+      return true;
+    }
+    return length >= 16 && tokenChars && digits > 0 && letters > 0;
+  }
+
+  private static boolean isUuid(String path, int start, int length) {
+    if (length != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = path.charAt(start + i);
+      boolean hyphen = i == 8 || i == 13 || i == 18 || i == 23;
+      if (hyphen ? c != '-' : Character.digit(c, 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
