@@ -25,7 +25,7 @@ import java.util.Objects;
  * state: { maxKeysPerRule: 100000, idleExpiry: 10m }   # durations: 500ms, 30s, 10m, 2h, 1d; at most 365d
  *   # + maxThrottledKeysPerRule: 10000 (default: at most maxKeysPerRule): throttled callers kept apart from a flood
  * audit: { file: /var/log/vigil-audit.jsonl }          # -Dvigil.audit.file overrides
- * rules:                     # absent: the default-per-ip rule; [] means no rate limits
+ * rules:                     # absent: the two default rules (see defaultRules); [] means no rate limits
  *   - name: api-per-key      # required, unique
  *     routes: ["/api/**"]    # default: all; * = one path segment (or part of one), ** = any number
  *     methods: [GET, POST]   # default: all; HEAD counts as GET
@@ -33,6 +33,7 @@ import java.util.Objects;
  *     rate: 20/s             # required; N/s, N/m, N/h; must be > 0 and at least one per 365d
  *     burst: 40              # >= 1, default = ceil(rate per second)
  *     mode: monitor          # optional per-rule override (global monitor always wins)
+ *     staticAssets: exclude  # include (default) | exclude | only: GETs of .css, .js, images, fonts
  * login:                     # login protection; absent = on, with these defaults
  *   mode: enforce            # or monitor; default: the global mode (global monitor always wins)
  *   # per scope: threshold failures within window lock the key for lockout; each repeat within
@@ -67,6 +68,7 @@ public final class Policy {
               "127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7", "169.254.0.0/16", "fe80::/10"));
 
   public static final String DEFAULT_RULE_NAME = "default-per-ip";
+  public static final String DEFAULT_STATIC_RULE_NAME = "default-static-per-ip";
 
   /** The longest duration a policy may name (and the slowest rate: one per this). */
   public static final Duration MAX_DURATION = Duration.ofDays(365);
@@ -125,12 +127,18 @@ public final class Policy {
 
   /** Built-in defaults, ignoring system properties. */
   public static Policy builtIn() {
-    return new Policy(Mode.ENFORCE, defaultTrustedProxies(), null, List.of(), List.of(), StateLimits.defaults(), null, List.of(defaultRule()));
+    return new Policy(Mode.ENFORCE, defaultTrustedProxies(), null, List.of(), List.of(), StateLimits.defaults(), null, defaultRules());
   }
 
-  /** All routes, by client IP, 50/s with a burst of 100. */
-  public static Rule defaultRule() {
-    return new Rule(DEFAULT_RULE_NAME, List.of(), List.of(), KeyType.IP, Rate.perSecond(50), 100, null);
+  /**
+   * By client IP: every request but static assets, 50/s with a burst of 100; static assets apart,
+   * 500/s with a burst of 1,000, which bounds a flood and spares an office of people behind one
+   * address loading pages with their stylesheets, scripts and images.
+   */
+  public static List<Rule> defaultRules() {
+    return List.of(
+        new Rule(DEFAULT_RULE_NAME, List.of(), List.of(), KeyType.IP, Rate.perSecond(50), 100, null, StaticAssets.EXCLUDE),
+        new Rule(DEFAULT_STATIC_RULE_NAME, List.of(), List.of(), KeyType.IP, Rate.perSecond(500), 1_000, null, StaticAssets.ONLY));
   }
 
   static List<Cidr> defaultTrustedProxies() {

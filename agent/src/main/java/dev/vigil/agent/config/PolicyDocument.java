@@ -74,6 +74,8 @@ final class PolicyDocument {
     Long burst;
 
     Mode mode;
+
+    StaticAssets staticAssets;
   }
 
   /** The {@code login:} section; absent scopes and values take {@link dev.vigil.agent.login.LoginPolicy} defaults. */

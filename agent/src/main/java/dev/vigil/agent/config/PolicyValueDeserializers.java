@@ -39,6 +39,7 @@ final class PolicyValueDeserializers {
     SimpleModule module = new SimpleModule("vigil-policy");
     module.addDeserializer(Mode.class, new Scalar<>(Mode.class, "enforce or monitor", Mode::parse));
     module.addDeserializer(KeyType.class, new Scalar<>(KeyType.class, "a key type", KeyType::parse));
+    module.addDeserializer(StaticAssets.class, new Scalar<>(StaticAssets.class, "include, exclude or only", StaticAssets::parse));
     module.addDeserializer(
         TelemetrySettings.UserIdentity.class, new Scalar<>(TelemetrySettings.UserIdentity.class, "id or hash", TelemetrySettings.UserIdentity::parse));
     module.addDeserializer(Rate.class, new Scalar<>(Rate.class, "a rate like 20/s", Rate::parse));

@@ -15,6 +15,7 @@ public final class Rule {
   private final Rate rate;
   private final long burst;
   private final Mode mode;
+  private final StaticAssets staticAssets;
 
   /**
    * @param routes glob patterns; empty means every route
@@ -23,6 +24,10 @@ public final class Rule {
    * @param mode null to follow the global mode
    */
   public Rule(String name, List<String> routes, List<String> methods, KeyType key, Rate rate, long burst, Mode mode) {
+    this(name, routes, methods, key, rate, burst, mode, StaticAssets.INCLUDE);
+  }
+
+  public Rule(String name, List<String> routes, List<String> methods, KeyType key, Rate rate, long burst, Mode mode, StaticAssets staticAssets) {
     if (burst < 1) {
       throw new IllegalArgumentException("burst must be at least 1");
     }
@@ -37,6 +42,7 @@ public final class Rule {
     this.rate = Objects.requireNonNull(rate, "rate");
     this.burst = burst;
     this.mode = mode;
+    this.staticAssets = Objects.requireNonNull(staticAssets, "staticAssets");
   }
 
   public String name() {
@@ -63,6 +69,10 @@ public final class Rule {
     return burst;
   }
 
+  public StaticAssets staticAssets() {
+    return staticAssets;
+  }
+
   /** The rule's own mode, or null when it follows the global one. */
   public Mode mode() {
     return mode;
@@ -82,6 +92,11 @@ public final class Rule {
     }
     if (!methods.isEmpty()) {
       text.append(' ').append(String.join("|", methods));
+    }
+    if (staticAssets == StaticAssets.EXCLUDE) {
+      text.append(" except static assets");
+    } else if (staticAssets == StaticAssets.ONLY) {
+      text.append(" static assets only");
     }
     if (mode != null) {
       text.append(" (").append(mode.yamlName()).append(')');

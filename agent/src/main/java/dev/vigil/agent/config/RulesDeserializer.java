@@ -76,6 +76,7 @@ final class RulesDeserializer extends StdDeserializer<RulesDeserializer.Rules> {
         entry.key == null ? KeyType.IP : entry.key,
         entry.rate,
         entry.burst == null ? entry.rate.defaultBurst() : entry.burst,
-        entry.mode);
+        entry.mode,
+        entry.staticAssets == null ? StaticAssets.INCLUDE : entry.staticAssets);
   }
 }

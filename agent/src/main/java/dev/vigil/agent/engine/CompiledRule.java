@@ -5,9 +5,11 @@ import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.config.StateLimits;
+import dev.vigil.agent.config.StaticAssets;
 import dev.vigil.agent.limit.BucketShape;
 import dev.vigil.agent.limit.BucketTable;
 import dev.vigil.agent.limit.RequestMatcher;
+import dev.vigil.agent.limit.StaticAssetPath;
 import dev.vigil.bootstrap.AgentLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ final class CompiledRule {
   final KeyType key;
   final boolean enforced;
   final RequestMatcher matcher;
+  private final StaticAssets staticAssets;
   final BucketTable buckets;
   /** Requests this user-keyed rule matched that carried no principal, until one is counted; for the notice. */
   private final AtomicLong unkeyed = new AtomicLong();
@@ -31,9 +34,25 @@ final class CompiledRule {
     this.key = rule.key();
     this.enforced = rule.effectiveMode(globalMode) == Mode.ENFORCE;
     this.matcher = new RequestMatcher(rule.routes(), rule.methods());
+    this.staticAssets = rule.staticAssets();
     BucketShape shape = new BucketShape(rule.rate().perSecond(), rule.burst());
     warnOfMethodsNoClientSends(rule);
     this.buckets = new BucketTable(name, shape, state.maxKeysPerRule(), state.maxThrottledKeysPerRule(), state.idleExpiry(), ticker);
+  }
+
+  /** Whether the rule counts this request: its routes and methods, and what it says of static assets. */
+  boolean matches(String method, String normalisedPath) {
+    if (!matcher.matches(method, normalisedPath)) {
+      return false;
+    }
+    switch (staticAssets) {
+      case EXCLUDE:
+        return !StaticAssetPath.isStaticAsset(method, normalisedPath);
+      case ONLY:
+        return StaticAssetPath.isStaticAsset(method, normalisedPath);
+      default:
+        return true;
+    }
   }
 
   /** Methods clients send (RFC 9110, PATCH, WebDAV, QUERY); anything else in a rule is most likely a typo. */

@@ -39,7 +39,7 @@ final class RateRuleDetector implements Detector {
     boolean monitored = false;
     boolean awaitsPrincipal = false;
     for (CompiledRule rule : rules) {
-      if (!rule.matcher.matches(request.method, path)) {
+      if (!rule.matches(request.method, path)) {
         continue;
       }
       String key;
@@ -92,7 +92,7 @@ final class RateRuleDetector implements Detector {
     String path = keys.path(request);
     boolean monitored = false;
     for (CompiledRule rule : rules) {
-      if (rule.key != KeyType.USER || !rule.matcher.matches(request.method, path)) {
+      if (rule.key != KeyType.USER || !rule.matches(request.method, path)) {
         continue;
       }
       rule.keyed();

@@ -88,11 +88,19 @@ class PolicyLoaderTest {
   }
 
   @Test
-  void absentRulesMeanTheDefaultRuleAndAnEmptyListMeansNone() throws Exception {
-    assertThat(parse("mode: monitor").rules()).extracting(Rule::name).containsExactly("default-per-ip");
+  void absentRulesMeanTheDefaultRulesAndAnEmptyListMeansNone() throws Exception {
+    assertThat(parse("mode: monitor").rules()).extracting(Rule::name).containsExactly("default-per-ip", "default-static-per-ip");
     assertThat(parse("rules: []").rules()).isEmpty();
     assertThat(parse("trustedProxies: []").trustedProxies()).isEmpty();
     assertThat(parse("mode: enforce").trustedProxies()).hasSize(Policy.DEFAULT_TRUSTED_PROXIES.size());
+  }
+
+  @Test
+  void aRuleMaySayWhatItDoesWithStaticAssets() throws Exception {
+    Policy policy = parse("rules:\n  - name: pages\n    rate: 5/s\n    staticAssets: exclude\n  - name: all\n    rate: 5/s\n");
+    assertThat(policy.rules()).extracting(Rule::staticAssets).containsExactly(StaticAssets.EXCLUDE, StaticAssets.INCLUDE);
+    assertThat(error("rules:", "  - name: r", "    rate: 5/s", "    staticAssets: sometimes").getMessage())
+        .contains("line 4").contains("staticAssets").contains("exclude");
   }
 
   @Test

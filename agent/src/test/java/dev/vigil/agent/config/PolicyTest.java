@@ -26,8 +26,13 @@ class PolicyTest {
     assertThat(rule.rate().perSecond()).isEqualTo(50.0);
     assertThat(rule.burst()).isEqualTo(100);
     assertThat(rule.key()).isEqualTo(KeyType.IP);
+    assertThat(rule.staticAssets()).as("a page's stylesheets, scripts and images do not spend it").isEqualTo(StaticAssets.EXCLUDE);
+    Rule assets = policy.rules().get(1);
+    assertThat(assets.staticAssets()).isEqualTo(StaticAssets.ONLY);
+    assertThat(assets.rate().perSecond()).isEqualTo(500.0);
     assertThat(policy.describe())
-        .isEqualTo("1 rule(s): default-per-ip 50/s burst 100 by ip; 0 deny, 0 allow; client from X-Forwarded-For via 8 trusted proxy network(s)");
+        .isEqualTo("2 rule(s): default-per-ip 50/s burst 100 by ip except static assets, default-static-per-ip 500/s burst 1000 by ip static assets only;"
+            + " 0 deny, 0 allow; client from X-Forwarded-For via 8 trusted proxy network(s)");
   }
 
   @Test

@@ -98,6 +98,42 @@ class EngineTest {
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("[vigil] throttled ip:10.0.0.9 rule=per-ip retry-after=60s (enforced)");
   }
 
+  /**
+   * An office behind one address: a page's stylesheets, scripts and images do not spend the
+   * per-address budget (the built-in rules), so only the pages themselves count; an asset flood
+   * still meets a limit of its own.
+   */
+  @Test
+  void staticAssetsDoNotSpendTheBuiltInPerAddressBudget() {
+    engine(Policy.builtIn());
+    String office = "192.0.2.10";
+    for (int page = 0; page < 90; page++) {
+      assertThat(engine.onRequest(request("GET", "/shop/items/" + page, office, null, null, null))).as("page %d", page).isSameAs(Decision.ALLOW);
+      for (String asset : new String[] {"/css/site.css", "/js/app.3f9a1b.js", "/img/logo.PNG", "/fonts/a.woff2", "/favicon.ico"}) {
+        assertThat(engine.onRequest(request("GET", asset, office, null, null, null))).as("%s after page %d", asset, page).isSameAs(Decision.ALLOW);
+      }
+    }
+    assertThat(engine.onRequest(request("POST", "/css/site.css", office, null, null, null))).as("a POST is no asset fetch: the 91st counted request")
+        .isSameAs(Decision.ALLOW);
+    for (int i = 0; i < 9; i++) {
+      engine.onRequest(request("GET", "/shop/items/x", office, null, null, null));
+    }
+    assertThat(engine.onRequest(request("GET", "/shop/items/y", office, null, null, null)).rule()).isEqualTo("default-per-ip");
+    String scraper = "192.0.2.44";
+    Decision respelled = Decision.ALLOW;
+    for (int i = 0; i <= 100; i++) {
+      // a path parameter is not part of the path servers route: /items/7;v=.css is /items/7
+      respelled = engine.onRequest(request("GET", "/items/" + i + ";v=.css", scraper, null, null, null));
+    }
+    assertThat(respelled.rule()).as("data dressed as an asset is counted as data").isEqualTo("default-per-ip");
+    String flood = "192.0.2.66";
+    Decision last = Decision.ALLOW;
+    for (int i = 0; i <= 1_000; i++) {
+      last = engine.onRequest(request("GET", "/img/" + i + ".png", flood, null, null, null));
+    }
+    assertThat(last.rule()).as("the 1,001st asset in an instant").isEqualTo("default-static-per-ip");
+  }
+
   @Test
   void retryAfterIsAtLeastOneSecond() {
     engine(Policy.builtIn());
