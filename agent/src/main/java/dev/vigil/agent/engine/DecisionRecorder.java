@@ -10,7 +10,7 @@ import dev.vigil.bootstrap.RequestContext;
  * Where every throttle and block, enforced or monitored, leaves its marks: counted by rule and
  * caller, then told to every sink (notices, audit file, telemetry). Allowed requests never come here.
  */
-final class DecisionRecorder {
+public final class DecisionRecorder {
   private final RequestEvents requests;
   private final Counts counts;
   private final EventStream events;
@@ -25,9 +25,23 @@ final class DecisionRecorder {
    * @param request the request decided, or null for an authentication hook without it
    * @param decision from {@link VigilEvent#throttle} or {@link VigilEvent#block}, with its caller
    */
-  void record(RequestContext request, EventBuilder decision) {
+  public void record(RequestContext request, EventBuilder decision) {
     VigilEvent event = requests.withRequest(decision, request).build();
     counts.decision(event);
     events.publish(event);
+  }
+
+  /** A behavioural signal crossed its threshold: told to every sink, with the request's fields and trace. */
+  public void anomaly(RequestContext request, EventBuilder anomaly) {
+    events.publish(requests.withRequest(anomaly, request).build());
+  }
+
+  /** A request a detector refused, or only monitored: counted with the others. */
+  public void refused(boolean enforced) {
+    if (enforced) {
+      counts.requestThrottled();
+    } else {
+      counts.requestMonitored();
+    }
   }
 }

@@ -11,6 +11,8 @@ import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.scan.ScanDetector;
+import dev.vigil.agent.detect.scan.ScanLimits;
 import dev.vigil.agent.detect.DetectorChain;
 import dev.vigil.agent.event.Counts;
 import dev.vigil.agent.event.CountsSnapshot;
@@ -89,6 +91,8 @@ public final class Engine implements RequestGate {
         new LoginLockoutDetector(
             policy.login().routes().toArray(new LoginRoute[0]), loginGuard, policy.loginMode() == Mode.ENFORCE, keys, loginEvents);
     detectors.add(logins);
+    // before the rate rules: a refused scanner's requests spend no caller's budget
+    detectors.add(new ScanDetector(ScanLimits.DEFAULTS, policy.mode() == Mode.ENFORCE, policy.state().maxKeysPerRule(), ticker, keys, decisions));
     if (rules.length > 0) {
       detectors.add(new RateRuleDetector(rules, ticker, keys, decisions, counts));
     }

@@ -1,0 +1,108 @@
+package dev.vigil.agent.detect.scan;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.route.RouteTemplate;
+import dev.vigil.agent.engine.DecisionRecorder;
+import dev.vigil.agent.engine.RequestKeys;
+import dev.vigil.agent.event.VigilEvent;
+import dev.vigil.agent.limit.SizeEvictions;
+import dev.vigil.agent.limit.StaticAssetPath;
+import dev.vigil.agent.limit.TableSegments;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestContext;
+import java.time.Duration;
+
+/**
+ * Scanning: a source that gets many distinct routes answered "not found" ({@code 404}, {@code 405})
+ * within a window, or probes paths only a scanner asks for ({@link SensitivePaths}) and is turned
+ * away, is refused for a while, and an anomaly says why. Distinct counts are of route templates
+ * ({@link RouteTemplate}), so an API client that looks ids up and meets 404s for some counts one
+ * route; a page's missing stylesheets and images are not counted at all (a broken site must not
+ * refuse its visitors). State is per client address: a fixed-size tally while it collects not-found
+ * answers, and once refused an entry in a segment of its own that a flood of new addresses cannot
+ * evict before the refusal ends.
+ */
+public final class ScanDetector implements Detector {
+  public static final String RULE = "scan";
+  static final String DISTINCT_NOT_FOUND = "distinct-not-found-routes";
+  static final String SENSITIVE_PROBES = "sensitive-path-probes";
+
+  private final ScanLimits limits;
+  private final boolean enforced;
+  private final Ticker ticker;
+  private final RequestKeys keys;
+  private final DecisionRecorder decisions;
+  private final Cache<String, NotFoundTally> tallies;
+  /** Refused sources: when the refusal ends, in ticker nanoseconds. */
+  private final Cache<String, Long> refused;
+  /** Until a first source is refused, a request costs no lookup here. */
+  private volatile boolean anyRefused;
+
+  public ScanDetector(ScanLimits limits, boolean enforced, int maxSources, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
+    this.limits = limits;
+    this.enforced = enforced;
+    this.ticker = ticker;
+    this.keys = keys;
+    this.decisions = decisions;
+    this.tallies = TableSegments.bounded(maxSources, limits.window.toNanos(), ticker, SizeEvictions.counted());
+    this.refused =
+        TableSegments.bounded(
+            Math.max(1, maxSources / 10), limits.refusal.toNanos(), ticker,
+            SizeEvictions.noticed("scan: more refused sources at once than it keeps apart; the least active are forgiven early"));
+  }
+
+  @Override
+  public Decision onRequest(RequestContext request) {
+    if (!anyRefused) {
+      return null;
+    }
+    String client = keys.client(request);
+    Long until = client == null ? null : refused.getIfPresent(client);
+    if (until == null) {
+      return null;
+    }
+    long left = until - ticker.read();
+    if (left <= 0) {
+      refused.invalidate(client);
+      return null;
+    }
+    long retryAfter = Math.max(1, Duration.ofNanos(left).getSeconds());
+    decisions.record(request, VigilEvent.throttle(RULE, enforced, retryAfter).caller(KeyType.IP, client).client(client));
+    decisions.refused(enforced);
+    return enforced ? Decision.throttle(RULE, retryAfter) : null;
+  }
+
+  @Override
+  public void onResponse(RequestContext request, int status, String location) {
+    boolean notFound = status == 404 || status == 405;
+    if (!notFound && status != 401 && status != 403) {
+      return;
+    }
+    String path = keys.path(request);
+    boolean probe = SensitivePaths.isProbe(path);
+    if (!probe && (!notFound || StaticAssetPath.isStaticAsset(request.method, path))) {
+      return;
+    }
+    String client = keys.client(request);
+    if (client == null || refused.getIfPresent(client) != null) {
+      return;
+    }
+    long now = ticker.read();
+    NotFoundTally tally = tallies.get(client, key -> new NotFoundTally(now));
+    NotFoundTally.Counted counted = tally.add(now, limits.window.toNanos(), RouteTemplate.of(request).hashCode(), probe);
+    String signal = counted.probes >= limits.probes ? SENSITIVE_PROBES : counted.distinct >= limits.distinctNotFound ? DISTINCT_NOT_FOUND : null;
+    if (signal == null) {
+      return;
+    }
+    refused.put(client, now + limits.refusal.toNanos());
+    anyRefused = true;
+    tallies.invalidate(client);
+    double value = signal.equals(SENSITIVE_PROBES) ? counted.probes : Math.round(counted.distinct);
+    String why = signal + " reached " + (long) value + " within " + limits.window.toMinutes() + "m (threshold "
+        + (signal.equals(SENSITIVE_PROBES) ? limits.probes : limits.distinctNotFound) + "); refused for " + limits.refusal.toMinutes() + "m";
+    decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why).caller(KeyType.IP, client).client(client));
+  }
+}
