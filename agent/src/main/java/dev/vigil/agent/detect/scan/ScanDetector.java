@@ -29,6 +29,9 @@ public final class ScanDetector implements Detector {
   public static final String RULE = "scan";
   static final String DISTINCT_NOT_FOUND = "distinct-not-found-routes";
   static final String SENSITIVE_PROBES = "sensitive-path-probes";
+  static final String DISTINCT_NOT_FOUND_SLOWLY = "distinct-not-found-routes-per-hour";
+  /** 10 minutes at first, at most 64 times that (about 10 hours) for a source that keeps coming back. */
+  private static final int MAX_DOUBLINGS = 6;
 
   private final ScanLimits limits;
   private final boolean enforced;
@@ -38,6 +41,8 @@ public final class ScanDetector implements Detector {
   private final Cache<String, NotFoundTally> tallies;
   /** Refused sources: when the refusal ends, in ticker nanoseconds. */
   private final Cache<String, Long> refused;
+  /** How often each source was refused within a day: each refusal lasts twice the one before. */
+  private final Cache<String, Integer> offences;
   /** Until a first source is refused, a request costs no lookup here. */
   private volatile boolean anyRefused;
 
@@ -47,11 +52,12 @@ public final class ScanDetector implements Detector {
     this.ticker = ticker;
     this.keys = keys;
     this.decisions = decisions;
-    this.tallies = TableSegments.bounded(maxSources, limits.window.toNanos(), ticker, SizeEvictions.counted());
+    this.tallies = TableSegments.bounded(maxSources, limits.longWindow.toNanos(), ticker, SizeEvictions.counted());
     this.refused =
         TableSegments.bounded(
-            Math.max(1, maxSources / 10), limits.refusal.toNanos(), ticker,
+            Math.max(1, maxSources / 10), limits.refusal.toNanos() << MAX_DOUBLINGS, ticker,
             SizeEvictions.noticed("scan: more refused sources at once than it keeps apart; the least active are forgiven early"));
+    this.offences = TableSegments.bounded(Math.max(1, maxSources / 10), Duration.ofDays(1).toNanos(), ticker, SizeEvictions.counted());
   }
 
   @Override
@@ -92,17 +98,29 @@ public final class ScanDetector implements Detector {
     }
     long now = ticker.read();
     NotFoundTally tally = tallies.get(client, key -> new NotFoundTally(now));
-    NotFoundTally.Counted counted = tally.add(now, limits.window.toNanos(), RouteTemplate.of(request).hashCode(), probe);
-    String signal = counted.probes >= limits.probes ? SENSITIVE_PROBES : counted.distinct >= limits.distinctNotFound ? DISTINCT_NOT_FOUND : null;
+    String signal = tally.add(now, limits, RouteTemplate.of(request).hashCode(), probe);
     if (signal == null) {
       return;
     }
-    refused.put(client, now + limits.refusal.toNanos());
+    Integer before = offences.getIfPresent(client);
+    int offence = before == null ? 1 : before + 1;
+    offences.put(client, offence);
+    Duration refusal = limits.refusal.multipliedBy(1L << Math.min(offence - 1, MAX_DOUBLINGS));
+    refused.put(client, now + refusal.toNanos());
     anyRefused = true;
     tallies.invalidate(client);
-    double value = signal.equals(SENSITIVE_PROBES) ? counted.probes : Math.round(counted.distinct);
-    String why = signal + " reached " + (long) value + " within " + limits.window.toMinutes() + "m (threshold "
-        + (signal.equals(SENSITIVE_PROBES) ? limits.probes : limits.distinctNotFound) + "); refused for " + limits.refusal.toMinutes() + "m";
+    double value = tally.value(signal);
+    String why = signal + " reached " + (long) value + " (threshold " + threshold(signal) + "); refused for " + refusal.toMinutes() + "m"
+        + (offence > 1 ? " (offence " + offence + " today)" : "");
     decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why).caller(KeyType.IP, client).client(client));
+  }
+
+  private String threshold(String signal) {
+    if (SENSITIVE_PROBES.equals(signal)) {
+      return limits.probes + " within " + limits.window.toMinutes() + "m";
+    }
+    return DISTINCT_NOT_FOUND.equals(signal)
+        ? limits.distinctNotFound + " within " + limits.window.toMinutes() + "m"
+        : limits.longDistinctNotFound + " within " + limits.longWindow.toMinutes() + "m";
   }
 }

@@ -66,6 +66,17 @@ class ScanDetectorTest {
   }
 
   @Test
+  void aScannerThatPacesItselfUnderTheFiveMinuteThresholdIsRefusedWithinTheHour() {
+    String slow = "203.0.113.20";
+    int answeredByTheApp = 0;
+    while (!answered(slow, "GET", "/old-" + answeredByTheApp + ".zip", 404).blocks()) {
+      answeredByTheApp++;
+      ticker.advance(Duration.ofSeconds(20)); // 15 a 5-minute window: under its 30
+    }
+    assertThat(answeredByTheApp).as("probes answered before the hour's threshold").isBetween(55, 66);
+  }
+
+  @Test
   void threeTurnedAwayProbesOfSensitivePathsAreEnough() {
     String prober = "203.0.113.10";
     assertThat(answered(prober, "GET", "/.env", 404).blocks()).isFalse();
@@ -100,6 +111,13 @@ class ScanDetectorTest {
     }
     ticker.advance(Duration.ofMinutes(9));
     assertThat(answered(scanner, "GET", "/hello", 200).blocks()).as("still refused after 9 of its 10 minutes").isTrue();
+    ticker.advance(Duration.ofMinutes(2));
+    assertThat(answered(scanner, "GET", "/hello", 200).blocks()).isFalse();
+    for (int i = 0; i < 40; i++) {
+      answered(scanner, "GET", "/again-" + i, 404);
+    }
+    ticker.advance(Duration.ofMinutes(19));
+    assertThat(answered(scanner, "GET", "/hello", 200).blocks()).as("coming back: refused twice as long").isTrue();
     ticker.advance(Duration.ofMinutes(2));
     assertThat(answered(scanner, "GET", "/hello", 200).blocks()).isFalse();
   }
