@@ -8,6 +8,7 @@ import dev.vigil.agent.login.LoginAttempt;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.login.LoginRoute;
+import dev.vigil.agent.login.PasswordCredentials;
 import dev.vigil.agent.login.LoginVerdict;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.LoginResult;
@@ -56,6 +57,10 @@ final class LoginLockoutDetector implements Detector {
   private final LoginRecorder recorder;
   private DetectorChain reportTo;
   private final ThreadLocal<PerThread> thread = ThreadLocal.withInitial(PerThread::new);
+  /** An authentication hook has run in this process: its framework counts logins, not the 401s. */
+  private volatile boolean hooksSeen;
+  /** The form field an app's own login form most often names its username. */
+  private static final String OWN_FORM_USERNAME = "username";
 
   LoginLockoutDetector(LoginRoute[] routes, LoginGuard guard, boolean enforced, RequestKeys keys, LoginRecorder recorder) {
     this.routes = routes;
@@ -94,12 +99,9 @@ final class LoginLockoutDetector implements Detector {
   /** Refuses a locked source on a login route; null when this is not one, or the source may try. */
   @Override
   public Decision onRequest(RequestContext request) {
-    if (routes.length == 0) {
-      return null;
-    }
-    LoginRoute route = route(request);
+    LoginRoute route = routes.length == 0 ? null : route(request);
     if (route == null) {
-      return null;
+      return refuseLockedPassword(request);
     }
     String client = keys.client(request);
     if (client == null) {
@@ -112,6 +114,48 @@ final class LoginLockoutDetector implements Detector {
     }
     recorder.lockout(request, keys.path(request), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
     return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
+  }
+
+  /**
+   * Anywhere but a login route, in an app whose password checks no hook sees (its own code, the JDK
+   * server's authenticator): a locked source's next password — Basic credentials, a posted form —
+   * is refused before the app checks it. Where hooks run they refuse the framework's own way, so this
+   * stays out of their way. Until a first lockout, one volatile read.
+   */
+  private Decision refuseLockedPassword(RequestContext request) {
+    if (hooksSeen || !guard.anyLockoutStarted() || !PasswordCredentials.carried(request)) {
+      return null;
+    }
+    String client = keys.client(request);
+    LoginVerdict verdict = guard.lockedNow(PasswordCredentials.basicUsername(request), client);
+    if (verdict == null) {
+      return null;
+    }
+    recorder.lockout(request, keys.path(request), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
+    return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
+  }
+
+  /**
+   * Anywhere but a login route, an app answered 401 to a request carrying a password that no hook
+   * counted: a failed login of the app's own, under the Basic username where there is one (a form's
+   * username is read as a login route reads it, now that the app has answered).
+   */
+  private void countOwnLoginFailure(RequestContext request) {
+    if (hooksSeen || !PasswordCredentials.carried(request)) {
+      return;
+    }
+    String client = keys.client(request);
+    String username = PasswordCredentials.basicUsername(request);
+    if (username == null) {
+      username = request.formParameter(OWN_FORM_USERNAME);
+    }
+    LockoutStart started = guard.record(username, client, LoginOutcome.FAILURE);
+    String path = keys.path(request);
+    recorder.failure(request, path, client, username, LoginOutcome.FAILURE);
+    if (started != null) {
+      recorder.lockoutsStarted(request, client, username, started, enforced);
+    }
+    report(new LoginReport(request, path, username, client, LoginOutcome.FAILURE));
   }
 
   /**
@@ -151,6 +195,10 @@ final class LoginLockoutDetector implements Detector {
       state.countedForNextRequest = false;
     }
     LoginRoute route = routes.length == 0 ? null : route(request);
+    if (route == null && status == 401 && attempt == null && hookClient == null) {
+      countOwnLoginFailure(request);
+      return;
+    }
     LoginOutcome outcome = route == null ? null : route.outcome(status, location);
     if (outcome == null) {
       if (attempt != null) {
@@ -180,6 +228,9 @@ final class LoginLockoutDetector implements Detector {
 
   /** An authentication hook's attempt; true when the hook must fail it the framework's own way. */
   boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor) {
+    if (!hooksSeen) {
+      hooksSeen = true;
+    }
     String client = hookClient(peer, forwardedFor);
     PerThread state = thread.get();
     if (state.hook != null) {

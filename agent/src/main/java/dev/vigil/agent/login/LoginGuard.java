@@ -22,6 +22,8 @@ import java.util.function.LongSupplier;
  * scope applies then. Mode (enforce or monitor) is the caller's business: the guard only decides.
  */
 public final class LoginGuard {
+  /** Set once a first lockout starts: before that, no request needs a lookup to be judged. */
+  private volatile boolean anyLockout;
   private final Ticker ticker;
   private final UsernameHasher usernames;
   private final LoginTables t;
@@ -60,9 +62,30 @@ public final class LoginGuard {
    * (address, network and stuffing lockouts), holding places in the address and network scopes. Its
    * outcome is counted with {@link #record(LoginAttempt, String, LoginOutcome)} once the username is known.
    */
+  /**
+   * The longest lockout that holds {@code username} (null: the source alone) from {@code clientIp}
+   * now, or null; holds no place. Until a first lockout starts, it costs one volatile read.
+   */
+  /** Whether any lockout has ever started: until one does, nobody is locked. */
+  public boolean anyLockoutStarted() {
+    return anyLockout;
+  }
+
+  public LoginVerdict lockedNow(String username, String clientIp) {
+    if (!anyLockout || clientIp == null) {
+      return null;
+    }
+    long now = ticker.read();
+    return lockedVerdict(username == null ? sourceAttempt(clientIp, now) : attempt(username, clientIp, now), now);
+  }
+
+  private LoginAttempt sourceAttempt(String clientIp, long now) {
+    return new LoginAttempt(usernames.hash(null), false, true, clientIp, subnetOf(clientIp), now);
+  }
+
   public LoginVerdict checkSource(String clientIp) {
     long now = ticker.read();
-    return judge(new LoginAttempt(usernames.hash(null), false, true, clientIp, subnetOf(clientIp), now), now);
+    return judge(sourceAttempt(clientIp, now), now);
   }
 
   /** Refused by the longest lockout that holds the attempt, or by a full scope; else allowed, holding its places. */
@@ -189,6 +212,7 @@ public final class LoginGuard {
 
   /** Notes a lockout that just began (for its end event too) and chains it onto {@code others}. */
   private <K> LockoutStart started(LockoutTable<K> table, K key, String source, long now, String signal, double value, LockoutStart others) {
+    anyLockout = true;
     long remaining = table.remainingNanos(key, now);
     expiries.add(table, key, source, now + remaining);
     return new LockoutStart(table.scope(), source, remaining, signal, value, others);
