@@ -8,7 +8,6 @@ import dev.vigil.agent.login.LoginAttempt;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.login.LoginRoute;
-import dev.vigil.agent.login.PasswordCredentials;
 import dev.vigil.agent.login.LoginVerdict;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.LoginResult;
@@ -57,10 +56,7 @@ final class LoginLockoutDetector implements Detector {
   private final LoginRecorder recorder;
   private DetectorChain reportTo;
   private final ThreadLocal<PerThread> thread = ThreadLocal.withInitial(PerThread::new);
-  /** An authentication hook has run in this process: its framework counts logins, not the 401s. */
-  private volatile boolean hooksSeen;
-  /** The form field an app's own login form most often names its username. */
-  private static final String OWN_FORM_USERNAME = "username";
+  private final OwnLogins ownLogins;
 
   LoginLockoutDetector(LoginRoute[] routes, LoginGuard guard, boolean enforced, RequestKeys keys, LoginRecorder recorder) {
     this.routes = routes;
@@ -68,6 +64,7 @@ final class LoginLockoutDetector implements Detector {
     this.enforced = enforced;
     this.keys = keys;
     this.recorder = recorder;
+    this.ownLogins = new OwnLogins(guard, enforced, keys, recorder);
   }
 
   /** Where every counted outcome goes for the other detectors' login-outcome moment; set once the chain exists. */
@@ -101,7 +98,7 @@ final class LoginLockoutDetector implements Detector {
   public Decision onRequest(RequestContext request) {
     LoginRoute route = routes.length == 0 ? null : route(request);
     if (route == null) {
-      return refuseLockedPassword(request);
+      return ownLogins.refuseLockedPassword(request);
     }
     String client = keys.client(request);
     if (client == null) {
@@ -114,48 +111,6 @@ final class LoginLockoutDetector implements Detector {
     }
     recorder.lockout(request, keys.path(request), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
     return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
-  }
-
-  /**
-   * Anywhere but a login route, in an app whose password checks no hook sees (its own code, the JDK
-   * server's authenticator): a locked source's next password — Basic credentials, a posted form —
-   * is refused before the app checks it. Where hooks run they refuse the framework's own way, so this
-   * stays out of their way. Until a first lockout, one volatile read.
-   */
-  private Decision refuseLockedPassword(RequestContext request) {
-    if (hooksSeen || !guard.anyLockoutStarted() || !PasswordCredentials.carried(request)) {
-      return null;
-    }
-    String client = keys.client(request);
-    LoginVerdict verdict = guard.lockedNow(PasswordCredentials.basicUsername(request), client);
-    if (verdict == null) {
-      return null;
-    }
-    recorder.lockout(request, keys.path(request), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
-    return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
-  }
-
-  /**
-   * Anywhere but a login route, an app answered 401 to a request carrying a password that no hook
-   * counted: a failed login of the app's own, under the Basic username where there is one (a form's
-   * username is read as a login route reads it, now that the app has answered).
-   */
-  private void countOwnLoginFailure(RequestContext request) {
-    if (hooksSeen || !PasswordCredentials.carried(request)) {
-      return;
-    }
-    String client = keys.client(request);
-    String username = PasswordCredentials.basicUsername(request);
-    if (username == null) {
-      username = request.formParameter(OWN_FORM_USERNAME);
-    }
-    LockoutStart started = guard.record(username, client, LoginOutcome.FAILURE);
-    String path = keys.path(request);
-    recorder.failure(request, path, client, username, LoginOutcome.FAILURE);
-    if (started != null) {
-      recorder.lockoutsStarted(request, client, username, started, enforced);
-    }
-    report(new LoginReport(request, path, username, client, LoginOutcome.FAILURE));
   }
 
   /**
@@ -196,7 +151,10 @@ final class LoginLockoutDetector implements Detector {
     }
     LoginRoute route = routes.length == 0 ? null : route(request);
     if (route == null && status == 401 && attempt == null && hookClient == null) {
-      countOwnLoginFailure(request);
+      LoginReport report = ownLogins.countFailure(request);
+      if (report != null) {
+        report(report);
+      }
       return;
     }
     LoginOutcome outcome = route == null ? null : route.outcome(status, location);
@@ -228,9 +186,7 @@ final class LoginLockoutDetector implements Detector {
 
   /** An authentication hook's attempt; true when the hook must fail it the framework's own way. */
   boolean onLoginAttempt(String framework, String username, String peer, String forwardedFor) {
-    if (!hooksSeen) {
-      hooksSeen = true;
-    }
+    ownLogins.hookSeen();
     String client = hookClient(peer, forwardedFor);
     PerThread state = thread.get();
     if (state.hook != null) {

@@ -1,0 +1,79 @@
+package dev.vigil.agent.engine;
+
+import dev.vigil.agent.detect.LoginReport;
+import dev.vigil.agent.login.LockoutStart;
+import dev.vigil.agent.login.LoginGuard;
+import dev.vigil.agent.login.LoginOutcome;
+import dev.vigil.agent.login.LoginVerdict;
+import dev.vigil.agent.login.PasswordCredentials;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestContext;
+
+/**
+ * Logins anywhere, for an app whose password checks no hook sees (its own code, the JDK server's
+ * authenticator): off a login route, a 401 answered to a request carrying a password ({@link
+ * PasswordCredentials}) is a failed login in the same {@link LoginGuard}, and a locked source's next
+ * password is refused before the app checks it. Once any hook has run in the process, this stays
+ * out of its way: the framework counts its logins and fails locked ones its own way.
+ */
+final class OwnLogins {
+  /** The form field an app's own login form most often names its username. */
+  private static final String FORM_USERNAME = "username";
+
+  private final LoginGuard guard;
+  private final boolean enforced;
+  private final RequestKeys keys;
+  private final LoginRecorder recorder;
+  private volatile boolean hooksSeen;
+
+  OwnLogins(LoginGuard guard, boolean enforced, RequestKeys keys, LoginRecorder recorder) {
+    this.guard = guard;
+    this.enforced = enforced;
+    this.keys = keys;
+    this.recorder = recorder;
+  }
+
+  /** An authentication hook has run in this process. */
+  void hookSeen() {
+    if (!hooksSeen) {
+      hooksSeen = true;
+    }
+  }
+
+  /** A locked source's password, refused on the way in; null otherwise. Until a first lockout, one volatile read. */
+  Decision refuseLockedPassword(RequestContext request) {
+    if (hooksSeen || !guard.anyLockoutStarted() || !PasswordCredentials.carried(request)) {
+      return null;
+    }
+    String client = keys.client(request);
+    LoginVerdict verdict = guard.lockedNow(PasswordCredentials.basicUsername(request), client);
+    if (verdict == null) {
+      return null;
+    }
+    recorder.lockout(request, keys.path(request), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
+    return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
+  }
+
+  /**
+   * The app answered 401 off a login route and no hook counted the attempt: a failed login under the
+   * Basic username where there is one (a form's username is read as a login route reads it, now that
+   * the app has answered). Returns the outcome to report, or null when the request carried no password.
+   */
+  LoginReport countFailure(RequestContext request) {
+    if (hooksSeen || !PasswordCredentials.carried(request)) {
+      return null;
+    }
+    String client = keys.client(request);
+    String username = PasswordCredentials.basicUsername(request);
+    if (username == null) {
+      username = request.formParameter(FORM_USERNAME);
+    }
+    LockoutStart started = guard.record(username, client, LoginOutcome.FAILURE);
+    String path = keys.path(request);
+    recorder.failure(request, path, client, username, LoginOutcome.FAILURE);
+    if (started != null) {
+      recorder.lockoutsStarted(request, client, username, started, enforced);
+    }
+    return new LoginReport(request, path, username, client, LoginOutcome.FAILURE);
+  }
+}
