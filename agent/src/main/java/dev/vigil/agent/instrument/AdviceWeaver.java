@@ -8,9 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
@@ -49,7 +47,7 @@ final class AdviceWeaver implements ClassWeaver {
           bindings.addAll(type.type.adviceBindings());
         }
       }
-      if (bindings.isEmpty() || !anyMethodMatches(classFile, bindings)) {
+      if (bindings.isEmpty() || !AdvisedMethodGate.declaresMatch(classFile, bindings)) {
         return null;
       }
       ClassWriter writer = new ClassWriter(classFile, ClassWriter.COMPUTE_MAXS);
@@ -68,20 +66,6 @@ final class AdviceWeaver implements ClassWeaver {
       listener.onError(name, t);
       return null;
     }
-  }
-
-  private static boolean anyMethodMatches(ClassReader classFile, final List<AdviceBinding> bindings) {
-    final boolean[] found = new boolean[1];
-    classFile.accept(
-        new ClassVisitor(Opcodes.ASM9) {
-          @Override
-          public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-            found[0] |= matching(bindings, access, name, descriptor) != null;
-            return null;
-          }
-        },
-        ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-    return found[0];
   }
 
   /** The bindings that advise this method, in order, or null for none. */

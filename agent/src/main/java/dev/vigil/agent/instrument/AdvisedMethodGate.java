@@ -85,7 +85,7 @@ final class AdvisedMethodGate {
 
   /** The second half, for a class whose pool names one: does a method it declares match a binding? */
   boolean declaresAdvisedMethod(ClassReader classFile) {
-    return declaresMatch(classFile);
+    return declaresMatch(classFile, bindings);
   }
 
   private boolean isAdvisedName(byte[] classFile, int offset, int length) {
@@ -110,7 +110,8 @@ final class AdvisedMethodGate {
     return ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
   }
 
-  private boolean declaresMatch(ClassReader classFile) {
+  /** Whether a method the class declares matches one of {@code bindings}: its method headers only. */
+  static boolean declaresMatch(ClassReader classFile, final List<AdviceBinding> bindings) {
     final boolean[] found = new boolean[1];
     classFile.accept(
         new ClassVisitor(Opcodes.ASM9) {
