@@ -60,7 +60,12 @@ final class AdviceMethodVisitor extends RelocatingMethodVisitor {
 
   private AdviceMethodVisitor(MethodVisitor next, AdviceBinding binding, String owner, int version, int access, String methodName,
       String descriptor, AdviceValues parameters) {
-    super(next, owner + "." + methodName, parameterSlots(access, descriptor), inserted(binding, parameters));
+    this(next, binding, owner, version, access, methodName, descriptor, parameters, inserted(binding, parameters));
+  }
+
+  private AdviceMethodVisitor(MethodVisitor next, AdviceBinding binding, String owner, int version, int access, String methodName,
+      String descriptor, AdviceValues parameters, Object[] inserted) {
+    super(next, owner + "." + methodName, parameterSlots(access, descriptor), inserted);
     this.binding = binding;
     this.advice = binding.adviceClassName().replace('.', '/');
     this.owner = owner;
@@ -69,10 +74,8 @@ final class AdviceMethodVisitor extends RelocatingMethodVisitor {
     this.frames = version >= Opcodes.V1_6;
     this.parameters = parameters;
     this.stateSlot = insertedSlot;
-    this.copies = copiesExitReads(binding) ? parameters.copiedTo(stateSlot + 1) : null;
-    Object[] inserted = inserted(binding, parameters);
-    Object[] declared = parameters.frameTypes();
-    this.entryLocals = concat(declared, inserted);
+    this.copies = inserted.length > 1 ? parameters.copiedTo(stateSlot + 1) : null;
+    this.entryLocals = concat(parameters.frameTypes(), inserted);
     Object[] unknown = new Object[insertedSlot];
     Arrays.fill(unknown, Opcodes.TOP);
     this.handlerLocals = concat(unknown, inserted);
