@@ -30,21 +30,22 @@ public final class JdkHttpServerAdvice {
   public static Object enter(Object argument) {
     try {
       boolean outermost = CallDepth.serverEntry().enter() == 1;
-      return !outermost && AwaitedPrincipal.current() == null ? null : decide(outermost, (HttpExchange) argument);
+      // an inner chain, past the context's Authenticator: user-keyed rules parked at the outermost
+      // entry wait for the principal it sets
+      RequestContext awaiting = outermost ? null : AwaitedPrincipal.current();
+      return !outermost && awaiting == null ? null : decide(awaiting, (HttpExchange) argument);
     } catch (Throwable t) {
       AgentLog.adviceError(t);
       return null;
     }
   }
 
-  private static Object decide(boolean outermost, HttpExchange exchange) throws Exception {
-    RequestContext request;
+  /** @param awaiting the context an inner chain finds parked for its principal; null at the outermost entry */
+  private static Object decide(RequestContext awaiting, HttpExchange exchange) throws Exception {
+    RequestContext request = awaiting;
     Decision decision;
-    if (!outermost) {
-      // an inner chain, past the context's Authenticator: user-keyed rules parked at the outermost
-      // entry wait for the principal it sets
-      request = AwaitedPrincipal.current();
-      HttpPrincipal principal = request == null ? null : exchange.getPrincipal();
+    if (awaiting != null) {
+      HttpPrincipal principal = exchange.getPrincipal();
       if (principal == null) {
         return null;
       }

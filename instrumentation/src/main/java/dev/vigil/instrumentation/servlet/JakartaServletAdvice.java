@@ -36,23 +36,25 @@ public final class JakartaServletAdvice {
   public static Object enter(Object request, Object response) {
     try {
       boolean outermost = CallDepth.serverEntry().enter() == 1;
-      return !outermost && AwaitedPrincipal.current() == null ? null : decide(outermost, request, response);
+      // an inner filter or the servlet is where a framework's own filters (Spring Security) have
+      // authenticated the request: user-keyed rules parked at the outermost entry wait for that
+      RequestContext awaiting = outermost ? null : AwaitedPrincipal.current();
+      return !outermost && awaiting == null ? null : decide(awaiting, request, response);
     } catch (Throwable t) {
       AgentLog.adviceError(t);
       return null;
     }
   }
 
-  private static Object decide(boolean outermost, Object request, Object response) throws Exception {
-    // an inner filter or the servlet is where a framework's own filters (Spring Security) have
-    // authenticated the request: user-keyed rules parked at the outermost entry wait for that
-    RequestContext context = outermost ? null : AwaitedPrincipal.current();
-    if ((!outermost && context == null) || !(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
+  /** @param awaiting the context an inner entry finds parked for its principal; null at the outermost entry */
+  private static Object decide(RequestContext awaiting, Object request, Object response) throws Exception {
+    if (!(request instanceof HttpServletRequest) || !(response instanceof HttpServletResponse)) {
       return null;
     }
     HttpServletRequest http = (HttpServletRequest) request;
+    RequestContext context = awaiting;
     Decision decision;
-    if (!outermost) {
+    if (awaiting != null) {
       Principal principal = http.getUserPrincipal();
       if (principal == null) {
         return null;
