@@ -49,47 +49,46 @@ final class HelperInjector {
   }
 
   void inject(Module module, ClassLoader loader, ProtectionDomain domain, Collection<String> names) throws IOException, ReflectiveOperationException {
-    defineMissing(loader, domain, names);
-    if (loader == null) {
-      return;
+    Set<String> ready = definedIn(loader);
+    Map<String, byte[]> missing = new LinkedHashMap<String, byte[]>();
+    for (String name : names) {
+      if (!ready.contains(name)) {
+        missing.put(name, classFile(name));
+      }
+    }
+    if (!missing.isEmpty()) {
+      boolean firstInLoader = ready.isEmpty();
+      if (loader == null) {
+        appendToBoot(missing);
+      } else {
+        for (Map.Entry<String, byte[]> helper : missing.entrySet()) {
+          define(loader, domain, helper.getKey(), helper.getValue());
+          // defined here or, by another thread or a parent, already: nothing is loaded
+          Class.forName(helper.getKey(), false, loader);
+        }
+        if (firstInLoader && Class.forName(VigilHooks.class.getName(), false, loader) != VigilHooks.class) {
+          throw new IllegalStateException(loader + " does not see the agent's bootstrap classes");
+        }
+      }
+      // only names this loader resolves count as ready: a loader that failed is checked again next time
+      ready.addAll(missing.keySet());
+    }
+    if (loader != null && module != null && module.isNamed()) {
+      readAdvice(module, loader, names);
+    }
+  }
+
+  private void readAdvice(Module module, ClassLoader loader, Collection<String> names) throws ClassNotFoundException {
+    if (instrumentation == null || !instrumentation.isModifiableModule(module)) {
+      throw new IllegalStateException("cannot make module " + module.getName() + " read its advice");
     }
     Set<Module> advice = new HashSet<Module>();
     advice.add(VigilHooks.class.getModule());
     for (String name : names) {
-      // defined already, here or by a parent: nothing is loaded
       advice.add(Class.forName(name, false, loader).getModule());
     }
-    if (Class.forName(VigilHooks.class.getName(), false, loader) != VigilHooks.class) {
-      throw new IllegalStateException(loader + " does not see the agent's bootstrap classes");
-    }
-    if (module != null && module.isNamed()) {
-      if (instrumentation == null || !instrumentation.isModifiableModule(module)) {
-        throw new IllegalStateException("cannot make module " + module.getName() + " read its advice");
-      }
-      instrumentation.redefineModule(module, advice, Collections.<String, Set<Module>>emptyMap(), Collections.<String, Set<Module>>emptyMap(),
-          Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
-    }
-  }
-
-  private void defineMissing(ClassLoader loader, ProtectionDomain domain, Collection<String> names) throws IOException, ReflectiveOperationException {
-    Set<String> already = definedIn(loader);
-    Map<String, byte[]> missing = new LinkedHashMap<String, byte[]>();
-    for (String name : names) {
-      if (!already.contains(name)) {
-        missing.put(name, classFile(name));
-      }
-    }
-    if (missing.isEmpty()) {
-      return;
-    }
-    if (loader == null) {
-      appendToBoot(missing);
-    } else {
-      for (Map.Entry<String, byte[]> helper : missing.entrySet()) {
-        define(loader, domain, helper.getKey(), helper.getValue());
-      }
-    }
-    already.addAll(missing.keySet());
+    instrumentation.redefineModule(module, advice, Collections.<String, Set<Module>>emptyMap(), Collections.<String, Set<Module>>emptyMap(),
+        Collections.<Class<?>>emptySet(), Collections.<Class<?>, List<Class<?>>>emptyMap());
   }
 
   private byte[] classFile(String name) throws IOException {
