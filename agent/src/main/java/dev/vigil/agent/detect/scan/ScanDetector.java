@@ -32,6 +32,7 @@ public final class ScanDetector implements Detector {
   static final String DISTINCT_NOT_FOUND_SLOWLY = "distinct-not-found-routes-per-hour";
   /** 10 minutes at first, at most 64 times that (about 10 hours) for a source that keeps coming back. */
   private static final int MAX_DOUBLINGS = 6;
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final ScanLimits limits;
   private final boolean enforced;
@@ -75,7 +76,8 @@ public final class ScanDetector implements Detector {
       refused.invalidate(client);
       return null;
     }
-    long retryAfter = Math.max(1, Duration.ofNanos(left).getSeconds());
+    // rounded up, as the rate rules do: a client that waits as told is no longer refused
+    long retryAfter = Math.max(1, (left + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
     decisions.record(request, VigilEvent.throttle(RULE, enforced, retryAfter).caller(KeyType.IP, client).client(client));
     decisions.refused(enforced);
     return enforced ? Decision.throttle(RULE, retryAfter) : null;
