@@ -39,6 +39,8 @@ public final class RequestContext {
   /** The caller keys, or null until first needed (a key that is absent stays null). */
   public String subnet;
   public String apiKeyHash;
+  /** The keyed hash of the session cookie, or the engine's marker for "none"; null until first needed. */
+  public String sessionHash;
   /** When the request started, in epoch nanoseconds, when a span will need it; else 0. */
   public long startEpochNanos;
   /** The login route's attempt while it waits for the app's answer; null otherwise. */

@@ -25,6 +25,14 @@ public final class CallerKeys {
     return rawKey == null || rawKey.isEmpty() ? null : apiKeys.hash(rawKey);
   }
 
+  /**
+   * The keyed hash of a raw session id ({@code #} and 12 hex digits), or null when there is none:
+   * hashed apart from API keys, so that one never stands for the other.
+   */
+  public String session(String rawSessionId) {
+    return rawSessionId == null || rawSessionId.isEmpty() ? null : apiKeys.hash("session\u0000" + rawSessionId);
+  }
+
   /** The principal name, or null when the request is not authenticated. */
   public String user(String principal) {
     return principal == null || principal.isEmpty() ? null : principal;

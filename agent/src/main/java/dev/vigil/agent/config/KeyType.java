@@ -11,7 +11,9 @@ public enum KeyType {
   /** The keyed hash of the API key header named by {@code apiKeyHeader}. */
   APIKEY,
   /** The authenticated principal name. */
-  USER;
+  USER,
+  /** The keyed hash of the session cookie ({@code JSESSIONID} and the like). */
+  SESSION;
 
   public static KeyType parse(String text) {
     String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -20,7 +22,7 @@ public enum KeyType {
         return type;
       }
     }
-    throw new IllegalArgumentException("must be one of ip, subnet, apikey, user");
+    throw new IllegalArgumentException("must be one of ip, subnet, apikey, user, session");
   }
 
   public String yamlName() {

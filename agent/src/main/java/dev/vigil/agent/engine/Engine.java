@@ -11,6 +11,8 @@ import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.enumerate.EnumerationDetector;
+import dev.vigil.agent.detect.enumerate.EnumerationLimits;
 import dev.vigil.agent.detect.scan.ScanDetector;
 import dev.vigil.agent.detect.scan.ScanLimits;
 import dev.vigil.agent.detect.DetectorChain;
@@ -33,7 +35,7 @@ import java.util.List;
 /**
  * The loop over the detector chain, and the one place everything is wired from the policy: the chain
  * — deny list (403, rule {@code deny-list}), allow list (passes), login lockouts (a login route's
- * source), then the rate rules in order —, the event stream and its sinks (notices, audit file,
+ * source), scanning, enumeration, then the rate rules in order —, the event stream and its sinks (notices, audit file,
  * telemetry), and the counts. Detectors with nothing to do under the policy (an empty list, no rules)
  * are left out of the chain. Monitor mode, global or per rule, records the decision and lets the
  * request through.
@@ -92,7 +94,10 @@ public final class Engine implements RequestGate {
             policy.login().routes().toArray(new LoginRoute[0]), loginGuard, policy.loginMode() == Mode.ENFORCE, keys, loginEvents);
     detectors.add(logins);
     // before the rate rules: a refused scanner's requests spend no caller's budget
-    detectors.add(new ScanDetector(ScanLimits.DEFAULTS, policy.mode() == Mode.ENFORCE, policy.state().maxKeysPerRule(), ticker, keys, decisions));
+    boolean enforced = policy.mode() == Mode.ENFORCE;
+    int maxCallers = policy.state().maxKeysPerRule();
+    detectors.add(new ScanDetector(ScanLimits.DEFAULTS, enforced, maxCallers, ticker, keys, decisions));
+    detectors.add(new EnumerationDetector(EnumerationLimits.DEFAULTS, enforced, maxCallers, ticker, keys, decisions));
     if (rules.length > 0) {
       detectors.add(new RateRuleDetector(rules, ticker, keys, decisions, counts));
     }

@@ -53,6 +53,9 @@ final class RateRuleDetector implements Detector {
         case APIKEY:
           key = keys.apiKey(request);
           break;
+        case SESSION:
+          key = keys.session(request);
+          break;
         default:
           key = keys.user(request);
           if (key == null) {

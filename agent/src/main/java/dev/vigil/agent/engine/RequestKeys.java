@@ -2,14 +2,18 @@ package dev.vigil.agent.engine;
 
 import dev.vigil.agent.caller.CallerKeys;
 import dev.vigil.agent.caller.ClientAddressResolver;
+import dev.vigil.agent.caller.SessionCookie;
 import dev.vigil.agent.limit.RoutePath;
 import dev.vigil.bootstrap.RequestContext;
 
 /**
  * What the detectors derive from a request, each computed once and kept in its {@link
- * RequestContext}: the normalised path, the client the trust model believes, the caller keys.
+ * RequestContext}: the normalised path, the client the trust model believes, the caller keys (the
+ * session cookie's only when a detector or rule asks for it).
  */
 public final class RequestKeys {
+  /** Kept in a context whose request has no session cookie, so that the header is read once. */
+  private static final String NO_SESSION = new String("");
   private final ClientAddressResolver clients;
   private final CallerKeys keys;
 
@@ -55,6 +59,20 @@ public final class RequestKeys {
       request.apiKeyHash = hash;
     }
     return hash;
+  }
+
+  /**
+   * The keyed hash of the request's session cookie ({@link SessionCookie}), or null when it carries
+   * none; read through the server's reader the first time a detector asks.
+   */
+  public String session(RequestContext request) {
+    String hash = request.sessionHash;
+    if (hash == null) {
+      hash = keys.session(SessionCookie.value(request.header("Cookie")));
+      request.sessionHash = hash == null ? NO_SESSION : hash;
+      return hash;
+    }
+    return hash == NO_SESSION ? null : hash;
   }
 
   /** The principal the server saw at the request's entry, or null. */

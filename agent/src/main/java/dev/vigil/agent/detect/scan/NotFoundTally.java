@@ -1,5 +1,7 @@
 package dev.vigil.agent.detect.scan;
 
+import dev.vigil.agent.detect.sketch.LinearCounter;
+
 /**
  * One source's not-found answers: distinct route templates in two windows, a short one for a fast
  * scan and a long one for a scanner that paces itself, each counted in a 128-bit linear-counting
@@ -7,13 +9,14 @@ package dev.vigil.agent.detect.scan;
  * sensitive paths in the short window. Guarded by its own monitor; a few updates per counted answer.
  */
 final class NotFoundTally {
-  private final Sketch recent;
-  private final Sketch lasting;
+  private static final int BITS = 128;
+  private final LinearCounter recent;
+  private final LinearCounter lasting;
   private int probes;
 
   NotFoundTally(long now) {
-    this.recent = new Sketch(now);
-    this.lasting = new Sketch(now);
+    this.recent = new LinearCounter(BITS, now);
+    this.lasting = new LinearCounter(BITS, now);
   }
 
   /** Adds one answer and says which threshold it crossed, if any. */
@@ -22,9 +25,9 @@ final class NotFoundTally {
       probes = 0;
     }
     lasting.restartIfOver(now, limits.longWindow.toNanos());
-    int bit = mix(templateHash) & (Sketch.BITS - 1);
-    recent.add(bit);
-    lasting.add(bit);
+    long hash = mix(templateHash);
+    recent.add(hash);
+    lasting.add(hash);
     if (probe) {
       probes++;
     }
@@ -45,43 +48,8 @@ final class NotFoundTally {
     return Math.round(ScanDetector.DISTINCT_NOT_FOUND.equals(signal) ? recent.distinct() : lasting.distinct());
   }
 
-  private static int mix(int hash) {
+  private static long mix(int hash) {
     int h = hash * 0x9E3779B9;
     return h ^ (h >>> 16);
-  }
-
-  /** Linear counting over 128 bits, restarted when its window is over. */
-  private static final class Sketch {
-    static final int BITS = 128;
-    private long start;
-    private long low;
-    private long high;
-
-    Sketch(long now) {
-      this.start = now;
-    }
-
-    boolean restartIfOver(long now, long windowNanos) {
-      if (now - start <= windowNanos) {
-        return false;
-      }
-      start = now;
-      low = 0;
-      high = 0;
-      return true;
-    }
-
-    void add(int bit) {
-      if (bit < 64) {
-        low |= 1L << bit;
-      } else {
-        high |= 1L << (bit - 64);
-      }
-    }
-
-    double distinct() {
-      int zeros = BITS - Long.bitCount(low) - Long.bitCount(high);
-      return zeros == 0 ? BITS * Math.log(BITS) : -BITS * Math.log((double) zeros / BITS);
-    }
   }
 }

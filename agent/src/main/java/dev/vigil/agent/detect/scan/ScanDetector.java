@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.refusal.Refusals;
 import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.agent.engine.DecisionRecorder;
 import dev.vigil.agent.engine.RequestKeys;
@@ -13,7 +14,6 @@ import dev.vigil.agent.limit.StaticAssetPath;
 import dev.vigil.agent.limit.TableSegments;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
-import java.time.Duration;
 
 /**
  * Scanning: a source that gets many distinct routes answered "not found" ({@code 404}, {@code 405})
@@ -30,9 +30,6 @@ public final class ScanDetector implements Detector {
   static final String DISTINCT_NOT_FOUND = "distinct-not-found-routes";
   static final String SENSITIVE_PROBES = "sensitive-path-probes";
   static final String DISTINCT_NOT_FOUND_SLOWLY = "distinct-not-found-routes-per-hour";
-  /** 10 minutes at first, at most 64 times that (about 10 hours) for a source that keeps coming back. */
-  private static final int MAX_DOUBLINGS = 6;
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final ScanLimits limits;
   private final boolean enforced;
@@ -40,12 +37,7 @@ public final class ScanDetector implements Detector {
   private final RequestKeys keys;
   private final DecisionRecorder decisions;
   private final Cache<String, NotFoundTally> tallies;
-  /** Refused sources: when the refusal ends, in ticker nanoseconds. */
-  private final Cache<String, Long> refused;
-  /** How often each source was refused within a day: each refusal lasts twice the one before. */
-  private final Cache<String, Integer> offences;
-  /** Until a first source is refused, a request costs no lookup here. */
-  private volatile boolean anyRefused;
+  private final Refusals refusals;
 
   public ScanDetector(ScanLimits limits, boolean enforced, int maxSources, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
     this.limits = limits;
@@ -54,30 +46,16 @@ public final class ScanDetector implements Detector {
     this.keys = keys;
     this.decisions = decisions;
     this.tallies = TableSegments.bounded(maxSources, limits.longWindow.toNanos(), ticker, SizeEvictions.counted());
-    this.refused =
-        TableSegments.bounded(
-            Math.max(1, maxSources / 10), limits.refusal.toNanos() << MAX_DOUBLINGS, ticker,
-            SizeEvictions.noticed("scan: more refused sources at once than it keeps apart; the least active are forgiven early"));
-    this.offences = TableSegments.bounded(Math.max(1, maxSources / 10), Duration.ofDays(1).toNanos(), ticker, SizeEvictions.counted());
+    this.refusals = new Refusals(RULE, limits.refusal, Math.max(1, maxSources / 10), ticker);
   }
 
   @Override
   public Decision onRequest(RequestContext request) {
-    if (!anyRefused) {
-      return null;
-    }
     String client = keys.client(request);
-    Long until = client == null ? null : refused.getIfPresent(client);
-    if (until == null) {
+    long retryAfter = refusals.retryAfterSeconds(client);
+    if (retryAfter == 0) {
       return null;
     }
-    long left = until - ticker.read();
-    if (left <= 0) {
-      refused.invalidate(client);
-      return null;
-    }
-    // rounded up, as the rate rules do: a client that waits as told is no longer refused
-    long retryAfter = Math.max(1, (left + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
     decisions.record(request, VigilEvent.throttle(RULE, enforced, retryAfter).caller(KeyType.IP, client).client(client));
     decisions.refused(enforced);
     return enforced ? Decision.throttle(RULE, retryAfter) : null;
@@ -95,7 +73,7 @@ public final class ScanDetector implements Detector {
       return;
     }
     String client = keys.client(request);
-    if (client == null || refused.getIfPresent(client) != null) {
+    if (client == null || refusals.isRefused(client)) {
       return;
     }
     long now = ticker.read();
@@ -104,19 +82,12 @@ public final class ScanDetector implements Detector {
     if (signal == null) {
       return;
     }
-    Integer before = offences.getIfPresent(client);
-    int offence = before == null ? 1 : before + 1;
-    offences.put(client, offence);
-    Duration refusal = limits.refusal.multipliedBy(1L << Math.min(offence - 1, MAX_DOUBLINGS));
-    refused.put(client, now + refusal.toNanos());
-    anyRefused = true;
+    Refusals.Refusal refusal = refusals.refuse(client);
     tallies.invalidate(client);
     double value = tally.value(signal);
-    String why = signal + " reached " + (long) value + " (threshold " + threshold(signal) + "); refused for " + refusal.toMinutes() + "m"
-        + (offence > 1 ? " (offence " + offence + " today)" : "");
+    String why = signal + " reached " + (long) value + " (threshold " + threshold(signal) + "); " + refusal;
     decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why).caller(KeyType.IP, client).client(client));
   }
-
   private String threshold(String signal) {
     if (SENSITIVE_PROBES.equals(signal)) {
       return limits.probes + " within " + limits.window.toMinutes() + "m";

@@ -1,0 +1,189 @@
+package dev.vigil.agent.detect.enumerate;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.refusal.Refusals;
+import dev.vigil.agent.detect.route.ObjectIds;
+import dev.vigil.agent.detect.route.RouteTemplate;
+import dev.vigil.agent.engine.DecisionRecorder;
+import dev.vigil.agent.engine.RequestKeys;
+import dev.vigil.agent.event.VigilEvent;
+import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.agent.limit.SizeEvictions;
+import dev.vigil.agent.limit.StaticAssetPath;
+import dev.vigil.agent.limit.TableSegments;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestContext;
+import java.security.SecureRandom;
+import java.time.Duration;
+
+/**
+ * Enumeration and scraping: a caller that looks up many distinct objects ({@link ObjectIds}: {@code
+ * /items/1}, {@code /items/2}, …) — fast, or slowly over hours —, walks ids in steps, or guesses ids
+ * that mostly do not exist, is refused for a while ({@link Refusals}) and an anomaly says why.
+ *
+ * <p>Who the caller is decides whether a shared address is a problem: a request with an API key is
+ * counted by its key, and only reported (the key is accountable; its owner can revoke it); one with
+ * a session the detector has already seen at work is counted by its session, so people behind one
+ * office address are told apart; anything else (no cookie, a fresh or made-up session) is counted by
+ * its address. A session counts as seen only once a lookup of its own was let through, so a refused
+ * address cannot mint sessions to get back in, and the sessions at one address together have their
+ * own, ten times larger, allowance.
+ */
+public final class EnumerationDetector implements Detector {
+  public static final String RULE = "enumeration";
+  private static final Duration SESSION_IDLE = Duration.ofMinutes(30);
+
+  private final EnumerationLimits limits;
+  private final boolean enforced;
+  private final Ticker ticker;
+  private final RequestKeys keys;
+  private final DecisionRecorder decisions;
+  private final long seed = new SecureRandom().nextLong();
+  private final Cache<String, ObjectTally> anonymous;
+  private final Cache<String, ObjectTally> sessions;
+  private final Cache<String, ObjectTally> apiKeys;
+  private final Cache<String, AddressTally> addresses;
+  private final Cache<String, Boolean> established;
+  private final Refusals refusedAddresses;
+  private final Refusals refusedAnonymous;
+  private final Refusals refusedSessions;
+  private volatile boolean anyRefused;
+
+  public EnumerationDetector(
+      EnumerationLimits limits, boolean enforced, int maxCallers, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
+    this.limits = limits;
+    this.enforced = enforced;
+    this.ticker = ticker;
+    this.keys = keys;
+    this.decisions = decisions;
+    int tallied = Math.max(1, maxCallers / 2);
+    int refused = Math.max(1, maxCallers / 10);
+    long idle = limits.longWindow.toNanos();
+    this.anonymous = TableSegments.bounded(tallied, idle, ticker, SizeEvictions.counted());
+    this.sessions = TableSegments.bounded(tallied, idle, ticker, SizeEvictions.counted());
+    this.apiKeys = TableSegments.bounded(refused, idle, ticker, SizeEvictions.counted());
+    this.addresses = TableSegments.bounded(refused, limits.window.toNanos(), ticker, SizeEvictions.counted());
+    this.established = TableSegments.bounded(maxCallers, SESSION_IDLE.toNanos(), ticker, SizeEvictions.counted());
+    this.refusedAddresses = new Refusals(RULE, limits.refusal, refused, ticker);
+    this.refusedAnonymous = new Refusals(RULE, limits.refusal, refused, ticker);
+    this.refusedSessions = new Refusals(RULE, limits.refusal, refused, ticker);
+  }
+
+  @Override
+  public Decision onRequest(RequestContext request) {
+    if (!anyRefused) {
+      return null;
+    }
+    String client = keys.client(request);
+    long retryAfter = refusedAddresses.retryAfterSeconds(client);
+    KeyType type = KeyType.IP;
+    String key = client;
+    if (retryAfter == 0) {
+      String session = keys.session(request);
+      if (session != null && established.getIfPresent(session) != null) {
+        type = KeyType.SESSION;
+        key = session;
+        retryAfter = refusedSessions.retryAfterSeconds(session);
+      } else {
+        retryAfter = refusedAnonymous.retryAfterSeconds(client);
+      }
+    }
+    if (retryAfter == 0) {
+      return null;
+    }
+    decisions.record(request, VigilEvent.throttle(RULE, enforced, retryAfter).caller(type, key).client(client));
+    decisions.refused(enforced);
+    return enforced ? Decision.throttle(RULE, retryAfter) : null;
+  }
+
+  @Override
+  public void onResponse(RequestContext request, int status, String location) {
+    boolean found = status >= 200 && status < 300;
+    if (!found && status != 404 && status != 410) {
+      return;
+    }
+    String path = keys.path(request);
+    if (RoutePath.isOverlong(path) || StaticAssetPath.isStaticAsset(request.method, path)) {
+      return;
+    }
+    int end = ObjectIds.end(path);
+    if (end < 0) {
+      return;
+    }
+    long object = ObjectIds.hash(path, end, seed);
+    long number = ObjectIds.number(path, end);
+    long now = ticker.read();
+    String apiKey = keys.apiKey(request);
+    if (apiKey != null) {
+      count(request, apiKeys, KeyType.APIKEY, apiKey, null, now, object, number, found);
+      return;
+    }
+    String client = keys.client(request);
+    if (client == null) {
+      return;
+    }
+    String session = keys.session(request);
+    if (session == null || established.getIfPresent(session) == null) {
+      count(request, anonymous, KeyType.IP, client, refusedAnonymous, now, object, number, found);
+      if (session != null) {
+        established.put(session, Boolean.TRUE);
+      }
+      return;
+    }
+    count(request, sessions, KeyType.SESSION, session, refusedSessions, now, object, number, found);
+    AddressTally address = addresses.get(client, k -> new AddressTally(now));
+    double together = address.add(now, limits, object);
+    if (together > 0 && !refusedAddresses.isRefused(client)) {
+      addresses.invalidate(client);
+      String why = "sessions at one address looked up " + (long) together + " distinct objects (threshold " + limits.addressDistinct
+          + " within " + limits.window.toMinutes() + "m)";
+      refuse(request, refusedAddresses, KeyType.IP, client, "distinct-objects-per-address", together, why);
+    }
+  }
+
+  /** @param refusals null for a caller that is only reported */
+  private void count(
+      RequestContext request, Cache<String, ObjectTally> tallies, KeyType type, String key, Refusals refusals, long now, long object,
+      long number, boolean found) {
+    if (refusals != null && refusals.isRefused(key)) {
+      return;
+    }
+    ObjectTally tally = tallies.get(key, k -> new ObjectTally(now));
+    String signal = tally.add(now, limits, object, number, found);
+    if (signal == null) {
+      return;
+    }
+    tallies.invalidate(key);
+    double value = tally.value(signal);
+    String why = signal + " reached " + (long) value + " (threshold " + threshold(signal) + ") on " + RouteTemplate.of(request) + "; "
+        + tally.evidence();
+    refuse(request, refusals, type, key, signal, value, why);
+  }
+
+  private void refuse(RequestContext request, Refusals refusals, KeyType type, String key, String signal, double value, String why) {
+    String outcome;
+    if (refusals == null) {
+      outcome = "reported only: callers with an API key are not refused";
+    } else {
+      outcome = refusals.refuse(key).toString();
+      anyRefused = true;
+    }
+    decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why + "; " + outcome).caller(type, key).client(keys.client(request)));
+  }
+
+  private String threshold(String signal) {
+    switch (signal) {
+      case ObjectTally.WALK:
+        return limits.walk + " ids one step apart";
+      case ObjectTally.NOT_FOUND:
+        return limits.notFound + " not found, half the lookups, within " + limits.window.toMinutes() + "m";
+      case ObjectTally.DISTINCT:
+        return limits.distinct + " within " + limits.window.toMinutes() + "m";
+      default:
+        return limits.longDistinct + " within " + limits.longWindow.toHours() + "h";
+    }
+  }
+}

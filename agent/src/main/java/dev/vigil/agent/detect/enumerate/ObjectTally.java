@@ -1,0 +1,91 @@
+package dev.vigil.agent.detect.enumerate;
+
+import dev.vigil.agent.detect.route.ObjectIds;
+import dev.vigil.agent.detect.sketch.LinearCounter;
+
+/**
+ * One caller's object lookups: distinct objects in a short and a long window (fixed-size sketches),
+ * the current walk (ids one step apart, the same step each time) and the short window's not-found
+ * answers. About 250 bytes whatever the caller sends; guarded by its own monitor.
+ */
+final class ObjectTally {
+  static final String DISTINCT = "distinct-objects";
+  static final String DISTINCT_SLOWLY = "distinct-objects-long-window";
+  static final String WALK = "sequential-id-walk";
+  static final String NOT_FOUND = "object-not-found-ratio";
+  private static final int MAX_STEP = 16;
+
+  private final LinearCounter recent;
+  private final LinearCounter lasting;
+  private long lastNumber = ObjectIds.NOT_NUMERIC;
+  private long step;
+  private int walk;
+  private int lookups;
+  private int notFound;
+
+  ObjectTally(long now) {
+    this.recent = new LinearCounter(512, now);
+    this.lasting = new LinearCounter(1024, now);
+  }
+
+  /** Adds one answered lookup and says which threshold it crossed, if any. */
+  synchronized String add(long now, EnumerationLimits limits, long objectHash, long number, boolean found) {
+    if (recent.restartIfOver(now, limits.window.toNanos())) {
+      lookups = 0;
+      notFound = 0;
+    }
+    lasting.restartIfOver(now, limits.longWindow.toNanos());
+    recent.add(objectHash);
+    lasting.add(objectHash);
+    lookups++;
+    if (!found) {
+      notFound++;
+    }
+    walk(number);
+    if (walk >= limits.walk) {
+      return WALK;
+    }
+    if (notFound >= limits.notFound && notFound * 2 >= lookups) {
+      return NOT_FOUND;
+    }
+    if (recent.distinct() >= limits.distinct) {
+      return DISTINCT;
+    }
+    return lasting.distinct() >= limits.longDistinct ? DISTINCT_SLOWLY : null;
+  }
+
+  private void walk(long number) {
+    if (number == ObjectIds.NOT_NUMERIC) {
+      return;
+    }
+    if (lastNumber != ObjectIds.NOT_NUMERIC && number != lastNumber) {
+      long delta = number - lastNumber;
+      if (delta == step) {
+        walk++;
+      } else {
+        step = Math.abs(delta) <= MAX_STEP ? delta : 0;
+        walk = step == 0 ? 0 : 2;
+      }
+    }
+    lastNumber = number;
+  }
+
+  /** The value of the signal just crossed, for its event. */
+  synchronized double value(String signal) {
+    switch (signal) {
+      case WALK:
+        return walk;
+      case NOT_FOUND:
+        return notFound;
+      case DISTINCT:
+        return Math.round(recent.distinct());
+      default:
+        return Math.round(lasting.distinct());
+    }
+  }
+
+  /** The evidence beside the value: lookups and not-found answers in the short window. */
+  synchronized String evidence() {
+    return lookups + " lookups, " + notFound + " not found in the short window";
+  }
+}

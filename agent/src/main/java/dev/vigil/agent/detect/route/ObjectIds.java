@@ -1,0 +1,71 @@
+package dev.vigil.agent.detect.route;
+
+/**
+ * The object a request path names: the path up to the end of its last id-like segment ({@link
+ * RouteTemplate#isIdLike}), so {@code /items/42} and {@code /items/42/reviews} name one object and
+ * {@code /users/7/orders/42} another. One backwards pass over the normalised path, no allocation.
+ */
+public final class ObjectIds {
+  /** Not a number: the id has letters, or more digits than a long holds. */
+  public static final long NOT_NUMERIC = Long.MIN_VALUE;
+  private static final int MAX_DIGITS = 18;
+
+  private ObjectIds() {}
+
+  /** Where the object's name ends in {@code path} (exclusive), or -1 when no segment is id-like. */
+  public static int end(String path) {
+    int end = path.length();
+    int segments = 0;
+    while (end > 0 && segments < RouteTemplate.MAX_SEGMENTS) {
+      int slash = path.lastIndexOf('/', end - 1);
+      if (slash < 0) {
+        return -1;
+      }
+      if (RouteTemplate.isIdLike(path, slash + 1, end)) {
+        return end;
+      }
+      end = slash;
+      segments++;
+    }
+    return -1;
+  }
+
+  /** A keyed hash of {@code path} up to {@code end}: a caller cannot choose spellings of ids that fall together. */
+  public static long hash(String path, int end, long seed) {
+    long h = seed;
+    for (int i = 0; i < end; i++) {
+      h = (h ^ path.charAt(i)) * 0x100000001B3L;
+      h ^= h >>> 29;
+    }
+    h *= 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 32);
+  }
+
+  /** The id segment ending at {@code end} as a number (leading zeros ignored), or {@link #NOT_NUMERIC}. */
+  public static long number(String path, int end) {
+    long value = 0;
+    int digits = 0;
+    int i = end - 1;
+    for (; i >= 0 && path.charAt(i) != '/'; i--) {
+      char c = path.charAt(i);
+      if (c < '0' || c > '9') {
+        return NOT_NUMERIC;
+      }
+      digits++;
+    }
+    if (digits == 0) {
+      return NOT_NUMERIC;
+    }
+    int first = i + 1;
+    while (first < end - 1 && path.charAt(first) == '0') {
+      first++;
+    }
+    if (end - first > MAX_DIGITS) {
+      return NOT_NUMERIC;
+    }
+    for (int j = first; j < end; j++) {
+      value = value * 10 + (path.charAt(j) - '0');
+    }
+    return value;
+  }
+}

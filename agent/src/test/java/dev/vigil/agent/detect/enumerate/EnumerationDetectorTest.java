@@ -1,0 +1,249 @@
+package dev.vigil.agent.detect.enumerate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.agent.FakeTicker;
+import dev.vigil.agent.config.Mode;
+import dev.vigil.agent.config.Policy;
+import dev.vigil.agent.engine.Engine;
+import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestContext;
+import dev.vigil.bootstrap.RequestReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Enumeration and scraping through the engine with the built-in defaults and the ticker: who is refused, who is not, for how long. */
+class EnumerationDetectorTest {
+  private final FakeTicker ticker = new FakeTicker();
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private final Random random = new Random(7);
+  private Engine engine;
+
+  @BeforeEach
+  void start() {
+    AgentLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
+    engine = Engine.create(Policy.builtIn(), ticker, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    engine.close();
+    AgentLog.redirect(null);
+  }
+
+  private static RequestReader cookie(String cookieHeader) {
+    return new RequestReader() {
+      @Override
+      public String header(Object request, String name) {
+        return "Cookie".equals(name) ? cookieHeader : null;
+      }
+
+      @Override
+      public String formParameter(Object request, String name) {
+        return null;
+      }
+    };
+  }
+
+  /** A GET the app answers with {@code status} when let through; {@code session} null: no cookie. */
+  private Decision get(String client, String session, String apiKey, String path, int status) {
+    RequestContext request =
+        new RequestContext("test", "GET", path, client, null, apiKey, null, "browser/1", cookie(session == null ? null : "theme=dark; JSESSIONID=" + session), null);
+    Decision decision = engine.onRequest(request);
+    if (!decision.blocks()) {
+      engine.onResponse(request, status, null);
+    }
+    return decision;
+  }
+
+  private List<Integer> shuffledIds(int count) {
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(1_000 + i * 7);
+    }
+    Collections.shuffle(ids, random);
+    return ids;
+  }
+
+  /** How many of {@code ids} one caller got served, at {@code gap} between requests, before it was refused; then it must stay refused a while. */
+  private int servedBeforeRefusal(String client, String session, List<Integer> ids, Duration gap) {
+    int served = 0;
+    for (int id : ids) {
+      Decision decision = get(client, session, null, "/api/items/" + id, 200);
+      if (decision.blocks()) {
+        assertThat(decision.rule()).isEqualTo(EnumerationDetector.RULE);
+        assertThat(decision.status()).isEqualTo(429);
+        assertThat(decision.retryAfterSeconds()).isBetween(1L, 64 * 600L);
+        for (int more = 0; more < 20; more++) {
+          ticker.advance(gap);
+          assertThat(get(client, session, null, "/api/items/" + (id + more), 200).blocks()).as("once refused, the scraper stays refused").isTrue();
+        }
+        return served;
+      }
+      served++;
+      ticker.advance(gap);
+    }
+    return served;
+  }
+
+  @Test
+  void aScraperWalkingIdsInOrderIsRefusedAfterAHundred() {
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 1; i <= 2_400; i++) {
+      ids.add(i);
+    }
+    int served = servedBeforeRefusal("203.0.113.5", null, ids, Duration.ofMillis(50)); // ~20 requests/s
+    assertThat(served).isBetween(99, 101);
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("rule=enumeration");
+  }
+
+  @Test
+  void aScraperInRandomOrderIsRefusedAfterAboutThreeHundredObjects() {
+    int served = servedBeforeRefusal("203.0.113.6", null, shuffledIds(2_400), Duration.ofMillis(50));
+    assertThat(served).isBetween(280, 320);
+  }
+
+  @Test
+  void aScraperPacingItselfAtOneObjectEverySevenSecondsIsRefusedWithinThreeHours() {
+    int served = servedBeforeRefusal("203.0.113.7", null, shuffledIds(3_000), Duration.ofSeconds(7));
+    assertThat(served).as("objects served before the long window's threshold").isBetween(1_400, 1_600);
+  }
+
+  @Test
+  void guessingIdsThatMostlyDoNotExistIsRefusedAfterFiftyNotFound() {
+    String guesser = "203.0.113.8";
+    int served = 0;
+    while (!get(guesser, null, null, "/orders/" + (100_000 + random.nextInt(900_000)), served % 10 == 0 ? 200 : 404).blocks()) {
+      served++;
+      ticker.advance(Duration.ofSeconds(1));
+    }
+    assertThat(served).isBetween(54, 58);
+  }
+
+  @Test
+  void anOfficeOfFiftyPeopleWithSessionsBehindOneAddressIsNeverRefused() {
+    String office = "198.51.100.40";
+    for (int minute = 0; minute < 30; minute++) {
+      for (int person = 0; person < 50; person++) {
+        // each looks at four products a minute, from a catalogue of 5,000
+        for (int look = 0; look < 4; look++) {
+          assertThat(get(office, "person-" + person, null, "/products/" + random.nextInt(5_000), 200).blocks()).isFalse();
+          ticker.advance(Duration.ofMillis(300));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFreshSessionOnEveryRequestCountsAsTheAddress() {
+    int served = 0;
+    for (int id : shuffledIds(1_000)) {
+      if (get("203.0.113.9", "minted-" + id, null, "/api/items/" + id, 200).blocks()) {
+        break;
+      }
+      served++;
+      ticker.advance(Duration.ofMillis(50));
+    }
+    assertThat(served).isBetween(280, 320);
+  }
+
+  @Test
+  void manySessionsFromOneAddressShareTheAddressAllowance() {
+    String source = "203.0.113.10";
+    List<Integer> ids = shuffledIds(6_000);
+    int served = 0;
+    int next = 0;
+    outer:
+    for (int round = 0; round < 200; round++) {
+      for (int s = 0; s < 40; s++) { // 40 sessions, each under its own threshold
+        if (get(source, "s" + s, null, "/api/items/" + ids.get(next++ % ids.size()), 200).blocks()) {
+          break outer;
+        }
+        served++;
+        ticker.advance(Duration.ofMillis(25));
+      }
+    }
+    assertThat(served).as("objects served to the address before its sessions' shared threshold").isBetween(2_500, 3_700);
+    assertThat(get(source, null, null, "/api/items/1", 200).blocks()).as("the address itself").isTrue();
+    assertThat(get("198.51.100.41", null, null, "/api/items/1", 200).blocks()).as("anyone else").isFalse();
+  }
+
+  @Test
+  void aRefusedScraperCannotGetBackInWithANewOrMadeUpSession() {
+    String scraper = "203.0.113.11";
+    servedBeforeRefusal(scraper, null, shuffledIds(400), Duration.ofMillis(50));
+    assertThat(get(scraper, "brand-new", null, "/api/items/5", 200).blocks()).isTrue();
+    assertThat(get(scraper, "brand-new", null, "/api/items/6", 200).blocks()).as("still unknown: never let through").isTrue();
+    assertThat(get(scraper, null, null, "/hello", 200).blocks()).as("every route").isTrue();
+  }
+
+  @Test
+  void aRefusedSessionLeavesTheOthersAtItsAddressAlone() {
+    String office = "198.51.100.42";
+    get(office, "colleague", null, "/products/1", 200);
+    get(office, "colleague", null, "/products/2", 200);
+    get(office, "scraper", null, "/api/items/0", 200);
+    servedBeforeRefusal(office, "scraper", shuffledIds(400), Duration.ofMillis(50));
+    assertThat(get(office, "scraper", null, "/products/3", 200).blocks()).isTrue();
+    assertThat(get(office, "colleague", null, "/products/3", 200).blocks()).as("another session at the address").isFalse();
+  }
+
+  @Test
+  void aHeavyApiClientIsReportedButNeverRefused() {
+    for (int id : shuffledIds(2_000)) {
+      assertThat(get("198.51.100.43", null, "key-of-a-partner", "/api/items/" + id, 200).blocks()).isFalse();
+      ticker.advance(Duration.ofMillis(20));
+    }
+    String out = log.toString(StandardCharsets.UTF_8);
+    assertThat(out).doesNotContain("key-of-a-partner");
+  }
+
+  @Test
+  void theRefusalEndsAndDoublesForAScraperThatComesBack() {
+    String scraper = "203.0.113.12";
+    servedBeforeRefusal(scraper, null, shuffledIds(400), Duration.ofMillis(25));
+    for (int i = 0; i < 5_000; i++) {
+      get("10.8." + (i / 250) + "." + (i % 250), null, null, "/api/items/" + i, 200);
+    }
+    ticker.advance(Duration.ofMinutes(9));
+    assertThat(get(scraper, null, null, "/api/items/1", 200).blocks()).as("9 of its 10 minutes").isTrue();
+    ticker.advance(Duration.ofMinutes(2));
+    assertThat(get(scraper, null, null, "/api/items/1", 200).blocks()).isFalse();
+    servedBeforeRefusal(scraper, null, shuffledIds(400), Duration.ofMillis(25));
+    ticker.advance(Duration.ofMinutes(19));
+    assertThat(get(scraper, null, null, "/api/items/1", 200).blocks()).as("twice as long the second time").isTrue();
+    ticker.advance(Duration.ofMinutes(2));
+    assertThat(get(scraper, null, null, "/api/items/1", 200).blocks()).isFalse();
+  }
+
+  @Test
+  void assetsAndPagesWithoutIdsAreNotObjects() {
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(get("198.51.100.44", null, null, "/assets/app-" + i + ".js", 200).blocks()).isFalse();
+      assertThat(get("198.51.100.44", null, null, "/catalogue/page", 200).blocks()).isFalse();
+      ticker.advance(Duration.ofMillis(100));
+    }
+  }
+
+  @Test
+  void monitoredAScraperIsRecordedButNeverRefused() {
+    engine.close();
+    engine = Engine.create(Policy.builtIn().withMode(Mode.MONITOR), ticker, Clock.systemUTC());
+    for (int i = 0; i < 500; i++) {
+      assertThat(get("203.0.113.13", null, null, "/api/items/" + i, 200).blocks()).isFalse();
+    }
+    assertThat(engine.summary().monitored()).isPositive();
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("rule=enumeration");
+  }
+}
