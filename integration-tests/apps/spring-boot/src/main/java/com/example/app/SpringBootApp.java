@@ -18,7 +18,10 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -91,6 +94,17 @@ public class SpringBootApp {
     @GetMapping(value = "/last-username", produces = "text/plain;charset=UTF-8")
     public String lastUsername() {
         return lastUsername;
+    }
+
+    @GetMapping(value = "/api/items/{id}", produces = "text/plain;charset=UTF-8")
+    public String item(@PathVariable("id") String id) {
+        return "item " + id;
+    }
+
+    /** A sign-up that always succeeds: the sensitive flow a fake-account farm hammers. */
+    @PostMapping("/signup")
+    public ResponseEntity<String> signUp() {
+        return ResponseEntity.status(201).body("account created");
     }
 
     @GetMapping("/realm-calls")

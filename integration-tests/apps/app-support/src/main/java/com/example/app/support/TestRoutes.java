@@ -31,7 +31,7 @@ public final class TestRoutes {
      * GET /forward (a forward to /hello), POST /login (200 "welcome" for password "secret", else
      * 401 "invalid credentials", the same whatever the user; one {@link PasswordChecks} check),
      * GET /secure/hello ("hello " and the authenticated user, on servers that guard the path),
-     * GET /realm-calls ({@link PasswordChecks}), and three logins that answer like POST /login, from
+     * GET /realm-calls ({@link PasswordChecks}), POST /signup (201, always), and three logins that answer like POST /login, from
      * the form's username and password: POST /jaas/login (a JAAS LoginContext, {@link JaasLogins}),
      * POST /account/sign-in ({@link AccountService#signIn}, by return value) and POST
      * /account/authenticate ({@link AccountService#authenticate}, by exception; any other exception
@@ -58,6 +58,8 @@ public final class TestRoutes {
             return new Answer(200, TEXT, remoteAddress, null);
         } else if (get && path.equals("/forward")) {
             return new Answer(200, TEXT, "", "/hello");
+        } else if ("POST".equals(method) && path.equals("/signup")) {
+            return new Answer(201, TEXT, "account created", null);
         } else if ("POST".equals(method) && path.equals("/login")) {
             PasswordChecks.record();
             return "secret".equals(password)
