@@ -31,6 +31,7 @@ final class LoginPolicies {
           new StuffingSettings(
               s.distinctUsernamesPerIp == null ? stuffing.distinctUsernamesPerIp() : s.distinctUsernamesPerIp,
               s.distinctUsernamesPerSubnet == null ? stuffing.distinctUsernamesPerSubnet() : s.distinctUsernamesPerSubnet,
+              s.distinctUsernamesPerNetwork == null ? stuffing.distinctUsernamesPerNetwork() : s.distinctUsernamesPerNetwork,
               s.window == null ? stuffing.window() : s.window,
               s.ratioMinAttempts == null ? stuffing.ratioMinAttempts() : s.ratioMinAttempts,
               s.failureRatio == null ? stuffing.failureRatio() : s.failureRatio,

@@ -44,7 +44,7 @@ import java.util.Objects;
  *   user:    { threshold: 30,  window: 1h,  lockout: 1m,  multiplier: 2, cap: 15m, jitter: 10s }
  *   knownSourcePeriod: 30d   # an address that logged in as the user this recently passes the user lockout
  *   backoffReset: 12h        # lockouts stop growing after this long without one
- *   stuffing: { distinctUsernamesPerIp: 10, distinctUsernamesPerSubnet: 50, window: 10m }  # uses ip/subnet backoff
+ *   stuffing: { distinctUsernamesPerIp: 10, distinctUsernamesPerSubnet: 50, distinctUsernamesPerNetwork: 30, window: 10m }  # uses ip/subnet backoff
  *   maxTrackedKeys: 100000   # per table
  *   maxLockedKeys: 10000     # per lockout table, locked keys kept apart from a flood (default: at most maxTrackedKeys)
  *   methods:                 # application methods that are logins; default none

@@ -174,6 +174,9 @@ final class PolicyDocument {
     @JsonDeserialize(using = PolicyValueDeserializers.DistinctThreshold.class)
     Integer distinctUsernamesPerSubnet;
 
+    @JsonDeserialize(using = PolicyValueDeserializers.DistinctThreshold.class)
+    Integer distinctUsernamesPerNetwork;
+
     Duration window;
 
     @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)

@@ -78,10 +78,13 @@ final class LoginRecording implements LoginRecorder {
     }
   }
 
-  /** A lockout's source as the audit trail names keys: {@code ip:...} or {@code subnet:...}; null for the per-user scope. */
+  /** A lockout's source as the audit trail names keys: {@code ip:...}, {@code subnet:...} or {@code network:...}; null for the per-user scope. */
   private static String lockoutKey(LoginScope scope, String source) {
     if (source == null) {
       return null;
+    }
+    if (scope == LoginScope.STUFFING_NETWORK) {
+      return "network:" + source;
     }
     return (scope == LoginScope.SUBNET || scope == LoginScope.STUFFING_SUBNET ? "subnet:" : "ip:") + source;
   }

@@ -72,6 +72,12 @@ final class ActivityTable {
     }
   }
 
+  /** Whether {@code source}'s failure ratio in its window has reached the stuffing threshold (over any number of attempts). */
+  boolean failingMostly(String source, StuffingSettings settings) {
+    SourceActivity entry = activity.getIfPresent(source);
+    return entry != null && entry.failureRatio() >= settings.failureRatio();
+  }
+
   void forgetUsernames(String source) {
     SourceActivity entry = activity.getIfPresent(source);
     if (entry != null) {

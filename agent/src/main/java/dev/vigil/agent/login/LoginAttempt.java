@@ -19,20 +19,23 @@ public final class LoginAttempt {
   final String clientIp;
   final SourceUserKey pair;
   final String subnet;
+  /** The /16 or /48, or null. */
+  final String network;
   final long reservedAt;
   private boolean settled;
 
-  LoginAttempt(long user, boolean named, String clientIp, String subnet, long reservedAt) {
-    this(user, named, false, clientIp, subnet, reservedAt);
+  LoginAttempt(long user, boolean named, String clientIp, String subnet, String network, long reservedAt) {
+    this(user, named, false, clientIp, subnet, network, reservedAt);
   }
 
-  LoginAttempt(long user, boolean named, boolean sourceOnly, String clientIp, String subnet, long reservedAt) {
+  LoginAttempt(long user, boolean named, boolean sourceOnly, String clientIp, String subnet, String network, long reservedAt) {
     this.user = user;
     this.named = named;
     this.sourceOnly = sourceOnly;
     this.clientIp = clientIp;
     this.pair = clientIp == null ? null : new SourceUserKey(user, clientIp);
     this.subnet = subnet;
+    this.network = network;
     this.reservedAt = reservedAt;
   }
 

@@ -57,20 +57,15 @@ public final class LoginGuard {
     return judge(attempt(username, clientIp, now), now);
   }
 
-  /**
-   * Whether an attempt whose username is not known yet may reach the app: judged by its source alone
-   * (address, network and stuffing lockouts), holding places in the address and network scopes. Its
-   * outcome is counted with {@link #record(LoginAttempt, String, LoginOutcome)} once the username is known.
-   */
-  /**
-   * The longest lockout that holds {@code username} (null: the source alone) from {@code clientIp}
-   * now, or null; holds no place. Until a first lockout starts, it costs one volatile read.
-   */
   /** Whether any lockout has ever started: until one does, nobody is locked. */
   public boolean anyLockoutStarted() {
     return anyLockout;
   }
 
+  /**
+   * The longest lockout that holds {@code username} (null: the source alone) from {@code clientIp}
+   * now, or null; holds no place. Until a first lockout starts, it costs one volatile read.
+   */
   public LoginVerdict lockedNow(String username, String clientIp) {
     if (!anyLockout || clientIp == null) {
       return null;
@@ -80,9 +75,16 @@ public final class LoginGuard {
   }
 
   private LoginAttempt sourceAttempt(String clientIp, long now) {
-    return new LoginAttempt(usernames.hash(null), false, true, clientIp, subnetOf(clientIp), now);
+    IpAddress address = IpAddress.parse(clientIp);
+    return new LoginAttempt(
+        usernames.hash(null), false, true, clientIp, address == null ? null : address.subnet(), address == null ? null : address.network(), now);
   }
 
+  /**
+   * Whether an attempt whose username is not known yet may reach the app: judged by its source alone
+   * (address, network and stuffing lockouts), holding places in the address and network scopes. Its
+   * outcome is counted with {@link #record(LoginAttempt, String, LoginOutcome)} once the username is known.
+   */
   public LoginVerdict checkSource(String clientIp) {
     long now = ticker.read();
     return judge(sourceAttempt(clientIp, now), now);
@@ -194,7 +196,27 @@ public final class LoginGuard {
         started = started(t.stuffingSubnets, a.subnet, a.subnet, now, "distinct-usernames-per-subnet", distinct, started);
       }
     }
+    if (a.network != null) {
+      started = lockNetworkIfStuffing(a, outcome, now, started);
+    }
     return started;
+  }
+
+  /**
+   * Locks a wide network once as many distinct usernames failed from it as {@link
+   * StuffingSettings#distinctUsernamesPerNetwork()} and its failure ratio has reached the stuffing
+   * threshold: its real users' successes keep an ordinary network open however many of them mistype.
+   * No places are held here (a lockout that waits for the ratio cannot be reserved against), so
+   * attempts racing the lockout may each get in.
+   */
+  private LockoutStart lockNetworkIfStuffing(LoginAttempt a, LoginOutcome outcome, long now, LockoutStart started) {
+    int distinct = t.networkActivity.record(a.network, now, a.user, outcome);
+    if (distinct < stuffing.distinctUsernamesPerNetwork() || !t.networkActivity.failingMostly(a.network, stuffing)) {
+      return started;
+    }
+    t.stuffingNetworks.lock(a.network, now);
+    t.networkActivity.forgetUsernames(a.network);
+    return started(t.stuffingNetworks, a.network, a.network, now, "distinct-usernames-per-network", distinct, started);
   }
 
   /**
@@ -226,6 +248,10 @@ public final class LoginGuard {
     if (a.subnet != null) {
       verdict = verdict(LoginScope.SUBNET, t.subnets.remainingNanos(a.subnet, now), verdict);
       verdict = verdict(LoginScope.STUFFING_SUBNET, t.stuffingSubnets.remainingNanos(a.subnet, now), verdict);
+    }
+    // a wide network holds many people: one who logged in as this user from this address before passes
+    if (a.network != null && !(a.named && !a.sourceOnly && t.knownSources.isKnown(a.pair))) {
+      verdict = verdict(LoginScope.STUFFING_NETWORK, t.stuffingNetworks.remainingNanos(a.network, now), verdict);
     }
     // an attempt whose username could not be read is judged by its source alone: a shared "no name"
     // account would otherwise let 30 failures anywhere lock every unknown source out
@@ -272,7 +298,9 @@ public final class LoginGuard {
   }
 
   private LoginAttempt attempt(String username, String clientIp, long now) {
-    return new LoginAttempt(usernames.hash(username), username != null, clientIp, clientIp == null ? null : subnetOf(clientIp), now);
+    IpAddress address = clientIp == null ? null : IpAddress.parse(clientIp);
+    return new LoginAttempt(
+        usernames.hash(username), username != null, clientIp, address == null ? null : address.subnet(), address == null ? null : address.network(), now);
   }
 
   /** The longer of {@code current} and a lockout of {@code remainingNanos} by {@code scope}. */
@@ -282,10 +310,5 @@ public final class LoginGuard {
     }
     LoginVerdict locked = LoginVerdict.locked(scope, remainingNanos);
     return current == null || locked.retryAfterSeconds() > current.retryAfterSeconds() ? locked : current;
-  }
-
-  private static String subnetOf(String clientIp) {
-    IpAddress address = IpAddress.parse(clientIp);
-    return address == null ? null : address.subnet();
   }
 }

@@ -111,6 +111,7 @@ public final class LoginPolicy {
         return DEFAULT_IP;
       case SUBNET:
       case STUFFING_SUBNET:
+      case STUFFING_NETWORK:
         return DEFAULT_SUBNET;
       default:
         return DEFAULT_USER;

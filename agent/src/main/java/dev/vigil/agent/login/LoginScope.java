@@ -13,7 +13,12 @@ public enum LoginScope {
   /** Too many distinct usernames failed from one client address. */
   STUFFING_IP("stuffing-ip"),
   /** Too many distinct usernames failed from one network. */
-  STUFFING_SUBNET("stuffing-subnet");
+  STUFFING_SUBNET("stuffing-subnet"),
+  /**
+   * Many distinct usernames failed from one wide network (/16, IPv6 /48), nearly all its attempts
+   * failing: stuffing spread over more subnets than each subnet's threshold sees.
+   */
+  STUFFING_NETWORK("stuffing-network");
 
   private final String ruleName;
 

@@ -13,8 +13,10 @@ final class LoginTables {
   final LockoutTable<Long> users;
   final LockoutTable<String> stuffingIps;
   final LockoutTable<String> stuffingSubnets;
+  final LockoutTable<String> stuffingNetworks;
   final ActivityTable ipActivity;
   final ActivityTable subnetActivity;
+  final ActivityTable networkActivity;
   final KnownSources knownSources;
 
   LoginTables(LoginPolicy policy, Ticker ticker, LongSupplier jitterSource) {
@@ -27,10 +29,12 @@ final class LoginTables {
     this.users = new LockoutTable<>(LoginScope.USER, policy.user(), reset, max, locked, ticker, jitterSource);
     this.stuffingIps = new LockoutTable<>(LoginScope.STUFFING_IP, policy.ip(), reset, max, locked, ticker, jitterSource);
     this.stuffingSubnets = new LockoutTable<>(LoginScope.STUFFING_SUBNET, policy.subnet(), reset, max, locked, ticker, jitterSource);
+    this.stuffingNetworks = new LockoutTable<>(LoginScope.STUFFING_NETWORK, policy.subnet(), reset, max, locked, ticker, jitterSource);
     StuffingSettings stuffing = policy.stuffing();
     long window = stuffing.window().toNanos();
     this.ipActivity = new ActivityTable(window, stuffing.distinctUsernamesPerIp(), max, ticker);
     this.subnetActivity = new ActivityTable(window, stuffing.distinctUsernamesPerSubnet(), max, ticker);
+    this.networkActivity = new ActivityTable(window, stuffing.distinctUsernamesPerNetwork(), max, ticker);
     this.knownSources = new KnownSources(policy.knownSourcePeriod(), max, ticker);
   }
 
@@ -61,7 +65,7 @@ final class LoginTables {
   }
 
   private LockoutTable<?>[] lockoutTables() {
-    return new LockoutTable<?>[] {userIp, ips, subnets, users, stuffingIps, stuffingSubnets};
+    return new LockoutTable<?>[] {userIp, ips, subnets, users, stuffingIps, stuffingSubnets, stuffingNetworks};
   }
 
   void cleanUp() {
@@ -91,7 +95,8 @@ final class LoginTables {
 
   Iterable<?>[] keys() {
     return new Iterable<?>[] {
-      userIp.keys(), ips.keys(), subnets.keys(), users.keys(), stuffingIps.keys(), stuffingSubnets.keys(), ipActivity.keys(), subnetActivity.keys(), knownSources.keys()
+      userIp.keys(), ips.keys(), subnets.keys(), users.keys(), stuffingIps.keys(), stuffingSubnets.keys(), stuffingNetworks.keys(),
+      ipActivity.keys(), subnetActivity.keys(), networkActivity.keys(), knownSources.keys()
     };
   }
 
@@ -103,8 +108,10 @@ final class LoginTables {
     tables.put("user", users);
     tables.put("stuffing-ip", stuffingIps);
     tables.put("stuffing-subnet", stuffingSubnets);
+    tables.put("stuffing-network", stuffingNetworks);
     tables.put("ip-activity", ipActivity);
     tables.put("subnet-activity", subnetActivity);
+    tables.put("network-activity", networkActivity);
     tables.put("known-sources", knownSources);
     return tables;
   }

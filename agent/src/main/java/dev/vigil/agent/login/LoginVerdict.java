@@ -40,7 +40,7 @@ public final class LoginVerdict {
     return retryAfterSeconds;
   }
 
-  /** The scope's rule name ({@code user-ip}, {@code ip}, {@code subnet}, {@code user}, {@code stuffing-ip}, {@code stuffing-subnet}), or null when allowed. */
+  /** The scope's rule name ({@code user-ip}, {@code ip}, {@code subnet}, {@code user}, {@code stuffing-ip}, {@code stuffing-subnet}, {@code stuffing-network}), or null when allowed. */
   public String rule() {
     return scope == null ? null : scope.ruleName();
   }

@@ -92,6 +92,10 @@ final class SourceActivity extends InFlightAttempts {
     return (double) failures / attempts >= settings.failureRatio() ? FAILURE_RATIO : null;
   }
 
+  synchronized double failureRatio() {
+    return attempts == 0 ? 0 : (double) failures / attempts;
+  }
+
   /** The ratio {@code signal} names, for the anomaly event. */
   synchronized double ratio(String signal) {
     return attempts == 0 ? 0 : (double) (UNKNOWN_USER_RATIO.equals(signal) ? unknownUsers : failures) / attempts;

@@ -117,6 +117,14 @@ public final class IpAddress {
     return v4 ? Ipv4Text.format((int) lo & 0xffffff00) + "/24" : Ipv6Literal.format(hi, 0) + "/64";
   }
 
+  /**
+   * The wider aggregate, for rotation across many subnets of one holder: the /16 (IPv4) or /48
+   * (IPv6, the usual allocation to one site, which holds 65,536 /64s).
+   */
+  public String network() {
+    return v4 ? Ipv4Text.format((int) lo & 0xffff0000) + "/16" : Ipv6Literal.format(hi & 0xffffffffffff0000L, 0) + "/48";
+  }
+
   /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed). */
   @Override
   public String toString() {

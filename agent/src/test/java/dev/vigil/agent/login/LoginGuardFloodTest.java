@@ -22,10 +22,10 @@ class LoginGuardFloodTest {
     return verdict.allowed();
   }
 
-  /** One failed login per new address (IPv4 and IPv6, each its own network) and new username: under every threshold. */
+  /** One failed login per new address (IPv4 and IPv6, each its own /16 or /48 for the first 256) and new username: under every threshold. */
   private void flood(int logins) {
     for (int i = 0; i < logins; i++, flooded++) {
-      String ip = flooded % 2 == 0 ? "100." + (64 + (flooded >> 8 & 63)) + "." + (flooded & 0xff) + ".1" : "2001:db8:5:" + Integer.toHexString(flooded) + "::1";
+      String ip = flooded % 2 == 0 ? "100." + (flooded >> 1 & 0xff) + "." + (flooded >> 9 & 0xff) + ".1" : "2001:" + Integer.toHexString(flooded) + "::1";
       assertThat(attempt("flood" + flooded, ip, LoginOutcome.FAILURE)).as("flood login %d", flooded).isTrue();
     }
     guard.cleanUp();

@@ -99,7 +99,7 @@ class LoginGuardTest {
     Set<Long> seen = new HashSet<>();
     for (int i = 0; i < 40; i++) {
       String user = "victim" + i;
-      String ip = "198.51." + i + ".1";
+      String ip = (100 + i) + ".51.0.1";
       assertThat(attempts(guard, user, ip, 5)).isEqualTo(5);
       long seconds = probe(guard, user, ip).retryAfterSeconds();
       assertThat(seconds).isBetween(60L, 70L);
@@ -215,8 +215,71 @@ class LoginGuardTest {
     for (int i = 0; i < 500; i++) {
       reached += attempt(guard, "victim" + i, "203.0.113." + (i % 250), LoginOutcome.FAILURE) ? 1 : 0;
     }
-    assertThat(reached).isEqualTo(50);
-    assertThat(probe(guard, "victim0", "203.0.113.77").rule()).isEqualTo("stuffing-subnet");
+    assertThat(reached).as("the wide network's threshold comes first: every attempt failed").isEqualTo(30);
+    assertThat(probe(guard, "victim0", "203.0.113.77").rule()).isEqualTo("stuffing-network");
+  }
+
+  @Test
+  void stuffingFromRotatingAddressesInOneNetworkWithSomeSuccessesLocksTheSubnet() {
+    LoginGuard guard = guard(NO_JITTER);
+    int reached = 0;
+    for (int i = 0; i < 500; i++) {
+      // one in five succeeds (a list with live accounts): under the wide network's failure ratio
+      reached += attempt(guard, "victim" + i, "203.0.113." + (i % 250), i % 5 == 0 ? LoginOutcome.SUCCESS : LoginOutcome.FAILURE) ? 1 : 0;
+    }
+    assertThat(reached).isBetween(60, 64);
+    assertThat(probe(guard, "victim1", "203.0.113.77").rule()).isEqualTo("stuffing-subnet");
+  }
+
+  @Test
+  void stuffingSpreadOverASlashSixteenLocksTheSlashSixteen() {
+    LoginGuard guard = guard(NO_JITTER);
+    int reached = 0;
+    for (int i = 0; i < 200; i++) {
+      // one attempt per /24: no address or subnet sees more than one
+      reached += attempt(guard, "victim" + i, "198.18." + i + "." + (1 + i % 200), LoginOutcome.FAILURE) ? 1 : 0;
+    }
+    assertThat(reached).isEqualTo(30);
+    assertThat(probe(guard, "someone", "198.18.250.9").rule()).isEqualTo("stuffing-network");
+    assertThat(probe(guard, "someone", "198.19.0.9").allowed()).as("the next /16").isTrue();
+  }
+
+  @Test
+  void stuffingOverManyIpv6SlashSixtyFoursOfOneSlashFortyEightLocksTheSlashFortyEight() {
+    LoginGuard guard = guard(NO_JITTER);
+    int reached = 0;
+    for (int i = 0; i < 300; i++) {
+      reached += attempt(guard, "victim" + i, "2001:db8:77:" + Integer.toHexString(i) + "::" + Integer.toHexString(i + 1), LoginOutcome.FAILURE) ? 1 : 0;
+    }
+    assertThat(reached).isEqualTo(30);
+    assertThat(probe(guard, "someone", "2001:db8:77:ffff::1").rule()).isEqualTo("stuffing-network");
+    assertThat(probe(guard, "someone", "2001:db8:78::1").allowed()).as("the next /48").isTrue();
+  }
+
+  @Test
+  void aBusyWideNetworkWhoseUsersMostlyLogInIsNeverLocked() {
+    LoginGuard guard = guard(NO_JITTER);
+    for (int i = 0; i < 2_000; i++) {
+      // 2,000 people of one carrier's /16, one in five mistyping once before getting in
+      String user = "person" + i;
+      String address = "100.64." + (i % 250) + "." + (1 + i / 250);
+      if (i % 5 == 0) {
+        assertThat(attempt(guard, user, address, LoginOutcome.FAILURE)).isTrue();
+      }
+      assertThat(attempt(guard, user, address, LoginOutcome.SUCCESS)).as("person %d", i).isTrue();
+      ticker.advance(Duration.ofMillis(300));
+    }
+  }
+
+  @Test
+  void aLockedWideNetworkStillLetsInWhoLoggedInFromTheirAddressBefore() {
+    LoginGuard guard = guard(NO_JITTER);
+    assertThat(attempt(guard, "alice", "198.18.7.7", LoginOutcome.SUCCESS)).isTrue();
+    for (int i = 0; i < 60; i++) {
+      attempt(guard, "victim" + i, "198.18." + (100 + i) + ".1", LoginOutcome.FAILURE);
+    }
+    assertThat(probe(guard, "bob", "198.18.7.8").rule()).isEqualTo("stuffing-network");
+    assertThat(probe(guard, "alice", "198.18.7.7").allowed()).isTrue();
   }
 
   @Test
@@ -286,7 +349,7 @@ class LoginGuardTest {
       guard.record("user" + i, v4, LoginOutcome.UNKNOWN_USER);
     }
     guard.cleanUp();
-    assertThat(guard.estimatedSizes()).hasSize(9);
+    assertThat(guard.estimatedSizes()).hasSize(11);
     assertThat(guard.estimatedSizes().values()).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(cap + lockedCap));
   }
 
