@@ -28,6 +28,21 @@ public final class HeaderLines {
     return joined.toString();
   }
 
+  /** Header names joined with commas, in the order given, at most {@link #MAX_NAMES}; null when there are none. */
+  public static String names(Enumeration<String> names) {
+    if (names == null || !names.hasMoreElements()) {
+      return null;
+    }
+    StringBuilder joined = new StringBuilder(names.nextElement());
+    for (int count = 1; names.hasMoreElements() && count < MAX_NAMES; count++) {
+      joined.append(',').append(names.nextElement());
+    }
+    return joined.toString();
+  }
+
+  /** More header names than a fingerprint reads: a client sending thousands costs no more. */
+  public static final int MAX_NAMES = 64;
+
   /** For the JDK HttpServer's {@code Headers.get(name)} and Jetty's {@code getValuesList(name)}; null when there is no line. */
   public static String join(List<String> lines) {
     if (lines == null || lines.isEmpty()) {

@@ -41,6 +41,8 @@ public final class RequestContext {
   public String apiKeyHash;
   /** The keyed hash of the session cookie, or the engine's marker for "none"; null until first needed. */
   public String sessionHash;
+  /** The client fingerprint, or null until first needed. */
+  public String fingerprint;
   /** When the request started, in epoch nanoseconds, when a span will need it; else 0. */
   public long startEpochNanos;
   /** The login route's attempt while it waits for the app's answer; null otherwise. */
@@ -89,23 +91,48 @@ public final class RequestContext {
    * only adds to what it already decided, and must never undo a refusal.
    */
   public String header(String name) {
-    return read(name, false);
+    return read(name, HEADER);
   }
 
   /** A form parameter read through the server's reader (see {@link RequestReader#formParameter}); null when that fails. */
   public String formParameter(String name) {
-    return read(name, true);
+    return read(name, FORM);
   }
 
-  private String read(String name, boolean form) {
+  /** The header names in the client's order ({@link RequestReader#headerNames}); null when unknown or that fails. */
+  public String headerNames() {
+    return read(null, HEADER_NAMES);
+  }
+
+  /** The request line's protocol ({@link RequestReader#protocol}); null when unknown or that fails. */
+  public String protocol() {
+    return read(null, PROTOCOL);
+  }
+
+  private static final int HEADER = 0;
+  private static final int FORM = 1;
+  private static final int HEADER_NAMES = 2;
+  private static final int PROTOCOL = 3;
+  private static final String[] WHAT = {"a request header", "a form parameter", "the header names", "the protocol"};
+  private static final String[] ONCE_KEYS = {"reader-header", "reader-form", "reader-header-names", "reader-protocol"};
+
+  private String read(String name, int what) {
     if (reader == null) {
       return null;
     }
     try {
-      return form ? reader.formParameter(request, name) : reader.header(request, name);
+      switch (what) {
+        case HEADER:
+          return reader.header(request, name);
+        case FORM:
+          return reader.formParameter(request, name);
+        case HEADER_NAMES:
+          return reader.headerNames(request);
+        default:
+          return reader.protocol(request);
+      }
     } catch (Throwable t) {
-      String what = form ? "a form parameter" : "a request header";
-      AgentLog.errorOnce(form ? "reader-form" : "reader-header", "cannot read " + what + " (" + server + "); read as absent", t);
+      AgentLog.errorOnce(ONCE_KEYS[what], "cannot read " + WHAT[what] + " (" + server + "); read as absent", t);
       return null;
     }
   }

@@ -16,4 +16,17 @@ public interface RequestReader {
    * has no form parameters to offer without consuming the body (the JDK {@code HttpServer}).
    */
   String formParameter(Object request, String name);
+
+  /**
+   * The names of the request's headers in the order the client sent them, joined with commas (as
+   * the server reports them: a server that keeps no order gives its own); null when unknown.
+   */
+  default String headerNames(Object request) {
+    return null;
+  }
+
+  /** The request line's protocol ({@code HTTP/1.1}, {@code HTTP/2.0}), or null when unknown. */
+  default String protocol(Object request) {
+    return null;
+  }
 }

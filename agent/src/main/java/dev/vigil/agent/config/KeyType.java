@@ -13,7 +13,9 @@ public enum KeyType {
   /** The authenticated principal name. */
   USER,
   /** The keyed hash of the session cookie ({@code JSESSIONID} and the like). */
-  SESSION;
+  SESSION,
+  /** The client software's fingerprint ({@code ClientFingerprint}): one key for many addresses sending the same headers. */
+  FINGERPRINT;
 
   public static KeyType parse(String text) {
     String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
@@ -22,7 +24,7 @@ public enum KeyType {
         return type;
       }
     }
-    throw new IllegalArgumentException("must be one of ip, subnet, apikey, user, session");
+    throw new IllegalArgumentException("must be one of ip, subnet, apikey, user, session, fingerprint");
   }
 
   public String yamlName() {

@@ -133,12 +133,15 @@ public final class Policy {
   /**
    * By client IP: every request but static assets, 50/s with a burst of 100; static assets apart,
    * 500/s with a burst of 1,000, which bounds a flood and spares an office of people behind one
-   * address loading pages with their stylesheets, scripts and images.
+   * address loading pages with their stylesheets, scripts and images. Then the quotas on sign-up and
+   * password-reset forms ({@link SensitiveFlows}).
    */
   public static List<Rule> defaultRules() {
-    return List.of(
-        new Rule(DEFAULT_RULE_NAME, List.of(), List.of(), KeyType.IP, Rate.perSecond(50), 100, null, StaticAssets.EXCLUDE),
-        new Rule(DEFAULT_STATIC_RULE_NAME, List.of(), List.of(), KeyType.IP, Rate.perSecond(500), 1_000, null, StaticAssets.ONLY));
+    List<Rule> rules = new ArrayList<>();
+    rules.add(new Rule(DEFAULT_RULE_NAME, List.of(), List.of(), KeyType.IP, Rate.perSecond(50), 100, null, StaticAssets.EXCLUDE));
+    rules.add(new Rule(DEFAULT_STATIC_RULE_NAME, List.of(), List.of(), KeyType.IP, Rate.perSecond(500), 1_000, null, StaticAssets.ONLY));
+    rules.addAll(SensitiveFlows.defaultRules());
+    return List.copyOf(rules);
   }
 
   static List<Cidr> defaultTrustedProxies() {

@@ -88,7 +88,8 @@ public final class Rule {
     StringBuilder text = new StringBuilder(name).append(' ').append(rate).append(" burst ").append(burst);
     text.append(" by ").append(key.yamlName());
     if (!routes.isEmpty()) {
-      text.append(" on ").append(routes);
+      // the startup line stays one readable line: a long list shows its first patterns and a count
+      text.append(" on ").append(routes.size() <= 3 ? routes.toString() : routes.subList(0, 2).toString().replace("]", ", +" + (routes.size() - 2) + " more]"));
     }
     if (!methods.isEmpty()) {
       text.append(' ').append(String.join("|", methods));

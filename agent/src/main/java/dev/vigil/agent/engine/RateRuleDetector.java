@@ -56,6 +56,9 @@ final class RateRuleDetector implements Detector {
         case SESSION:
           key = keys.session(request);
           break;
+        case FINGERPRINT:
+          key = keys.fingerprint(request);
+          break;
         default:
           key = keys.user(request);
           if (key == null) {

@@ -1,6 +1,7 @@
 package dev.vigil.agent.engine;
 
 import dev.vigil.agent.caller.CallerKeys;
+import dev.vigil.agent.caller.ClientFingerprint;
 import dev.vigil.agent.caller.ClientAddressResolver;
 import dev.vigil.agent.caller.SessionCookie;
 import dev.vigil.agent.limit.RoutePath;
@@ -73,6 +74,19 @@ public final class RequestKeys {
       return hash;
     }
     return hash == NO_SESSION ? null : hash;
+  }
+
+  /** The client software's fingerprint ({@link ClientFingerprint}), read through the server's reader the first time it is asked for. */
+  public String fingerprint(RequestContext request) {
+    String fingerprint = request.fingerprint;
+    if (fingerprint == null) {
+      fingerprint =
+          ClientFingerprint.of(
+              request.method, request.protocol(), request.headerNames(), request.header("Accept-Language"), request.userAgent,
+              request.header("Accept"), request.header("Accept-Encoding"));
+      request.fingerprint = fingerprint;
+    }
+    return fingerprint;
   }
 
   /** The principal the server saw at the request's entry, or null. */

@@ -89,7 +89,10 @@ class PolicyLoaderTest {
 
   @Test
   void absentRulesMeanTheDefaultRulesAndAnEmptyListMeansNone() throws Exception {
-    assertThat(parse("mode: monitor").rules()).extracting(Rule::name).containsExactly("default-per-ip", "default-static-per-ip");
+    assertThat(parse("mode: monitor").rules()).extracting(Rule::name)
+        .containsExactly(
+            "default-per-ip", "default-static-per-ip", "default-sign-up-and-reset-per-ip", "default-sign-up-and-reset-per-subnet",
+            "default-sign-up-and-reset-per-fingerprint");
     assertThat(parse("rules: []").rules()).isEmpty();
     assertThat(parse("trustedProxies: []").trustedProxies()).isEmpty();
     assertThat(parse("mode: enforce").trustedProxies()).hasSize(Policy.DEFAULT_TRUSTED_PROXIES.size());

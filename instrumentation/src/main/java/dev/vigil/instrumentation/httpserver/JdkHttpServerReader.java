@@ -46,6 +46,17 @@ public final class JdkHttpServerReader implements RequestReader {
     return HeaderLines.join(((HttpExchange) request).getRequestHeaders().get(name));
   }
 
+  /** The exchange's headers keep no order: their names as its map gives them. */
+  @Override
+  public String headerNames(Object request) {
+    return HeaderLines.names(java.util.Collections.enumeration(((HttpExchange) request).getRequestHeaders().keySet()));
+  }
+
+  @Override
+  public String protocol(Object request) {
+    return ((HttpExchange) request).getProtocol();
+  }
+
   /** None: the exchange offers only the raw body, and reading it would take it from the app. */
   @Override
   public String formParameter(Object request, String name) {

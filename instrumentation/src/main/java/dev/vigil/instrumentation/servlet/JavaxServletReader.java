@@ -47,4 +47,14 @@ public final class JavaxServletReader implements RequestReader {
   public String formParameter(Object request, String name) {
     return ((HttpServletRequest) request).getParameter(name);
   }
+
+  @Override
+  public String headerNames(Object request) {
+    return HeaderLines.names(((HttpServletRequest) request).getHeaderNames());
+  }
+
+  @Override
+  public String protocol(Object request) {
+    return ((HttpServletRequest) request).getProtocol();
+  }
 }
