@@ -4,13 +4,29 @@ import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.PlainText;
 
 /**
- * One audit line: a decision or a failed login as one JSON line. Hand-written because the shape is fixed and small; request
+ * One audit line: a decision, a failed login, or a detection that explains decisions (an anomaly, a
+ * suspected account takeover), as one JSON line. Hand-written because the shape is fixed and small; request
  * data (path, method) is escaped so a crafted path cannot break the line or inject fields.
  */
 final class AuditJson {
   private AuditJson() {}
 
   static final String LOGIN_FAILURE = "login-failure";
+  static final String ANOMALY = "anomaly";
+  static final String ATO_SUSPECT = "ato-suspect";
+
+  /** What the audit file keeps: decisions, failed logins and the detections behind decisions; not lockout ends or plain requests. */
+  static boolean audited(VigilEvent event) {
+    switch (event.kind) {
+      case DECISION:
+      case LOGIN_FAILURE:
+      case ANOMALY:
+      case ATO_SUSPECT:
+        return true;
+      default:
+        return false;
+    }
+  }
 
   static String line(VigilEvent event) {
     StringBuilder out = new StringBuilder(256);
@@ -22,10 +38,19 @@ final class AuditJson {
       out.append(",\"enforced\":").append(event.enforced);
       out.append(",\"rule\":");
       string(out, event.rule);
-    } else {
+    } else if (event.kind == VigilEvent.Kind.LOGIN_FAILURE) {
       string(out, LOGIN_FAILURE); // not a decision: no rule, no status, how the framework refused instead
       out.append(",\"outcome\":");
       string(out, event.outcome);
+    } else {
+      string(out, event.kind == VigilEvent.Kind.ANOMALY ? ANOMALY : ATO_SUSPECT);
+      out.append(",\"rule\":");
+      string(out, event.rule);
+      out.append(",\"signal\":");
+      string(out, event.signal);
+      out.append(",\"value\":").append(event.signalValue);
+      out.append(",\"detail\":");
+      string(out, event.detail);
     }
     out.append(",\"key\":");
     string(out, event.key);

@@ -27,7 +27,7 @@ public final class AuditTrail implements EventSink {
 
   @Override
   public void accept(VigilEvent event) {
-    if (sampler == null || (event.kind != VigilEvent.Kind.DECISION && event.kind != VigilEvent.Kind.LOGIN_FAILURE)) {
+    if (sampler == null || !AuditJson.audited(event)) {
       return;
     }
     VigilEvent line = sampler.admit(event);

@@ -38,10 +38,13 @@ public final class DecisionNotices implements EventSink {
     this.windowStart = ticker.read();
   }
 
-  /** Decisions only: a failed login is the app's business on stderr, not the agent's. */
+  /**
+   * Decisions, and suspected account takeovers (nothing else tells of those: no request was refused);
+   * a failed login is the app's business on stderr, not the agent's.
+   */
   @Override
   public void accept(VigilEvent event) {
-    if (event.kind == VigilEvent.Kind.DECISION) {
+    if (event.kind == VigilEvent.Kind.DECISION || event.kind == VigilEvent.Kind.ATO_SUSPECT) {
       notice(event);
     }
   }
@@ -75,6 +78,9 @@ public final class DecisionNotices implements EventSink {
   }
 
   static String text(VigilEvent event) {
+    if (event.kind == VigilEvent.Kind.ATO_SUSPECT) {
+      return "suspected account takeover rule=" + event.rule + " signal=" + event.signal + ": " + event.detail;
+    }
     StringBuilder line = new StringBuilder(96);
     line.append(VigilEvent.THROTTLE.equals(event.action) ? "throttled " : "blocked ").append(event.key);
     line.append(" rule=").append(event.rule);

@@ -11,6 +11,7 @@ import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.ato.AccountTakeoverDetector;
 import dev.vigil.agent.detect.enumerate.EnumerationDetector;
 import dev.vigil.agent.detect.enumerate.EnumerationLimits;
 import dev.vigil.agent.detect.scan.ScanDetector;
@@ -35,7 +36,7 @@ import java.util.List;
 /**
  * The loop over the detector chain, and the one place everything is wired from the policy: the chain
  * — deny list (403, rule {@code deny-list}), allow list (passes), login lockouts (a login route's
- * source), scanning, enumeration, then the rate rules in order —, the event stream and its sinks (notices, audit file,
+ * source), scanning, enumeration, account-takeover follow-through (login outcomes only), then the rate rules in order —, the event stream and its sinks (notices, audit file,
  * telemetry), and the counts. Detectors with nothing to do under the policy (an empty list, no rules)
  * are left out of the chain. Monitor mode, global or per rule, records the decision and lets the
  * request through.
@@ -98,6 +99,7 @@ public final class Engine implements RequestGate {
     int maxCallers = policy.state().maxKeysPerRule();
     detectors.add(new ScanDetector(ScanLimits.DEFAULTS, enforced, maxCallers, ticker, keys, decisions));
     detectors.add(new EnumerationDetector(EnumerationLimits.DEFAULTS, enforced, maxCallers, ticker, keys, decisions));
+    detectors.add(new AccountTakeoverDetector(policy.login().maxTrackedKeys(), ticker, decisions));
     if (rules.length > 0) {
       detectors.add(new RateRuleDetector(rules, ticker, keys, decisions, counts));
     }

@@ -27,6 +27,8 @@ public final class VigilEvent {
     LOCKOUT_END,
     /** A behavioural signal crossed its threshold. */
     ANOMALY,
+    /** A login succeeded the way a taken-over account's does (after a burst of failures, or from a source that was stuffing). */
+    ATO_SUSPECT,
     /** A request that was only seen, when request spans are on. */
     REQUEST
   }
@@ -136,6 +138,11 @@ public final class VigilEvent {
 
   public static EventBuilder anomaly(String rule, String signal, double value, String detail) {
     return new EventBuilder(Kind.ANOMALY).rule(rule).signal(signal, value).detail(detail);
+  }
+
+  /** @param detail the sentence that says why, with the evidence */
+  public static EventBuilder atoSuspect(String rule, String signal, double value, String detail) {
+    return new EventBuilder(Kind.ATO_SUSPECT).rule(rule).signal(signal, value).detail(detail);
   }
 
   /** @param status what the application answered */

@@ -21,6 +21,7 @@ public final class TelemetryNames {
   public static final String LOCKOUT_EXPIRED = "vigil.lockout.expired";
   public static final String LOGIN_FAILURE = "vigil.login.failure";
   public static final String ANOMALY = "vigil.anomaly";
+  public static final String ATO_SUSPECT = "vigil.ato.suspect";
 
   // semantic-convention attributes
   public static final String HTTP_METHOD = "http.request.method";
@@ -72,6 +73,8 @@ public final class TelemetryNames {
         return LOCKOUT_EXPIRED;
       case ANOMALY:
         return ANOMALY;
+      case ATO_SUSPECT:
+        return ATO_SUSPECT;
       default:
         return REQUEST_SPAN;
     }

@@ -2,13 +2,13 @@ package dev.vigil.agent.detect.sketch;
 
 /**
  * Distinct values within a tumbling window for counts too large for a {@link LinearCounter} of a
- * sensible size: 128 one-byte registers (about 9 % standard error), with linear counting over the
+ * sensible size: 256 one-byte registers (about 6.5 % standard error), with linear counting over the
  * registers for small counts. Same contract as the linear counter: fixed size, no allocation per
  * value, guarded by its owner.
  */
 public final class HyperLogLog {
-  private static final int REGISTERS = 128;
-  private static final int INDEX_BITS = 7;
+  private static final int REGISTERS = 256;
+  private static final int INDEX_BITS = 8;
   private static final double ALPHA = 0.7213 / (1 + 1.079 / REGISTERS);
   private final byte[] registers = new byte[REGISTERS];
   private long start;
