@@ -85,6 +85,7 @@ public final class Policy {
   private final LoginPolicy login;
   private TelemetrySettings telemetry = TelemetrySettings.defaults();
   private ForwardingHeader clientIpHeader = ForwardingHeader.defaultHeader();
+  private DetectorSettings detectors = DetectorSettings.DEFAULTS;
 
   /** A policy with the default login protection. */
   public Policy(
@@ -153,25 +154,42 @@ public final class Policy {
   }
 
   public Policy withMode(Mode newMode) {
-    return new Policy(newMode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login).withTelemetry(telemetry).withClientIpHeader(clientIpHeader);
+    return withExtras(new Policy(newMode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login));
   }
 
   public Policy withAuditFile(Path file) {
-    return new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, file, rules, login).withTelemetry(telemetry).withClientIpHeader(clientIpHeader);
+    return withExtras(new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, file, rules, login));
   }
 
   public Policy withTelemetry(TelemetrySettings settings) {
-    Policy copy = new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login);
+    Policy copy = withExtras(new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login));
     copy.telemetry = Objects.requireNonNull(settings, "telemetry");
-    copy.clientIpHeader = clientIpHeader;
     return copy;
   }
 
   public Policy withClientIpHeader(ForwardingHeader header) {
-    Policy copy = new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login);
-    copy.telemetry = telemetry;
+    Policy copy = withExtras(new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login));
     copy.clientIpHeader = Objects.requireNonNull(header, "clientIpHeader");
     return copy;
+  }
+
+  public Policy withDetectors(DetectorSettings settings) {
+    Policy copy = withExtras(new Policy(mode, trustedProxies, apiKeyHeader, allow, deny, state, auditFile, rules, login));
+    copy.detectors = Objects.requireNonNull(settings, "detectors");
+    return copy;
+  }
+
+  /** {@code copy} with this policy's settings that its constructor does not take. */
+  private Policy withExtras(Policy copy) {
+    copy.telemetry = telemetry;
+    copy.clientIpHeader = clientIpHeader;
+    copy.detectors = detectors;
+    return copy;
+  }
+
+  /** The behavioural detectors' thresholds and actions. */
+  public DetectorSettings detectors() {
+    return detectors;
   }
 
   /** The one forwarding header believed from a trusted proxy; the others are ignored. */

@@ -35,6 +35,61 @@ final class PolicyDocument {
 
   Login login;
   Telemetry telemetry;
+  Detectors detectors;
+
+  /** The behavioural detectors' actions and thresholds. */
+  static final class Detectors {
+    Scan scan;
+    Enumeration enumeration;
+    AccountTakeover accountTakeover;
+  }
+
+  static final class Scan {
+    DetectorAction action;
+    Duration duration;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.NotFoundThreshold.class)
+    Integer distinctNotFound;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer probes;
+
+    Duration window;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.NotFoundThreshold.class)
+    Integer longDistinctNotFound;
+
+    Duration longWindow;
+  }
+
+  static final class Enumeration {
+    DetectorAction action;
+    Duration duration;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.ObjectThreshold.class)
+    Integer distinctObjects;
+
+    Duration window;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.LongObjectThreshold.class)
+    Integer longDistinctObjects;
+
+    Duration longWindow;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer walk;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer notFound;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer addressDistinctObjects;
+  }
+
+  static final class AccountTakeover {
+    @JsonDeserialize(using = PolicyValueDeserializers.ReportAction.class)
+    DetectorAction action;
+  }
 
   static final class Telemetry {
     Boolean requestSpans;

@@ -102,6 +102,7 @@ public final class PolicyLoader {
         rules,
         LoginPolicies.toLoginPolicy(file, document.login))
         .withTelemetry(telemetry(document.telemetry))
+        .withDetectors(DetectorPolicies.toSettings(document.detectors))
         .withClientIpHeader(document.clientIpHeader == null ? ForwardingHeader.defaultHeader() : ForwardingHeader.named(document.clientIpHeader));
   }
 

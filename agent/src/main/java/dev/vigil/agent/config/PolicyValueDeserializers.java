@@ -46,6 +46,7 @@ final class PolicyValueDeserializers {
     module.addDeserializer(Cidr.class, new Scalar<>(Cidr.class, "a CIDR like 10.0.0.0/8", Cidr::parse));
     module.addDeserializer(SuccessRule.class, new Scalar<>(SuccessRule.class, "returns-true, returns-non-null or no-exception", SuccessRule::parse));
     module.addDeserializer(Duration.class, new Scalar<>(Duration.class, "a duration like 10m", PolicyValueDeserializers::duration));
+    module.addDeserializer(DetectorAction.class, new Scalar<>(DetectorAction.class, "throttle, block, monitor or off", DetectorAction::parse));
     return module;
   }
 
@@ -259,6 +260,50 @@ final class PolicyValueDeserializers {
 
     DistinctThreshold() {
       super(Integer.class, "a whole number", text -> (int) wholeNumber(text, StuffingSettings.MAX_DISTINCT_THRESHOLD));
+    }
+  }
+
+  /** A detector that only reports: monitor or off (account takeover follow-through: the password was right, there is nothing to refuse). */
+  static final class ReportAction extends Scalar<DetectorAction> {
+    private static final long serialVersionUID = 1L;
+
+    ReportAction() {
+      super(DetectorAction.class, "monitor or off", ReportAction::parse);
+    }
+
+    private static DetectorAction parse(String text) {
+      DetectorAction action = DetectorAction.parse(text);
+      if (action != DetectorAction.MONITOR && action != DetectorAction.OFF) {
+        throw new IllegalArgumentException("must be monitor or off: it only reports (the password was right)");
+      }
+      return action;
+    }
+  }
+
+  /** Distinct routes a scan's sketch counts well: at most 200. */
+  static final class NotFoundThreshold extends Scalar<Integer> {
+    private static final long serialVersionUID = 1L;
+
+    NotFoundThreshold() {
+      super(Integer.class, "a whole number", text -> (int) wholeNumber(text, 200));
+    }
+  }
+
+  /** Distinct objects the short window's sketch counts well: at most 1,000. */
+  static final class ObjectThreshold extends Scalar<Integer> {
+    private static final long serialVersionUID = 1L;
+
+    ObjectThreshold() {
+      super(Integer.class, "a whole number", text -> (int) wholeNumber(text, 1_000));
+    }
+  }
+
+  /** Distinct objects the long window's sketch counts well: at most 2,000. */
+  static final class LongObjectThreshold extends Scalar<Integer> {
+    private static final long serialVersionUID = 1L;
+
+    LongObjectThreshold() {
+      super(Integer.class, "a whole number", text -> (int) wholeNumber(text, 2_000));
     }
   }
 

@@ -6,6 +6,8 @@ import dev.vigil.agent.audit.DecisionNotices;
 import dev.vigil.agent.caller.ApiKeyHasher;
 import dev.vigil.agent.caller.CallerKeys;
 import dev.vigil.agent.caller.ClientAddressResolver;
+import dev.vigil.agent.config.DetectorAction;
+import dev.vigil.agent.config.DetectorSettings;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
@@ -13,9 +15,7 @@ import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.ato.AccountTakeoverDetector;
 import dev.vigil.agent.detect.enumerate.EnumerationDetector;
-import dev.vigil.agent.detect.enumerate.EnumerationLimits;
 import dev.vigil.agent.detect.scan.ScanDetector;
-import dev.vigil.agent.detect.scan.ScanLimits;
 import dev.vigil.agent.detect.DetectorChain;
 import dev.vigil.agent.event.Counts;
 import dev.vigil.agent.event.CountsSnapshot;
@@ -95,11 +95,17 @@ public final class Engine implements RequestGate {
             policy.login().routes().toArray(new LoginRoute[0]), loginGuard, policy.loginMode() == Mode.ENFORCE, keys, loginEvents);
     detectors.add(logins);
     // before the rate rules: a refused scanner's requests spend no caller's budget
-    boolean enforced = policy.mode() == Mode.ENFORCE;
+    DetectorSettings behaviour = policy.detectors();
     int maxCallers = policy.state().maxKeysPerRule();
-    detectors.add(new ScanDetector(ScanLimits.DEFAULTS, enforced, maxCallers, ticker, keys, decisions));
-    detectors.add(new EnumerationDetector(EnumerationLimits.DEFAULTS, enforced, maxCallers, ticker, keys, decisions));
-    detectors.add(new AccountTakeoverDetector(policy.login().maxTrackedKeys(), ticker, decisions));
+    if (behaviour.scan.action != DetectorAction.OFF) {
+      detectors.add(new ScanDetector(behaviour.scan, policy.mode(), maxCallers, ticker, keys, decisions));
+    }
+    if (behaviour.enumeration.action != DetectorAction.OFF) {
+      detectors.add(new EnumerationDetector(behaviour.enumeration, policy.mode(), maxCallers, ticker, keys, decisions));
+    }
+    if (behaviour.accountTakeover != DetectorAction.OFF) {
+      detectors.add(new AccountTakeoverDetector(policy.login().maxTrackedKeys(), ticker, decisions));
+    }
     if (rules.length > 0) {
       detectors.add(new RateRuleDetector(rules, ticker, keys, decisions, counts));
     }

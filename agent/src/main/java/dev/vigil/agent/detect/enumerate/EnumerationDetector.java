@@ -2,8 +2,11 @@ package dev.vigil.agent.detect.enumerate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.config.EnumerationLimits;
 import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.refusal.Refusals;
 import dev.vigil.agent.detect.route.ObjectIds;
 import dev.vigil.agent.detect.route.RouteTemplate;
@@ -37,7 +40,7 @@ public final class EnumerationDetector implements Detector {
   private static final Duration SESSION_IDLE = Duration.ofMinutes(30);
 
   private final EnumerationLimits limits;
-  private final boolean enforced;
+  private final RefusalAction action;
   private final Ticker ticker;
   private final RequestKeys keys;
   private final DecisionRecorder decisions;
@@ -53,9 +56,9 @@ public final class EnumerationDetector implements Detector {
   private volatile boolean anyRefused;
 
   public EnumerationDetector(
-      EnumerationLimits limits, boolean enforced, int maxCallers, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
+      EnumerationLimits limits, Mode mode, int maxCallers, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
     this.limits = limits;
-    this.enforced = enforced;
+    this.action = new RefusalAction(limits.action, mode);
     this.ticker = ticker;
     this.keys = keys;
     this.decisions = decisions;
@@ -67,9 +70,9 @@ public final class EnumerationDetector implements Detector {
     this.apiKeys = TableSegments.bounded(refused, idle, ticker, SizeEvictions.counted());
     this.addresses = TableSegments.bounded(refused, limits.window.toNanos(), ticker, SizeEvictions.counted());
     this.established = TableSegments.bounded(maxCallers, SESSION_IDLE.toNanos(), ticker, SizeEvictions.counted());
-    this.refusedAddresses = new Refusals(RULE, limits.refusal, refused, ticker);
-    this.refusedAnonymous = new Refusals(RULE, limits.refusal, refused, ticker);
-    this.refusedSessions = new Refusals(RULE, limits.refusal, refused, ticker);
+    this.refusedAddresses = new Refusals(RULE, limits.duration, refused, ticker);
+    this.refusedAnonymous = new Refusals(RULE, limits.duration, refused, ticker);
+    this.refusedSessions = new Refusals(RULE, limits.duration, refused, ticker);
   }
 
   @Override
@@ -94,9 +97,9 @@ public final class EnumerationDetector implements Detector {
     if (retryAfter == 0) {
       return null;
     }
-    decisions.record(request, VigilEvent.throttle(RULE, enforced, retryAfter).caller(type, key).client(client));
-    decisions.refused(enforced);
-    return enforced ? Decision.throttle(RULE, retryAfter) : null;
+    decisions.record(request, action.event(RULE, retryAfter).caller(type, key).client(client));
+    decisions.refused(action.enforced());
+    return action.decision(RULE, retryAfter);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vigil.agent.detect.enumerate;
 
+import dev.vigil.agent.config.EnumerationLimits;
 import dev.vigil.agent.detect.route.ObjectIds;
 import dev.vigil.agent.detect.sketch.LinearCounter;
 

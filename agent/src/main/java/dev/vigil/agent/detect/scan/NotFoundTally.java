@@ -1,5 +1,6 @@
 package dev.vigil.agent.detect.scan;
 
+import dev.vigil.agent.config.ScanLimits;
 import dev.vigil.agent.detect.sketch.LinearCounter;
 
 /**

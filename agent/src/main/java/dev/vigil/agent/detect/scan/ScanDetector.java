@@ -3,7 +3,10 @@ package dev.vigil.agent.detect.scan;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.config.Mode;
+import dev.vigil.agent.config.ScanLimits;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.refusal.Refusals;
 import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.agent.engine.DecisionRecorder;
@@ -32,21 +35,21 @@ public final class ScanDetector implements Detector {
   static final String DISTINCT_NOT_FOUND_SLOWLY = "distinct-not-found-routes-per-hour";
 
   private final ScanLimits limits;
-  private final boolean enforced;
+  private final RefusalAction action;
   private final Ticker ticker;
   private final RequestKeys keys;
   private final DecisionRecorder decisions;
   private final Cache<String, NotFoundTally> tallies;
   private final Refusals refusals;
 
-  public ScanDetector(ScanLimits limits, boolean enforced, int maxSources, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
+  public ScanDetector(ScanLimits limits, Mode mode, int maxSources, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
     this.limits = limits;
-    this.enforced = enforced;
+    this.action = new RefusalAction(limits.action, mode);
     this.ticker = ticker;
     this.keys = keys;
     this.decisions = decisions;
     this.tallies = TableSegments.bounded(maxSources, limits.longWindow.toNanos(), ticker, SizeEvictions.counted());
-    this.refusals = new Refusals(RULE, limits.refusal, Math.max(1, maxSources / 10), ticker);
+    this.refusals = new Refusals(RULE, limits.duration, Math.max(1, maxSources / 10), ticker);
   }
 
   @Override
@@ -56,9 +59,9 @@ public final class ScanDetector implements Detector {
     if (retryAfter == 0) {
       return null;
     }
-    decisions.record(request, VigilEvent.throttle(RULE, enforced, retryAfter).caller(KeyType.IP, client).client(client));
-    decisions.refused(enforced);
-    return enforced ? Decision.throttle(RULE, retryAfter) : null;
+    decisions.record(request, action.event(RULE, retryAfter).caller(KeyType.IP, client).client(client));
+    decisions.refused(action.enforced());
+    return action.decision(RULE, retryAfter);
   }
 
   @Override

@@ -3,7 +3,11 @@ package dev.vigil.agent.detect.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.FakeTicker;
+import dev.vigil.agent.config.DetectorAction;
+import dev.vigil.agent.config.DetectorSettings;
+import dev.vigil.agent.config.EnumerationLimits;
 import dev.vigil.agent.config.Mode;
+import dev.vigil.agent.config.ScanLimits;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.engine.Engine;
 import dev.vigil.bootstrap.AgentLog;
@@ -120,6 +124,32 @@ class ScanDetectorTest {
     assertThat(answered(scanner, "GET", "/hello", 200).blocks()).as("coming back: refused twice as long").isTrue();
     ticker.advance(Duration.ofMinutes(2));
     assertThat(answered(scanner, "GET", "/hello", 200).blocks()).isFalse();
+  }
+
+  @Test
+  void thePolicyCanBlockAScannerForAnHourOrSwitchScanningOff() {
+    engine.close();
+    ScanLimits d = ScanLimits.DEFAULTS;
+    ScanLimits blockForAnHour = new ScanLimits(DetectorAction.BLOCK, Duration.ofHours(1), d.distinctNotFound, d.probes, d.window, d.longDistinctNotFound, d.longWindow);
+    DetectorSettings detectors = new DetectorSettings(blockForAnHour, EnumerationLimits.DEFAULTS, DetectorAction.MONITOR);
+    engine = Engine.create(Policy.builtIn().withDetectors(detectors), ticker, Clock.systemUTC());
+    for (int i = 0; i < 40; i++) {
+      answered("203.0.113.14", "GET", "/probe-" + i, 404);
+    }
+    Decision decision = answered("203.0.113.14", "GET", "/hello", 200);
+    assertThat(decision.status()).isEqualTo(403);
+    ticker.advance(Duration.ofMinutes(59));
+    assertThat(answered("203.0.113.14", "GET", "/hello", 200).status()).isEqualTo(403);
+    ticker.advance(Duration.ofMinutes(2));
+    assertThat(answered("203.0.113.14", "GET", "/hello", 200).blocks()).isFalse();
+
+    engine.close();
+    ScanLimits off = new ScanLimits(DetectorAction.OFF, d.duration, d.distinctNotFound, d.probes, d.window, d.longDistinctNotFound, d.longWindow);
+    engine = Engine.create(Policy.builtIn().withDetectors(new DetectorSettings(off, EnumerationLimits.DEFAULTS, DetectorAction.MONITOR)), ticker, Clock.systemUTC());
+    for (int i = 0; i < 100; i++) {
+      assertThat(answered("203.0.113.15", "GET", "/probe-" + i, 404).blocks()).isFalse();
+      ticker.advance(Duration.ofMillis(50));
+    }
   }
 
   @Test
