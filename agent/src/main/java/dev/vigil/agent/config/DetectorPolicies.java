@@ -1,5 +1,7 @@
 package dev.vigil.agent.config;
 
+import java.time.Duration;
+
 /** The {@code detectors:} section, merged field by field over the defaults. */
 final class DetectorPolicies {
   private DetectorPolicies() {}
@@ -38,6 +40,13 @@ final class DetectorPolicies {
               e.addressDistinctObjects == null ? enumeration.addressDistinct : e.addressDistinctObjects);
     }
     DetectorAction ato = section.accountTakeover == null || section.accountTakeover.action == null ? d.accountTakeover : section.accountTakeover.action;
-    return new DetectorSettings(scan, enumeration, ato);
+    UnderAttackLimits underAttack = d.underAttack;
+    PolicyDocument.UnderAttack u = section.underAttack;
+    if (u != null) {
+      Duration interval = u.interval == null ? Duration.ofNanos(underAttack.intervalNanos) : u.interval;
+      Duration warmUp = u.warmUp == null ? interval.multipliedBy(underAttack.warmUpIntervals) : u.warmUp;
+      underAttack = underAttack.with(u.action == null ? underAttack.action : u.action, interval, (int) Math.max(1, warmUp.toNanos() / interval.toNanos()));
+    }
+    return new DetectorSettings(scan, enumeration, ato, underAttack);
   }
 }

@@ -6,15 +6,22 @@ package dev.vigil.agent.config;
  * password was right, so there is nothing to refuse.
  */
 public final class DetectorSettings {
-  public static final DetectorSettings DEFAULTS = new DetectorSettings(ScanLimits.DEFAULTS, EnumerationLimits.DEFAULTS, DetectorAction.MONITOR);
+  public static final DetectorSettings DEFAULTS =
+      new DetectorSettings(ScanLimits.DEFAULTS, EnumerationLimits.DEFAULTS, DetectorAction.MONITOR, UnderAttackLimits.DEFAULTS);
 
   public final ScanLimits scan;
   public final EnumerationLimits enumeration;
   public final DetectorAction accountTakeover;
+  public final UnderAttackLimits underAttack;
 
   public DetectorSettings(ScanLimits scan, EnumerationLimits enumeration, DetectorAction accountTakeover) {
+    this(scan, enumeration, accountTakeover, UnderAttackLimits.DEFAULTS);
+  }
+
+  public DetectorSettings(ScanLimits scan, EnumerationLimits enumeration, DetectorAction accountTakeover, UnderAttackLimits underAttack) {
     this.scan = scan;
     this.enumeration = enumeration;
     this.accountTakeover = accountTakeover;
+    this.underAttack = underAttack;
   }
 }

@@ -42,6 +42,13 @@ final class PolicyDocument {
     Scan scan;
     Enumeration enumeration;
     AccountTakeover accountTakeover;
+    UnderAttack underAttack;
+  }
+
+  static final class UnderAttack {
+    DetectorAction action;
+    Duration interval;
+    Duration warmUp;
   }
 
   static final class Scan {

@@ -14,6 +14,7 @@ import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.ato.AccountTakeoverDetector;
+import dev.vigil.agent.detect.attack.UnderAttackDetector;
 import dev.vigil.agent.detect.enumerate.EnumerationDetector;
 import dev.vigil.agent.detect.scan.ScanDetector;
 import dev.vigil.agent.detect.DetectorChain;
@@ -36,7 +37,7 @@ import java.util.List;
 /**
  * The loop over the detector chain, and the one place everything is wired from the policy: the chain
  * — deny list (403, rule {@code deny-list}), allow list (passes), login lockouts (a login route's
- * source), scanning, enumeration, account-takeover follow-through (login outcomes only), then the rate rules in order —, the event stream and its sinks (notices, audit file,
+ * source), scanning, enumeration, under-attack mode, account-takeover follow-through (login outcomes only), then the rate rules in order —, the event stream and its sinks (notices, audit file,
  * telemetry), and the counts. Detectors with nothing to do under the policy (an empty list, no rules)
  * are left out of the chain. Monitor mode, global or per rule, records the decision and lets the
  * request through.
@@ -102,6 +103,9 @@ public final class Engine implements RequestGate {
     }
     if (behaviour.enumeration.action != DetectorAction.OFF) {
       detectors.add(new EnumerationDetector(behaviour.enumeration, policy.mode(), maxCallers, ticker, keys, decisions));
+    }
+    if (behaviour.underAttack.action != DetectorAction.OFF) {
+      detectors.add(new UnderAttackDetector(behaviour.underAttack, policy.mode(), ticker, keys, decisions));
     }
     if (behaviour.accountTakeover != DetectorAction.OFF) {
       detectors.add(new AccountTakeoverDetector(policy.login().maxTrackedKeys(), ticker, decisions));

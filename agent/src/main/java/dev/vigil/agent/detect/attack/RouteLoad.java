@@ -1,0 +1,190 @@
+package dev.vigil.agent.detect.attack;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.config.UnderAttackLimits;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One route template's load: what the current 10-second interval has seen (requests, failed
+ * answers, distinct callers in a small racy HyperLogLog: a lost update only undercounts a little),
+ * what normal looks like (means learned online over the intervals, and an interval far above them
+ * counted only up to three times the mean, so a surge cannot teach itself as normal), and whether
+ * the route is under attack now. Updates on request threads are lock-free; the interval's close is
+ * taken by one thread under the monitor.
+ */
+final class RouteLoad {
+  private static final int REGISTERS = 64;
+  /** An interval is judged early only on what at least a second of it shows. */
+  private static final long EARLIEST_NANOS = 1_000_000_000L;
+  private static final int MIN_CALLERS = 20;
+  private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final byte[] callers = new byte[REGISTERS];
+  private volatile long intervalStart;
+  /** The usual requests per nanosecond times the entry factor (set at each close once warm; 0 before). */
+  private volatile double surgeRate;
+  private volatile long minSurge = Long.MAX_VALUE;
+  // guarded by this
+  private double meanRequests;
+  private double meanFailureRatio;
+  private double meanCallers;
+  private long intervals;
+  private int calm;
+  private volatile AttackLimits attack;
+
+  RouteLoad(long now) {
+    this.intervalStart = now;
+  }
+
+  /**
+   * Counts one answered (or refused) request; the caller's hash feeds the distinct-callers sketch.
+   * Returns true when the interval so far is already a surge for the time it has lasted (checked
+   * every 64th request): a flood is judged within a second or so, not at the end of its interval.
+   */
+  boolean record(long callerHash, boolean failed, long now) {
+    long count = requests.incrementAndGet();
+    boolean surge = (count & 63) == 0 && count >= minSurge && count >= surgeRate * Math.max(now - intervalStart, EARLIEST_NANOS);
+    if (failed) {
+      failures.incrementAndGet();
+    }
+    int index = (int) (callerHash & (REGISTERS - 1));
+    byte rank = (byte) (Long.numberOfLeadingZeros((callerHash >>> 6) | 1L) - 6 + 1);
+    if (rank > callers[index]) {
+      callers[index] = rank; // racy by design: two callers at once may keep the lower rank
+    }
+    return surge;
+  }
+
+  boolean intervalOver(long now, long intervalNanos) {
+    return now - intervalStart >= intervalNanos;
+  }
+
+  /** The attack limits while under attack, else null. */
+  AttackLimits attack() {
+    return attack;
+  }
+
+  /**
+   * Closes the interval(s) that ended and judges it; returns what changed: {@link Change#STARTED},
+   * {@link Change#ENDED} or null. One thread does it; others that arrive meanwhile see it done.
+   */
+  synchronized Change close(long now, UnderAttackLimits s, String route, Ticker ticker) {
+    boolean early = now - intervalStart < s.intervalNanos;
+    if (early && (attack != null || requests.get() < minSurge)) {
+      return null;
+    }
+    long judgedFrom = intervalStart;
+    boolean warm = intervals >= s.warmUpIntervals;
+    if (early) {
+      // a look at the interval so far: it ends early only if it is a surge already
+      long so = requests.get();
+      double fraction = (double) Math.max(now - judgedFrom, EARLIEST_NANOS) / s.intervalNanos;
+      if (!warm || !surging(so, distinctCallers(), so == 0 ? 0 : (double) failures.get() / so, fraction, s)) {
+        return null;
+      }
+    }
+    long missed = early ? 0 : (now - intervalStart) / s.intervalNanos - 1;
+    intervalStart = now;
+    long seen = requests.getAndSet(0);
+    long failed = failures.getAndSet(0);
+    double distinct = distinctCallers();
+    java.util.Arrays.fill(callers, (byte) 0);
+    double ratio = seen == 0 ? 0 : (double) failed / seen;
+    AttackLimits current = attack;
+    if (current == null) {
+      if (warm && (early || surging(seen, distinct, ratio, 1, s))) {
+        minSurge = Long.MAX_VALUE;
+        double usualRate = Math.max(meanRequests, 1) / (s.intervalNanos / 1e9);
+        attack = new AttackLimits(route, usualRate, s, ticker, judgedFrom, now, seen, distinct, ratio, meanRequests, meanCallers);
+        calm = 0;
+        return Change.STARTED;
+      }
+      learn(seen, distinct, ratio, missed, s);
+      armEarlyJudgement(s);
+      return null;
+    }
+    boolean quiet = seen < s.releaseFactor * Math.max(meanRequests, s.minRequests / s.enterFactor)
+        && distinct < s.releaseFactor * Math.max(meanCallers, s.minRequests / s.enterFactor)
+        && ratio < Math.max(s.releaseFactor * meanFailureRatio, s.releaseFailureRatio);
+    calm = quiet ? calm + 1 : 0;
+    if (calm >= s.releaseIntervals) {
+      attack = null;
+      current.end(now);
+      armEarlyJudgement(s);
+      return Change.ENDED;
+    }
+    return null;
+  }
+
+  private void armEarlyJudgement(UnderAttackLimits s) {
+    if (intervals >= s.warmUpIntervals) {
+      surgeRate = s.enterFactor * meanRequests / s.intervalNanos;
+      minSurge = s.minRequests;
+    }
+  }
+
+  /**
+   * A surge is many callers at once: far more of them than usual, or far more requests or failures
+   * than usual from at least {@link #MIN_CALLERS} of them (a heavy job from a few addresses is the
+   * per-address rules' business, not an attack on the route). {@code fraction}: how much of an
+   * interval the counts cover.
+   */
+  private boolean surging(long seen, double distinct, double ratio, double fraction, UnderAttackLimits s) {
+    if (seen < s.minRequests || distinct < MIN_CALLERS) {
+      return false;
+    }
+    return distinct >= Math.max(s.enterFactor * meanCallers * fraction, s.minRequests)
+        || (seen >= s.enterFactor * meanRequests * fraction && distinct >= 2 * meanCallers * fraction)
+        || ratio >= Math.max(s.failureFactor * meanFailureRatio, s.enterFailureRatio);
+  }
+
+  /** Moves the means toward this interval, each value clipped at three times its mean once warm; missed intervals decay them. */
+  private void learn(long seen, double distinct, double ratio, long missed, UnderAttackLimits s) {
+    if (intervals > 0) {
+      // empty intervals pull the means down, but only intervals with requests count toward the warm-up
+      double keep = Math.pow(1 - s.alpha, Math.min(missed, 100_000));
+      meanRequests *= keep;
+      meanCallers *= keep;
+    }
+    if (seen > 0) {
+      update(seen, distinct, ratio, s);
+    }
+  }
+
+  private void update(double seen, double distinct, double ratio, UnderAttackLimits s) {
+    intervals++;
+    double alpha = Math.max(1.0 / intervals, s.alpha);
+    if (intervals > s.warmUpIntervals) {
+      seen = Math.min(seen, 3 * meanRequests + s.minRequests / s.enterFactor);
+      distinct = Math.min(distinct, 3 * meanCallers + s.minRequests / s.enterFactor);
+    }
+    meanRequests += alpha * (seen - meanRequests);
+    meanCallers += alpha * (distinct - meanCallers);
+    meanFailureRatio += alpha * (ratio - meanFailureRatio);
+  }
+
+  private double distinctCallers() {
+    double sum = 0;
+    int zeros = 0;
+    for (byte register : callers) {
+      sum += 1.0 / (1L << register);
+      zeros += register == 0 ? 1 : 0;
+    }
+    double estimate = 0.709 * REGISTERS * REGISTERS / sum;
+    return estimate <= 2.5 * REGISTERS && zeros > 0 ? REGISTERS * Math.log((double) REGISTERS / zeros) : estimate;
+  }
+
+  synchronized double meanRequests() {
+    return meanRequests;
+  }
+
+  synchronized double meanCallers() {
+    return meanCallers;
+  }
+
+  /** What an interval's close changed. */
+  enum Change {
+    STARTED,
+    ENDED
+  }
+}

@@ -1,0 +1,135 @@
+package dev.vigil.agent.detect.attack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.config.Mode;
+import dev.vigil.agent.config.UnderAttackLimits;
+import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.refusal.RefusalAction;
+import dev.vigil.agent.detect.route.RouteTemplate;
+import dev.vigil.agent.engine.DecisionRecorder;
+import dev.vigil.agent.engine.RequestKeys;
+import dev.vigil.agent.event.VigilEvent;
+import dev.vigil.agent.limit.SizeEvictions;
+import dev.vigil.agent.limit.TableSegments;
+import dev.vigil.agent.net.IpAddress;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestContext;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * Under-attack mode per route: every route template learns its usual volume, distinct callers and
+ * failed-answer ratio ({@link RouteLoad}); an interval far above them puts the route under attack,
+ * and until it has been calm for a while each /16 (IPv6 /48) and each client fingerprint may send
+ * only a share of the route's usual rate to it ({@link AttackLimits}). Start and end are each a
+ * {@code vigil.anomaly} with the evidence. Until some route is under attack, a request costs this
+ * detector one volatile read on the way in; on the way out, a lookup and a few atomic adds.
+ */
+public final class UnderAttackDetector implements Detector {
+  public static final String RULE = "under-attack";
+  static final String STARTED = "route-under-attack";
+  static final String ENDED = "route-attack-over";
+  private static final int MAX_ROUTES = 2_000;
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+  private final UnderAttackLimits limits;
+  private final RefusalAction action;
+  private final Ticker ticker;
+  private final RequestKeys keys;
+  private final DecisionRecorder decisions;
+  private final Cache<String, RouteLoad> routes;
+  private final Function<String, RouteLoad> newLoad;
+  private final Object attackCount = new Object();
+  private volatile int attacked;
+
+  public UnderAttackDetector(UnderAttackLimits limits, Mode mode, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
+    this.limits = limits;
+    this.action = new RefusalAction(limits.action, mode);
+    this.ticker = ticker;
+    this.keys = keys;
+    this.decisions = decisions;
+    this.routes = TableSegments.bounded(MAX_ROUTES, Duration.ofDays(1).toNanos(), ticker, SizeEvictions.counted());
+    this.newLoad = route -> new RouteLoad(ticker.read());
+  }
+
+  @Override
+  public Decision onRequest(RequestContext request) {
+    if (attacked == 0) {
+      return null;
+    }
+    RouteLoad load = routes.getIfPresent(RouteTemplate.of(request));
+    AttackLimits attack = load == null ? null : load.attack();
+    if (attack == null || keys.apiKey(request) != null) {
+      return null; // a caller with an API key is accountable: the rules keyed by it apply, not the attack's
+    }
+    long now = ticker.read();
+    String client = keys.client(request);
+    IpAddress address = client == null ? null : IpAddress.parse(client);
+    KeyType type = KeyType.SUBNET;
+    String key = address == null ? null : address.network();
+    long wait = key == null ? 0 : attack.network(key, now);
+    if (wait == 0) {
+      type = KeyType.FINGERPRINT;
+      key = keys.fingerprint(request);
+      wait = attack.fingerprint(key, now);
+    }
+    if (wait == 0) {
+      return null;
+    }
+    long retryAfter = Math.max(1, (wait + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
+    decisions.record(request, action.event(RULE, retryAfter).caller(type, key).client(client));
+    decisions.refused(action.enforced());
+    return action.decision(RULE, retryAfter);
+  }
+
+  @Override
+  public void onResponse(RequestContext request, int status, String location) {
+    record(request, status >= 400);
+  }
+
+  @Override
+  public void onRefused(RequestContext request) {
+    record(request, true);
+  }
+
+  private void record(RequestContext request, boolean failed) {
+    String route = RouteTemplate.of(request);
+    RouteLoad load = routes.get(route, newLoad);
+    String client = keys.client(request);
+    long now = ticker.read();
+    boolean surge = load.record(client == null ? 0 : mix(client.hashCode()), failed, now);
+    if (!surge && !load.intervalOver(now, limits.intervalNanos)) {
+      return;
+    }
+    RouteLoad.Change change = load.close(now, limits, route, ticker);
+    if (change == RouteLoad.Change.STARTED) {
+      count(1);
+      AttackLimits attack = load.attack();
+      String why = String.format(
+          Locale.ROOT, "route %s under attack: %d requests in %ds (usual %.0f in 10s), %.0f distinct callers (usual %.0f), failed answers %.2f;"
+              + " each /16 and client fingerprint now limited to %.1f/s on it",
+          route, attack.requests, Math.max(1, (now - attack.intervalStart) / NANOS_PER_SECOND), attack.usualRequests, attack.callers, attack.usualCallers,
+          attack.failureRatio, attack.ratePerSecond);
+      decisions.anomaly(request, VigilEvent.anomaly(RULE, STARTED, attack.requests, why));
+    } else if (change == RouteLoad.Change.ENDED) {
+      count(-1);
+      decisions.anomaly(request, VigilEvent.anomaly(RULE, ENDED, 0, "route " + route + " calm again; its limits are back to normal"));
+    }
+  }
+
+  private void count(int delta) {
+    synchronized (attackCount) {
+      attacked += delta;
+    }
+  }
+
+  private static long mix(int hash) {
+    long h = hash * 0x9E3779B97F4A7C15L;
+    h ^= h >>> 31;
+    h *= 0xBF58476D1CE4E5B9L;
+    return h ^ (h >>> 29);
+  }
+}

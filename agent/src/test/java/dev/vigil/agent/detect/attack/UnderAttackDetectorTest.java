@@ -1,0 +1,154 @@
+package dev.vigil.agent.detect.attack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.agent.FakeTicker;
+import dev.vigil.agent.config.Policy;
+import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.RequestContext;
+import dev.vigil.bootstrap.RequestReader;
+import dev.vigil.agent.engine.Engine;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Under-attack mode through the engine and the ticker: a route learns its usual load from people on
+ * many networks with many browsers; a botnet in one /10 sending the same headers from random
+ * addresses puts it under attack within its first second and then gets a trickle, while the people
+ * go on being served; the mode ends once the route is calm again.
+ */
+class UnderAttackDetectorTest {
+  private static final String ROUTE = "/api/search";
+  private final FakeTicker ticker = new FakeTicker();
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private final SplittableRandom random = new SplittableRandom(3);
+  private Engine engine;
+  private int peopleRefused;
+
+  @BeforeEach
+  void start() {
+    AgentLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
+    engine = Engine.create(Policy.builtIn(), ticker, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    engine.close();
+    AgentLog.redirect(null);
+  }
+
+  private static RequestReader headers(String names, String accept) {
+    return new RequestReader() {
+      @Override
+      public String header(Object request, String name) {
+        return "Accept".equals(name) ? accept : null;
+      }
+
+      @Override
+      public String formParameter(Object request, String name) {
+        return null;
+      }
+
+      @Override
+      public String headerNames(Object request) {
+        return names;
+      }
+    };
+  }
+
+  private Decision send(String client, String userAgent, String names) {
+    RequestContext request = new RequestContext("test", "GET", ROUTE, client, null, null, null, userAgent, headers(names, "application/json"), null);
+    Decision decision = engine.onRequest(request);
+    if (!decision.blocks()) {
+      engine.onResponse(request, 200, null);
+    }
+    return decision;
+  }
+
+  /** One of 400 people on 400 networks with 40 kinds of browser: 20 requests a second between them. */
+  private void person() {
+    int who = random.nextInt(400);
+    if (send((20 + who % 180) + "." + who / 180 + ".1." + (1 + who % 7), "browser/" + who % 40, "Host,User-Agent,Accept,Cookie").blocks()) {
+      peopleRefused++;
+    }
+  }
+
+  /** {@code seconds} of the people's usual traffic. */
+  private void usualTraffic(int seconds) {
+    for (int i = 0; i < seconds * 20; i++) {
+      person();
+      ticker.advance(Duration.ofMillis(50));
+    }
+  }
+
+  @Test
+  void aBotnetWithOneFingerprintPutsTheRouteUnderAttackAndGetsATrickleWhilePeopleAreServed() {
+    usualTraffic(600);
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("under-attack");
+    int botServed = 0;
+    int botSent = 0;
+    for (int tick = 0; tick < 30_000; tick++) { // 30 s of 1,000 bot requests a second, plus the people
+      String bot = "100." + (64 + random.nextInt(64)) + "." + random.nextInt(256) + "." + random.nextInt(256);
+      botSent++;
+      botServed += send(bot, "python-requests/2.32", "Host,User-Agent,Accept-Encoding,Accept,Connection").blocks() ? 0 : 1;
+      if (tick % 50 == 0) {
+        person();
+      }
+      ticker.advance(Duration.ofMillis(1));
+    }
+    System.out.printf("[measured] botnet on one route: %d of %d requests served%n", botServed, botSent);
+    assertThat(botServed).as("bot requests served of %d", botSent).isLessThan(botSent / 50);
+    assertThat(peopleRefused).as("people's requests refused during the attack").isZero();
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("rule=under-attack");
+
+    usualTraffic(60);
+    assertThat(send("100.70.1.1", "python-requests/2.32", "Host,User-Agent,Accept-Encoding,Accept,Connection").blocks())
+        .as("the attack is over: the same client is served again").isFalse();
+    assertThat(peopleRefused).isZero();
+  }
+
+  @Test
+  void ordinaryUpsAndDownsNeverStartAnAttack() {
+    usualTraffic(600);
+    for (int burst = 0; burst < 10; burst++) {
+      for (int i = 0; i < 200 * 3; i++) { // three times the usual rate for ten seconds
+        person();
+        ticker.advance(Duration.ofNanos(16_666_667));
+      }
+      usualTraffic(60);
+    }
+    assertThat(peopleRefused).isZero();
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("under-attack");
+  }
+
+  @Test
+  void aHeavyJobFromTwoAddressesIsNoAttackOnTheRoute() {
+    usualTraffic(600);
+    for (int i = 0; i < 40 * 60; i++) { // a minute of 40 requests a second from two machines, beside the people
+      assertThat(send("10.1.2." + (3 + i % 2), "batch-job/1", "Host,User-Agent,Accept").blocks()).as("job request %d", i).isFalse();
+      if (i % 2 == 0) {
+        person();
+      }
+      ticker.advance(Duration.ofMillis(25));
+    }
+    assertThat(peopleRefused).isZero();
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("under-attack");
+  }
+
+  @Test
+  void nothingHappensBeforeTheRouteHasLearnedWhatIsUsual() {
+    for (int tick = 0; tick < 20_000; tick++) {
+      send("100." + (64 + random.nextInt(64)) + "." + random.nextInt(256) + ".9", "bot/1", "Host,User-Agent");
+      ticker.advance(Duration.ofMillis(1));
+    }
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("under-attack");
+  }
+}
