@@ -150,8 +150,8 @@ final class LoginLockoutDetector implements Detector {
       state.countedForNextRequest = false;
     }
     LoginRoute route = routes.length == 0 ? null : route(request);
-    if (route == null && status == 401 && attempt == null && hookClient == null) {
-      LoginReport report = ownLogins.countFailure(request);
+    if (route == null && attempt == null && hookClient == null) {
+      LoginReport report = status == 401 ? ownLogins.countFailure(request) : ownLogins.countSuccess(request, status);
       if (report != null) {
         report(report);
       }

@@ -1,6 +1,7 @@
 package dev.vigil.agent.engine;
 
 import dev.vigil.agent.detect.LoginReport;
+import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.agent.login.LockoutStart;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginOutcome;
@@ -8,23 +9,32 @@ import dev.vigil.agent.login.LoginVerdict;
 import dev.vigil.agent.login.PasswordCredentials;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Logins anywhere, for an app whose password checks no hook sees (its own code, the JDK server's
  * authenticator): off a login route, a 401 answered to a request carrying a password ({@link
  * PasswordCredentials}) is a failed login in the same {@link LoginGuard}, and a locked source's next
- * password is refused before the app checks it. Once any hook has run in the process, this stays
- * out of its way: the framework counts its logins and fails locked ones its own way.
+ * password is refused before the app checks it. A route that has answered such a 401 is a login, so
+ * a password it then answers with success (2xx, 3xx) is a successful login: it resets that
+ * username's failures from that address and is what account-takeover follow-through judges. Once
+ * any hook has run in the process, this stays out of its way: the framework counts its logins and
+ * fails locked ones its own way.
  */
 final class OwnLogins {
   /** The form field an app's own login form most often names its username. */
   private static final String FORM_USERNAME = "username";
+  /** Login routes are few; a flood of 401s on made-up paths must not grow this. */
+  private static final int MAX_LOGIN_ROUTES = 64;
 
   private final LoginGuard guard;
   private final boolean enforced;
   private final RequestKeys keys;
   private final LoginRecorder recorder;
   private volatile boolean hooksSeen;
+  /** Route templates that answered a password with 401: the app's own logins. */
+  private final Set<String> loginRoutes = ConcurrentHashMap.newKeySet();
 
   OwnLogins(LoginGuard guard, boolean enforced, RequestKeys keys, LoginRecorder recorder) {
     this.guard = guard;
@@ -69,11 +79,37 @@ final class OwnLogins {
       username = request.formParameter(FORM_USERNAME);
     }
     LockoutStart started = guard.record(username, client, LoginOutcome.FAILURE);
+    if (loginRoutes.size() < MAX_LOGIN_ROUTES) {
+      loginRoutes.add(RouteTemplate.of(request));
+    }
     String path = keys.path(request);
     recorder.failure(request, path, client, username, LoginOutcome.FAILURE);
     if (started != null) {
       recorder.lockoutsStarted(request, client, username, started, enforced);
     }
     return new LoginReport(request, path, username, client, LoginOutcome.FAILURE);
+  }
+
+  /**
+   * The app answered {@code status} (below 400) off a login route and no hook counted the attempt:
+   * on a route that answered a password with 401 before, a password now let in is a successful
+   * login. Returns the outcome to report, or null (nearly always: one emptiness check until the app
+   * has answered a password with 401).
+   */
+  LoginReport countSuccess(RequestContext request, int status) {
+    if (hooksSeen || loginRoutes.isEmpty() || status < 200 || status >= 400 || !loginRoutes.contains(RouteTemplate.of(request))
+        || !PasswordCredentials.carried(request)) {
+      return null;
+    }
+    String client = keys.client(request);
+    String username = PasswordCredentials.basicUsername(request);
+    if (username == null) {
+      username = request.formParameter(FORM_USERNAME);
+    }
+    if (username == null) {
+      return null; // a success for no one in particular resets nothing
+    }
+    guard.record(username, client, LoginOutcome.SUCCESS);
+    return new LoginReport(request, keys.path(request), username, client, LoginOutcome.SUCCESS);
   }
 }

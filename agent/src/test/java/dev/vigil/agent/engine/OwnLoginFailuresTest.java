@@ -27,11 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class OwnLoginFailuresTest {
   private final FakeTicker ticker = new FakeTicker();
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private Engine engine;
 
   @BeforeEach
   void start() {
-    AgentLog.redirect(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    AgentLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
     engine = Engine.create(Policy.builtIn(), ticker, Clock.systemUTC(), new ApiKeyHasher("s".getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -95,6 +96,23 @@ class OwnLoginFailuresTest {
       }
     }
     assertThat(reachedTheApp).as("stuffing many accounts from one address: its source scopes stop it").isLessThan(40);
+  }
+
+  @Test
+  void aPasswordLetInWhereTheAppRefusedOnesBeforeIsASuccessfulLogin() {
+    String stuffer = "203.0.113.11";
+    for (int i = 0; i < 7; i++) {
+      send(stuffer, "POST", Map.of("Content-Type", "application/x-www-form-urlencoded", "form:username", "victim" + i), 401);
+    }
+    assertThat(send(stuffer, "POST", Map.of("Content-Type", "application/x-www-form-urlencoded", "form:username", "carol"), 200).blocks()).isFalse();
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("suspected account takeover").contains("success-from-stuffing-source");
+    // and a success resets that username's own count from that address, as a hook's does
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(send("198.51.100.12", "GET", Map.of("Authorization", basic("dave", "typo" + i)), 401).blocks()).isFalse();
+      }
+      assertThat(send("198.51.100.12", "GET", Map.of("Authorization", basic("dave", "right")), 200).blocks()).isFalse();
+    }
   }
 
   @Test

@@ -31,7 +31,8 @@ public final class TestRoutes {
      * GET /forward (a forward to /hello), POST /login (200 "welcome" for password "secret", else
      * 401 "invalid credentials", the same whatever the user; one {@link PasswordChecks} check),
      * GET /secure/hello ("hello " and the authenticated user, on servers that guard the path),
-     * GET /realm-calls ({@link PasswordChecks}), POST /signup (201, always), and three logins that answer like POST /login, from
+     * GET /realm-calls ({@link PasswordChecks}), POST /signup (201, always), GET /assets/** (a stylesheet),
+     * GET /robots.txt, and three logins that answer like POST /login, from
      * the form's username and password: POST /jaas/login (a JAAS LoginContext, {@link JaasLogins}),
      * POST /account/sign-in ({@link AccountService#signIn}, by return value) and POST
      * /account/authenticate ({@link AccountService#authenticate}, by exception; any other exception
@@ -54,6 +55,10 @@ public final class TestRoutes {
         } else if (get && path.startsWith("/api/items/")) {
             String id = path.substring("/api/items/".length());
             return new Answer(200, "application/json", "{\"id\":\"" + id + "\",\"name\":\"item " + id + "\"}", null);
+        } else if (get && path.startsWith("/assets/")) {
+            return new Answer(200, "text/css", "/* asset */", null);
+        } else if (get && path.equals("/robots.txt")) {
+            return new Answer(200, TEXT, "User-agent: *\nCrawl-delay: 10\n", null);
         } else if (get && path.equals("/whoami")) {
             return new Answer(200, TEXT, remoteAddress, null);
         } else if (get && path.equals("/forward")) {
