@@ -14,7 +14,6 @@ import java.time.Duration;
 final class AttackLimits {
   private static final int MAX_KEYS = 50_000;
   private static final int MAX_REFUSED_KEYS = 5_000;
-  final String route;
   final double ratePerSecond;
   final long startedAt;
   /** When the interval that started it began. */
@@ -30,9 +29,8 @@ final class AttackLimits {
   private volatile long endedAt;
 
   AttackLimits(
-      String route, double usualRatePerSecond, UnderAttackLimits s, Ticker ticker, long intervalStart, long now, long requests, double callers,
+      double usualRatePerSecond, UnderAttackLimits s, Ticker ticker, long intervalStart, long now, long requests, double callers,
       double failureRatio, double usualRequests, double usualCallers) {
-    this.route = route;
     this.intervalStart = intervalStart;
     this.ratePerSecond = Math.max(s.share * usualRatePerSecond, s.minRatePerSecond);
     this.startedAt = now;

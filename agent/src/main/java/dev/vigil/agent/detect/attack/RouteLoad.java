@@ -31,6 +31,7 @@ final class RouteLoad {
   private long intervals;
   private int calm;
   private volatile AttackLimits attack;
+  private AttackLimits last;
 
   RouteLoad(long now) {
     this.intervalStart = now;
@@ -68,7 +69,7 @@ final class RouteLoad {
    * Closes the interval(s) that ended and judges it; returns what changed: {@link Change#STARTED},
    * {@link Change#ENDED} or null. One thread does it; others that arrive meanwhile see it done.
    */
-  synchronized Change close(long now, UnderAttackLimits s, String route, Ticker ticker) {
+  synchronized Change close(long now, UnderAttackLimits s, Ticker ticker) {
     boolean early = now - intervalStart < s.intervalNanos;
     if (early && (attack != null || requests.get() < minSurge)) {
       return null;
@@ -95,7 +96,7 @@ final class RouteLoad {
       if (warm && (early || surging(seen, distinct, ratio, 1, s))) {
         minSurge = Long.MAX_VALUE;
         double usualRate = Math.max(meanRequests, 1) / (s.intervalNanos / 1e9);
-        attack = new AttackLimits(route, usualRate, s, ticker, judgedFrom, now, seen, distinct, ratio, meanRequests, meanCallers);
+        attack = new AttackLimits(usualRate, s, ticker, judgedFrom, now, seen, distinct, ratio, meanRequests, meanCallers);
         calm = 0;
         return Change.STARTED;
       }
@@ -109,6 +110,7 @@ final class RouteLoad {
     calm = quiet ? calm + 1 : 0;
     if (calm >= s.releaseIntervals) {
       attack = null;
+      last = current;
       current.end(now);
       armEarlyJudgement(s);
       return Change.ENDED;
@@ -174,12 +176,9 @@ final class RouteLoad {
     return estimate <= 2.5 * REGISTERS && zeros > 0 ? REGISTERS * Math.log((double) REGISTERS / zeros) : estimate;
   }
 
-  synchronized double meanRequests() {
-    return meanRequests;
-  }
-
-  synchronized double meanCallers() {
-    return meanCallers;
+  /** The attack that ended last, for its event. */
+  synchronized AttackLimits lastAttack() {
+    return last;
   }
 
   /** What an interval's close changed. */

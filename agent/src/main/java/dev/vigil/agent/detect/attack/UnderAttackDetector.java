@@ -104,7 +104,7 @@ public final class UnderAttackDetector implements Detector {
     if (!surge && !load.intervalOver(now, limits.intervalNanos)) {
       return;
     }
-    RouteLoad.Change change = load.close(now, limits, route, ticker);
+    RouteLoad.Change change = load.close(now, limits, ticker);
     if (change == RouteLoad.Change.STARTED) {
       count(1);
       AttackLimits attack = load.attack();
@@ -116,7 +116,9 @@ public final class UnderAttackDetector implements Detector {
       decisions.anomaly(request, VigilEvent.anomaly(RULE, STARTED, attack.requests, why));
     } else if (change == RouteLoad.Change.ENDED) {
       count(-1);
-      decisions.anomaly(request, VigilEvent.anomaly(RULE, ENDED, 0, "route " + route + " calm again; its limits are back to normal"));
+      long lasted = load.lastAttack().lastedNanos() / NANOS_PER_SECOND;
+      decisions.anomaly(
+          request, VigilEvent.anomaly(RULE, ENDED, lasted, "route " + route + " calm again after " + lasted + "s under attack; its limits are back to normal"));
     }
   }
 
