@@ -34,4 +34,9 @@ public interface Detector {
 
   /** A login outcome was counted, from a login route or an authentication hook. */
   default void onLoginOutcome(LoginReport report) {}
+
+  /** Keys its tables hold now (estimated; bounded by its caps), for tests and diagnostics, never per request. */
+  default long trackedKeys() {
+    return 0;
+  }
 }

@@ -197,6 +197,11 @@ public final class Engine implements RequestGate {
     return tables.trackedCallers();
   }
 
+  /** Keys the behavioural detectors' tables hold (estimated), for tests of their bounds. */
+  long detectorKeys() {
+    return chain.trackedKeys();
+  }
+
   /** Flushes and stops the audit writer, waiting at most two seconds. */
   public void close() {
     audit.close(CLOSE_TIMEOUT_MILLIS);

@@ -120,6 +120,11 @@ public final class AccountTakeoverDetector implements Detector {
     decisions.anomaly(report.request, event);
   }
 
+  @Override
+  public long trackedKeys() {
+    return accounts.estimatedSize() + sources.estimatedSize() + networks.estimatedSize();
+  }
+
   private long hash(String username) {
     long h = seed;
     for (int i = 0; i < username.length(); i++) {

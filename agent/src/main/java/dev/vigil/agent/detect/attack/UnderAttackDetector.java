@@ -122,6 +122,11 @@ public final class UnderAttackDetector implements Detector {
     }
   }
 
+  @Override
+  public long trackedKeys() {
+    return routes.estimatedSize();
+  }
+
   private void count(int delta) {
     synchronized (attackCount) {
       attacked += delta;

@@ -86,11 +86,12 @@ public final class EnumerationDetector implements Detector {
     String key = client;
     if (retryAfter == 0) {
       String session = keys.session(request);
-      if (session != null && established.getIfPresent(session) != null) {
+      // a refused session stays refused even once a flood of new sessions has pushed it out of the seen ones
+      retryAfter = session == null ? 0 : refusedSessions.retryAfterSeconds(session);
+      if (retryAfter > 0) {
         type = KeyType.SESSION;
         key = session;
-        retryAfter = refusedSessions.retryAfterSeconds(session);
-      } else {
+      } else if (session == null || established.getIfPresent(session) == null) {
         retryAfter = refusedAnonymous.retryAfterSeconds(client);
       }
     }
@@ -175,6 +176,12 @@ public final class EnumerationDetector implements Detector {
       anyRefused = true;
     }
     decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why + "; " + outcome).caller(type, key).client(keys.client(request)));
+  }
+
+  @Override
+  public long trackedKeys() {
+    return anonymous.estimatedSize() + sessions.estimatedSize() + apiKeys.estimatedSize() + addresses.estimatedSize() + established.estimatedSize()
+        + refusedAddresses.trackedKeys() + refusedAnonymous.trackedKeys() + refusedSessions.trackedKeys();
   }
 
   private String threshold(String signal) {

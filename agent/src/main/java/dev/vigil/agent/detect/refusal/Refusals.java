@@ -57,6 +57,11 @@ public final class Refusals {
     return retryAfterSeconds(key) > 0;
   }
 
+  /** Refused keys and the day's offences held now (estimated). */
+  public long trackedKeys() {
+    return refused.estimatedSize() + offences.estimatedSize();
+  }
+
   /** Refuses {@code key} from now: returns what was started, for the anomaly's explanation. */
   public Refusal refuse(String key) {
     Integer before = offences.getIfPresent(key);

@@ -91,6 +91,11 @@ public final class ScanDetector implements Detector {
     String why = signal + " reached " + (long) value + " (threshold " + threshold(signal) + "); " + refusal;
     decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why).caller(KeyType.IP, client).client(client));
   }
+  @Override
+  public long trackedKeys() {
+    return tallies.estimatedSize() + refusals.trackedKeys();
+  }
+
   private String threshold(String signal) {
     if (SENSITIVE_PROBES.equals(signal)) {
       return limits.probes + " within " + limits.window.toMinutes() + "m";
