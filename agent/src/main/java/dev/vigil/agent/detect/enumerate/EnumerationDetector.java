@@ -53,6 +53,7 @@ public final class EnumerationDetector implements Detector {
   private final Refusals refusedAddresses;
   private final Refusals refusedAnonymous;
   private final Refusals refusedSessions;
+  private final ObjectBaseline baseline;
   private volatile boolean anyRefused;
 
   public EnumerationDetector(
@@ -73,6 +74,7 @@ public final class EnumerationDetector implements Detector {
     this.refusedAddresses = new Refusals(RULE, limits.duration, refused, ticker);
     this.refusedAnonymous = new Refusals(RULE, limits.duration, refused, ticker);
     this.refusedSessions = new Refusals(RULE, limits.duration, refused, ticker);
+    this.baseline = new ObjectBaseline(limits.distinct, ticker);
   }
 
   @Override
@@ -156,14 +158,19 @@ public final class EnumerationDetector implements Detector {
       return;
     }
     ObjectTally tally = tallies.get(key, k -> new ObjectTally(now));
-    String signal = tally.add(now, limits, object, number, found);
+    int distinctThreshold = refusals == null ? limits.distinct : baseline.threshold();
+    String signal = tally.add(now, limits, distinctThreshold, object, number, found);
+    long closed = tally.takeClosedWindow();
+    if (closed >= 0 && refusals != null) {
+      baseline.record(closed);
+    }
     if (signal == null) {
       return;
     }
     tallies.invalidate(key);
     double value = tally.value(signal);
-    String why = signal + " reached " + (long) value + " (threshold " + threshold(signal) + ") on " + RouteTemplate.of(request) + "; "
-        + tally.evidence();
+    String why = signal + " reached " + (long) value + " (threshold " + threshold(signal, distinctThreshold) + ") on " + RouteTemplate.of(request)
+        + "; " + tally.evidence();
     refuse(request, refusals, type, key, signal, value, why);
   }
 
@@ -184,16 +191,18 @@ public final class EnumerationDetector implements Detector {
         + refusedAddresses.trackedKeys() + refusedAnonymous.trackedKeys() + refusedSessions.trackedKeys();
   }
 
-  private String threshold(String signal) {
+  private String threshold(String signal, int distinctThreshold) {
+    String learned = distinctThreshold > limits.distinct ? ", raised from " + limits.distinct + " by this app's usual lookups" : "";
     switch (signal) {
       case ObjectTally.WALK:
         return limits.walk + " ids one step apart";
       case ObjectTally.NOT_FOUND:
         return limits.notFound + " not found, half the lookups, within " + limits.window.toMinutes() + "m";
       case ObjectTally.DISTINCT:
-        return limits.distinct + " within " + limits.window.toMinutes() + "m";
+        return distinctThreshold + " within " + limits.window.toMinutes() + "m" + learned;
       default:
-        return limits.longDistinct + " within " + limits.longWindow.toHours() + "h";
+        return Math.min(2_000, (long) limits.longDistinct * distinctThreshold / limits.distinct) + " within " + limits.longWindow.toHours() + "h"
+            + learned;
     }
   }
 }

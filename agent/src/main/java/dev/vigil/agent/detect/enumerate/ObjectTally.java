@@ -23,14 +23,23 @@ final class ObjectTally {
   private int walk;
   private int lookups;
   private int notFound;
+  /** The distinct objects of the short window that just closed, or -1; taken once by the detector. */
+  private long closed = -1;
 
   ObjectTally(long now) {
     this.recent = new LinearCounter(512, now);
     this.lasting = new LinearCounter(1024, now);
   }
 
-  /** Adds one answered lookup and says which threshold it crossed, if any. */
-  synchronized String add(long now, EnumerationLimits limits, long objectHash, long number, boolean found) {
+  /**
+   * Adds one answered lookup and says which threshold it crossed, if any; {@code distinctThreshold}
+   * is the short window's (the policy's, or higher where the app's baseline says so), and the long
+   * window's grows with it.
+   */
+  synchronized String add(long now, EnumerationLimits limits, int distinctThreshold, long objectHash, long number, boolean found) {
+    if (now - recent.start() > limits.window.toNanos()) {
+      closed = Math.round(recent.distinct());
+    }
     if (recent.restartIfOver(now, limits.window.toNanos())) {
       lookups = 0;
       notFound = 0;
@@ -49,10 +58,18 @@ final class ObjectTally {
     if (notFound >= limits.notFound && notFound * 2 >= lookups) {
       return NOT_FOUND;
     }
-    if (recent.distinct() >= limits.distinct) {
+    if (recent.distinct() >= distinctThreshold) {
       return DISTINCT;
     }
-    return lasting.distinct() >= limits.longDistinct ? DISTINCT_SLOWLY : null;
+    long longThreshold = Math.min(2_000, (long) limits.longDistinct * distinctThreshold / limits.distinct);
+    return lasting.distinct() >= longThreshold ? DISTINCT_SLOWLY : null;
+  }
+
+  /** The distinct objects of the short window that closed at the last lookup, once; else -1. */
+  synchronized long takeClosedWindow() {
+    long value = closed;
+    closed = -1;
+    return value;
   }
 
   private void walk(long number) {

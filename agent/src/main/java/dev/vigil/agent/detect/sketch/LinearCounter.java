@@ -17,6 +17,11 @@ public final class LinearCounter {
     this.start = now;
   }
 
+  /** When the current window started. */
+  public long start() {
+    return start;
+  }
+
   /** Starts a new window when this one has lasted longer than {@code windowNanos}; says whether it did. */
   public boolean restartIfOver(long now, long windowNanos) {
     if (now - start <= windowNanos) {

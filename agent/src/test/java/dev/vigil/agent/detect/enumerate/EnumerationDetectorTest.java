@@ -200,6 +200,29 @@ class EnumerationDetectorTest {
   }
 
   @Test
+  void anAppWhosePeopleLookAtManyObjectsRaisesTheThresholdFromItsBaseline() {
+    // 600 people, each looking at 200 photos of a grid within five minutes: under the default 300
+    for (int round = 0; round < 200; round++) {
+      for (int person = 0; person < 600; person++) {
+        assertThat(get("10.20." + person / 250 + "." + person % 250, null, null, "/api/photos/" + (person * 1_000 + round * 7_919 % 1_000), 200).blocks()).isFalse();
+        ticker.advance(Duration.ofMillis(2));
+      }
+    }
+    ticker.advance(Duration.ofMinutes(6));
+    for (int person = 0; person < 600; person++) {
+      get("10.20." + person / 250 + "." + person % 250, null, null, "/api/photos/1", 200); // their windows close, and are learned
+    }
+    ticker.advance(Duration.ofMinutes(1));
+    List<Integer> many = shuffledIds(450);
+    for (int i = 0; i < many.size(); i++) {
+      assertThat(get("10.30.0.1", null, null, "/api/photos/" + many.get(i), 200).blocks()).as("lookup %d of a heavy but usual user", i).isFalse();
+      ticker.advance(Duration.ofMillis(500));
+    }
+    int served = servedBeforeRefusal("203.0.113.14", null, shuffledIds(2_000), Duration.ofMillis(25));
+    assertThat(served).as("a scraper still meets the learned threshold, three times the usual 200").isBetween(520, 680);
+  }
+
+  @Test
   void aHeavyApiClientIsReportedButNeverRefused() {
     for (int id : shuffledIds(2_000)) {
       assertThat(get("198.51.100.43", null, "key-of-a-partner", "/api/items/" + id, 200).blocks()).isFalse();
