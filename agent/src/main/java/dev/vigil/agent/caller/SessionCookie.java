@@ -5,14 +5,12 @@ package dev.vigil.agent.caller;
  * frameworks give their session ({@code JSESSIONID}, Spring Session's {@code SESSION}, {@code
  * PHPSESSID}, Express's {@code connect.sid}, {@code ASP.NET_SessionId}, Rails' {@code _session_id})
  * or that ends in {@code session}, {@code sessionid} or {@code _sess}, case-insensitively. One pass
- * over the header, allocating only the value found. The raw value is only ever hashed.
+ * over the header, allocating only the value found, whole: sessions whose long tokens share a
+ * prefix must stay apart (the server bounds the header's size). The raw value is only ever hashed.
  */
 public final class SessionCookie {
   private static final String[] NAMES = {"jsessionid", "phpsessid", "connect.sid", "sid"};
   private static final String[] SUFFIXES = {"session", "sessionid", "_sess", "session_id", "sessid"};
-  /** Longer values are cut: a session id is never this long, and its hash need not read megabytes. */
-  static final int MAX_VALUE_LENGTH = 256;
-
   private SessionCookie() {}
 
   /** The session cookie's value, or null when the header has none (or it is empty). */
@@ -46,7 +44,7 @@ public final class SessionCookie {
         valueEnd--;
       }
       if (valueEnd > valueStart && isSessionName(cookieHeader, nameStart, trimEnd(cookieHeader, nameStart, nameEnd))) {
-        return cookieHeader.substring(valueStart, Math.min(valueEnd, valueStart + MAX_VALUE_LENGTH));
+        return cookieHeader.substring(valueStart, valueEnd);
       }
     }
     return null;

@@ -33,7 +33,7 @@ final class OwnLogins {
   private final RequestKeys keys;
   private final LoginRecorder recorder;
   private volatile boolean hooksSeen;
-  /** Route templates that answered a password with 401: the app's own logins. */
+  /** Method and route template of each request that answered a password with 401: the app's own logins. */
   private final Set<String> loginRoutes = ConcurrentHashMap.newKeySet();
 
   OwnLogins(LoginGuard guard, boolean enforced, RequestKeys keys, LoginRecorder recorder) {
@@ -80,7 +80,7 @@ final class OwnLogins {
     }
     LockoutStart started = guard.record(username, client, LoginOutcome.FAILURE);
     if (loginRoutes.size() < MAX_LOGIN_ROUTES) {
-      loginRoutes.add(RouteTemplate.of(request));
+      loginRoutes.add(request.method + " " + RouteTemplate.of(request));
     }
     String path = keys.path(request);
     recorder.failure(request, path, client, username, LoginOutcome.FAILURE);
@@ -97,7 +97,8 @@ final class OwnLogins {
    * has answered a password with 401).
    */
   LoginReport countSuccess(RequestContext request, int status) {
-    if (hooksSeen || loginRoutes.isEmpty() || status < 200 || status >= 400 || !loginRoutes.contains(RouteTemplate.of(request))
+    // the same method as the 401: a public GET beside a guarded DELETE is no login
+    if (hooksSeen || loginRoutes.isEmpty() || status < 200 || status >= 400 || !loginRoutes.contains(request.method + " " + RouteTemplate.of(request))
         || !PasswordCredentials.carried(request)) {
       return null;
     }

@@ -43,6 +43,7 @@ public final class UnderAttackDetector implements Detector {
   private final Cache<String, RouteLoad> routes;
   private final Function<String, RouteLoad> newLoad;
   private final Object attackCount = new Object();
+  private final long seed = new java.security.SecureRandom().nextLong();
   private volatile int attacked;
 
   public UnderAttackDetector(UnderAttackLimits limits, Mode mode, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
@@ -100,7 +101,7 @@ public final class UnderAttackDetector implements Detector {
     RouteLoad load = routes.get(route, newLoad);
     String client = keys.client(request);
     long now = ticker.read();
-    boolean surge = load.record(client == null ? 0 : mix(client.hashCode()), failed, now);
+    boolean surge = load.record(client == null ? 0 : callerHash(client), failed, now);
     if (!surge && !load.intervalOver(now, limits.intervalNanos)) {
       return;
     }
@@ -133,8 +134,12 @@ public final class UnderAttackDetector implements Detector {
     }
   }
 
-  private static long mix(int hash) {
-    long h = hash * 0x9E3779B97F4A7C15L;
+  /** Seeded per process, so that no one can pick addresses that all fall into one register and look like one caller. */
+  private long callerHash(String client) {
+    long h = seed;
+    for (int i = 0; i < client.length(); i++) {
+      h = (h ^ client.charAt(i)) * 0x100000001B3L;
+    }
     h ^= h >>> 31;
     h *= 0xBF58476D1CE4E5B9L;
     return h ^ (h >>> 29);

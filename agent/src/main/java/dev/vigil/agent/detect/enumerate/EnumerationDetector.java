@@ -54,6 +54,8 @@ public final class EnumerationDetector implements Detector {
   private final Refusals refusedAnonymous;
   private final Refusals refusedSessions;
   private final ObjectBaseline baseline;
+  private final CheckedRoutes checkedRoutes = new CheckedRoutes();
+  private final java.util.function.Function<String, AddressTally> newAddressTally;
   private volatile boolean anyRefused;
 
   public EnumerationDetector(
@@ -69,32 +71,36 @@ public final class EnumerationDetector implements Detector {
     this.anonymous = TableSegments.bounded(tallied, idle, ticker, SizeEvictions.counted());
     this.sessions = TableSegments.bounded(tallied, idle, ticker, SizeEvictions.counted());
     this.apiKeys = TableSegments.bounded(refused, idle, ticker, SizeEvictions.counted());
-    this.addresses = TableSegments.bounded(refused, limits.window.toNanos(), ticker, SizeEvictions.counted());
+    this.addresses = TableSegments.bounded(refused, idle, ticker, SizeEvictions.counted());
     this.established = TableSegments.bounded(maxCallers, SESSION_IDLE.toNanos(), ticker, SizeEvictions.counted());
     this.refusedAddresses = new Refusals(RULE, limits.duration, refused, ticker);
     this.refusedAnonymous = new Refusals(RULE, limits.duration, refused, ticker);
     this.refusedSessions = new Refusals(RULE, limits.duration, refused, ticker);
     this.baseline = new ObjectBaseline(limits.distinct, ticker);
+    this.newAddressTally = source -> new AddressTally(ticker.read());
   }
 
+  /** Refuses only lookups of objects: a refused scraper's co-tenants at a shared address can still use the rest of the app. */
   @Override
   public Decision onRequest(RequestContext request) {
-    if (!anyRefused) {
+    if (!anyRefused || ObjectIds.end(keys.path(request)) < 0) {
       return null;
     }
     String client = keys.client(request);
-    long retryAfter = refusedAddresses.retryAfterSeconds(client);
-    KeyType type = KeyType.IP;
-    String key = client;
+    String source = source(request, client);
+    long retryAfter = refusedAddresses.retryAfterSeconds(source);
+    KeyType type = sourceType(client, source);
+    String key = source;
     if (retryAfter == 0) {
-      String session = keys.session(request);
+      String user = keys.user(request);
+      String session = user != null ? user : keys.session(request);
       // a refused session stays refused even once a flood of new sessions has pushed it out of the seen ones
       retryAfter = session == null ? 0 : refusedSessions.retryAfterSeconds(session);
       if (retryAfter > 0) {
-        type = KeyType.SESSION;
+        type = user != null ? KeyType.USER : KeyType.SESSION;
         key = session;
-      } else if (session == null || established.getIfPresent(session) == null) {
-        retryAfter = refusedAnonymous.retryAfterSeconds(client);
+      } else if (user == null && (session == null || established.getIfPresent(session) == null)) {
+        retryAfter = refusedAnonymous.retryAfterSeconds(source);
       }
     }
     if (retryAfter == 0) {
@@ -105,9 +111,22 @@ public final class EnumerationDetector implements Detector {
     return action.decision(RULE, retryAfter);
   }
 
+  /** Who an address-keyed caller is: the IPv4 address, or the IPv6 /64 (one subscriber's, however many addresses it rotates through). */
+  private String source(RequestContext request, String client) {
+    return client == null || client.indexOf(':') < 0 ? client : keys.subnet(request);
+  }
+
+  private static KeyType sourceType(String client, String source) {
+    return source != null && source != client ? KeyType.SUBNET : KeyType.IP;
+  }
+
   @Override
   public void onResponse(RequestContext request, int status, String location) {
     boolean found = status >= 200 && status < 300;
+    if (status == 401 || status == 403) {
+      checkedRoutes.refused(request);
+      return;
+    }
     if (!found && status != 404 && status != 410) {
       return;
     }
@@ -122,8 +141,9 @@ public final class EnumerationDetector implements Detector {
     long object = ObjectIds.hash(path, end, seed);
     long number = ObjectIds.number(path, end);
     long now = ticker.read();
+    // a key is an identity only where the app refuses requests without a good one: elsewhere anyone can make one up
     String apiKey = keys.apiKey(request);
-    if (apiKey != null) {
+    if (apiKey != null && checkedRoutes.checks(request)) {
       count(request, apiKeys, KeyType.APIKEY, apiKey, null, now, object, number, found);
       return;
     }
@@ -131,22 +151,24 @@ public final class EnumerationDetector implements Detector {
     if (client == null) {
       return;
     }
-    String session = keys.session(request);
-    if (session == null || established.getIfPresent(session) == null) {
-      count(request, anonymous, KeyType.IP, client, refusedAnonymous, now, object, number, found);
-      if (session != null) {
+    String source = source(request, client);
+    String user = keys.user(request);
+    String session = user != null ? user : keys.session(request);
+    if (user == null && (session == null || established.getIfPresent(session) == null)) {
+      count(request, anonymous, sourceType(client, source), source, refusedAnonymous, now, object, number, found);
+      if (session != null && addresses.get(source, newAddressTally).mayEstablish(now, limits)) {
         established.put(session, Boolean.TRUE);
       }
       return;
     }
-    count(request, sessions, KeyType.SESSION, session, refusedSessions, now, object, number, found);
-    AddressTally address = addresses.get(client, k -> new AddressTally(now));
+    count(request, sessions, user != null ? KeyType.USER : KeyType.SESSION, session, refusedSessions, now, object, number, found);
+    AddressTally address = addresses.get(source, newAddressTally);
     double together = address.add(now, limits, object);
-    if (together > 0 && !refusedAddresses.isRefused(client)) {
-      addresses.invalidate(client);
-      String why = "sessions at one address looked up " + (long) together + " distinct objects (threshold " + limits.addressDistinct
-          + " within " + limits.window.toMinutes() + "m)";
-      refuse(request, refusedAddresses, KeyType.IP, client, "distinct-objects-per-address", together, why);
+    if (together > 0 && !refusedAddresses.isRefused(source)) {
+      addresses.invalidate(source);
+      String why = "the sessions at one address looked up " + (long) together + " distinct objects (threshold " + limits.addressDistinct + " within "
+          + limits.window.toMinutes() + "m, " + 5 * limits.addressDistinct + " within " + limits.longWindow.toHours() + "h)";
+      refuse(request, refusedAddresses, sourceType(client, source), source, "distinct-objects-per-address", together, why);
     }
   }
 

@@ -15,11 +15,13 @@ final class ObjectTally {
   static final String WALK = "sequential-id-walk";
   static final String NOT_FOUND = "object-not-found-ratio";
   private static final int MAX_STEP = 16;
+  private static final long WALK_STEP_NANOS = 2_000_000_000L;
 
   private final LinearCounter recent;
   private final LinearCounter lasting;
   private long lastNumber = ObjectIds.NOT_NUMERIC;
   private long step;
+  private long lastStepAt;
   private int walk;
   private int lookups;
   private int notFound;
@@ -51,7 +53,7 @@ final class ObjectTally {
     if (!found) {
       notFound++;
     }
-    walk(number);
+    walk(number, now);
     if (walk >= limits.walk) {
       return WALK;
     }
@@ -72,10 +74,16 @@ final class ObjectTally {
     return value;
   }
 
-  private void walk(long number) {
+  /** A walk is a program's: each step within {@link #WALK_STEP_NANOS} of the one before (a person paging a gallery is slower). */
+  private void walk(long number, long now) {
     if (number == ObjectIds.NOT_NUMERIC) {
       return;
     }
+    if (now - lastStepAt > WALK_STEP_NANOS) {
+      walk = 0;
+      step = 0;
+    }
+    lastStepAt = now;
     if (lastNumber != ObjectIds.NOT_NUMERIC && number != lastNumber) {
       long delta = number - lastNumber;
       if (delta == step) {

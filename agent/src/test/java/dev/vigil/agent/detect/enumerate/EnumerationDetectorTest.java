@@ -185,7 +185,8 @@ class EnumerationDetectorTest {
     servedBeforeRefusal(scraper, null, shuffledIds(400), Duration.ofMillis(50));
     assertThat(get(scraper, "brand-new", null, "/api/items/5", 200).blocks()).isTrue();
     assertThat(get(scraper, "brand-new", null, "/api/items/6", 200).blocks()).as("still unknown: never let through").isTrue();
-    assertThat(get(scraper, null, null, "/hello", 200).blocks()).as("every route").isTrue();
+    assertThat(get(scraper, null, null, "/api/items/77", 200).blocks()).as("every object").isTrue();
+    assertThat(get(scraper, null, null, "/hello", 200).blocks()).as("the rest of the app, which its co-tenants share").isFalse();
   }
 
   @Test
@@ -223,13 +224,64 @@ class EnumerationDetectorTest {
   }
 
   @Test
-  void aHeavyApiClientIsReportedButNeverRefused() {
+  void aHeavyApiClientIsReportedButNeverRefusedWhereTheAppChecksKeys() {
+    get("198.51.100.50", null, null, "/api/items/1", 401); // the route refuses a caller without a good key
     for (int id : shuffledIds(2_000)) {
       assertThat(get("198.51.100.43", null, "key-of-a-partner", "/api/items/" + id, 200).blocks()).isFalse();
       ticker.advance(Duration.ofMillis(20));
     }
     String out = log.toString(StandardCharsets.UTF_8);
     assertThat(out).doesNotContain("key-of-a-partner");
+  }
+
+  @Test
+  void aMadeUpKeyOnARouteThatNeverChecksKeysIsNobody() {
+    int served = 0;
+    for (int id = 1; id <= 2_000; id++) {
+      if (get("203.0.113.40", null, "made-up-" + id, "/api/items/" + (id * 7919 % 1_000_000), 200).blocks()) {
+        break;
+      }
+      served++;
+      ticker.advance(Duration.ofMillis(25));
+    }
+    assertThat(served).as("counted by its address").isBetween(255, 345);
+  }
+
+  @Test
+  void rotatingThroughTheAddressesOfOneIpv6SlashSixtyFourIsOneCaller() {
+    int served = 0;
+    for (int i = 0; i < 2_000; i++) {
+      String address = "2001:db8:5:6:" + Integer.toHexString(i / 50) + "::1"; // a new address every 50 lookups
+      if (get(address, null, null, "/api/items/" + (i * 7919 % 100_000), 200).blocks()) {
+        break;
+      }
+      served++;
+      ticker.advance(Duration.ofMillis(25));
+    }
+    assertThat(served).isBetween(255, 345);
+    assertThat(get("2001:db8:5:7::1", null, null, "/api/items/1", 200).blocks()).as("the next /64").isFalse();
+  }
+
+  @Test
+  void mintingANewSessionEveryFewLookupsStillMeetsTheAddressAllowance() {
+    int served = 0;
+    for (int i = 0; i < 20_000; i++) {
+      String session = "minted-" + i / 200; // a new session every 200 lookups: each under its own 300
+      if (get("203.0.113.41", session, null, "/api/items/" + (i * 7919 % 1_000_000), 200).blocks()) {
+        break;
+      }
+      served++;
+      ticker.advance(Duration.ofMillis(20));
+    }
+    assertThat(served).as("the address's shared allowance (3,000 in 5 minutes), not 50 sessions' worth").isLessThan(4_500);
+  }
+
+  @Test
+  void aPersonPagingThroughAGalleryIsNoWalk() {
+    for (int photo = 1; photo <= 400; photo++) {
+      assertThat(get("198.51.100.45", "reader", null, "/gallery/albums/42/photos/" + photo, 200).blocks()).as("photo %d", photo).isFalse();
+      ticker.advance(Duration.ofSeconds(3));
+    }
   }
 
   @Test

@@ -115,10 +115,14 @@ final class People {
         }
     }
 
-    /** A partner's integration: 15 lookups a second of random items, with its API key. */
+    /**
+     * A partner's integration: 15 lookups a second of random items from an API that checks its
+     * credentials, with its API key; its first call forgets them (the app answers 401).
+     */
     static final class ApiClient extends Caller {
         private final String address;
         private final Random random;
+        private boolean started;
 
         ApiClient(String id, String address, long seed) {
             super("API client", id, false);
@@ -128,8 +132,10 @@ final class People {
 
         @Override
         long step(ServerProcess server, long elapsedMillis) {
-            send(server, "GET", "/api/items/" + (1 + random.nextInt(CATALOGUE)), null, "X-Forwarded-For", address, "X-API-Key", "partner-key-" + id,
-                    "User-Agent", "partner-sync/3.1");
+            String credentials = started ? "?password=secret" : "";
+            started = true;
+            send(server, "GET", "/partner/items/" + (1 + random.nextInt(CATALOGUE)) + credentials, null, "X-Forwarded-For", address, "X-API-Key",
+                    "partner-key-" + id, "User-Agent", "partner-sync/3.1");
             return 66;
         }
     }

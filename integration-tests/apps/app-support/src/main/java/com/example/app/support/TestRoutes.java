@@ -32,6 +32,7 @@ public final class TestRoutes {
      * 401 "invalid credentials", the same whatever the user; one {@link PasswordChecks} check),
      * GET /secure/hello ("hello " and the authenticated user, on servers that guard the path),
      * GET /realm-calls ({@link PasswordChecks}), POST /signup (201, always), GET /assets/** (a stylesheet),
+     * GET /partner/items/{id} (401 unless the password parameter is "secret"),
      * GET /robots.txt, and three logins that answer like POST /login, from
      * the form's username and password: POST /jaas/login (a JAAS LoginContext, {@link JaasLogins}),
      * POST /account/sign-in ({@link AccountService#signIn}, by return value) and POST
@@ -55,6 +56,10 @@ public final class TestRoutes {
         } else if (get && path.startsWith("/api/items/")) {
             String id = path.substring("/api/items/".length());
             return new Answer(200, "application/json", "{\"id\":\"" + id + "\",\"name\":\"item " + id + "\"}", null);
+        } else if (get && path.startsWith("/partner/items/")) {
+            // a partner API that checks its callers' credentials (here the password parameter)
+            return "secret".equals(password) ? new Answer(200, "application/json", "{\"id\":\"" + path.substring(15) + "\"}", null)
+                    : new Answer(401, TEXT, "credentials required", null);
         } else if (get && path.startsWith("/assets/")) {
             return new Answer(200, "text/css", "/* asset */", null);
         } else if (get && path.equals("/robots.txt")) {
