@@ -8,13 +8,14 @@ import java.time.Duration;
  * over about an hour): at least 100 requests and 5 times its usual volume, or 5 times its usual
  * distinct callers, or a failed-answer ratio of 0.5 and 3 times its usual, start an attack; three
  * intervals in a row under twice the usual volume and callers (and a failure ratio under 0.3) end
- * it. Under attack every /16 (IPv6 /48) and every client fingerprint gets, on that route, half the
- * route's usual rate and at least 5 requests a second, with 10 seconds of burst: a botnet sending
- * the same headers from many networks gets a trickle, while people, spread over many networks and
- * browsers, do not notice.
+ * it, and so do 15 minutes. Under attack every /16 (IPv6 /48) and every client fingerprint gets, on
+ * that route, twice the route's usual rate and at least 5 requests a second, with 10 seconds of
+ * burst: a botnet sending the same headers from many networks at many times the usual volume gets a
+ * trickle, while people do not notice, even where one network or one app's headers carry all of the
+ * route's usual traffic. A failure-ratio surge counts only with twice the usual volume.
  */
 public final class UnderAttackLimits {
-  public static final UnderAttackLimits DEFAULTS = new UnderAttackLimits(DetectorAction.THROTTLE, Duration.ofSeconds(10), 30, 1.0 / 360, 5, 100, 3, 0.5, 2, 0.3, 3, 0.5, 5, 10);
+  public static final UnderAttackLimits DEFAULTS = new UnderAttackLimits(DetectorAction.THROTTLE, Duration.ofSeconds(10), 30, 1.0 / 360, 5, 100, 3, 0.5, 2, 0.3, 3, 2, 5, 10);
 
   public final DetectorAction action;
   public final long intervalNanos;

@@ -16,6 +16,7 @@ import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.ato.AccountTakeoverDetector;
 import dev.vigil.agent.detect.attack.UnderAttackDetector;
 import dev.vigil.agent.detect.enumerate.EnumerationDetector;
+import dev.vigil.agent.detect.route.CheckedRoutes;
 import dev.vigil.agent.detect.scan.ScanDetector;
 import dev.vigil.agent.detect.DetectorChain;
 import dev.vigil.agent.event.Counts;
@@ -97,15 +98,16 @@ public final class Engine implements RequestGate {
     detectors.add(logins);
     // before the rate rules: a refused scanner's requests spend no caller's budget
     DetectorSettings behaviour = policy.detectors();
+    CheckedRoutes checkedRoutes = new CheckedRoutes();
     int maxCallers = policy.state().maxKeysPerRule();
     if (behaviour.scan.action != DetectorAction.OFF) {
       detectors.add(new ScanDetector(behaviour.scan, policy.mode(), maxCallers, ticker, keys, decisions));
     }
     if (behaviour.enumeration.action != DetectorAction.OFF) {
-      detectors.add(new EnumerationDetector(behaviour.enumeration, policy.mode(), maxCallers, ticker, keys, decisions));
+      detectors.add(new EnumerationDetector(behaviour.enumeration, policy.mode(), maxCallers, ticker, keys, decisions, checkedRoutes));
     }
     if (behaviour.underAttack.action != DetectorAction.OFF) {
-      detectors.add(new UnderAttackDetector(behaviour.underAttack, policy.mode(), ticker, keys, decisions));
+      detectors.add(new UnderAttackDetector(behaviour.underAttack, policy.mode(), ticker, keys, decisions, checkedRoutes));
     }
     if (behaviour.accountTakeover != DetectorAction.OFF) {
       detectors.add(new AccountTakeoverDetector(policy.login().maxTrackedKeys(), ticker, decisions));

@@ -72,10 +72,18 @@ final class ActivityTable {
     }
   }
 
-  /** Whether {@code source}'s failure ratio in its window has reached the stuffing threshold (over any number of attempts). */
-  boolean failingMostly(String source, StuffingSettings settings) {
+  /** After {@link #record}: where the failure came from, or that the username got in (a wide network's spread). */
+  void spread(String source, long subnetHash, long userHash, boolean success) {
     SourceActivity entry = activity.getIfPresent(source);
-    return entry != null && entry.failureRatio() >= settings.failureRatio();
+    if (entry != null) {
+      entry.spread(subnetHash, userHash, success);
+    }
+  }
+
+  /** See {@link SourceActivity#spreadLikeStuffing}. */
+  boolean spreadLikeStuffing(String source, int minSubnets, double ratio) {
+    SourceActivity entry = activity.getIfPresent(source);
+    return entry != null && entry.spreadLikeStuffing(minSubnets, ratio);
   }
 
   void forgetUsernames(String source) {

@@ -22,6 +22,11 @@ import java.util.function.LongSupplier;
  * scope applies then. Mode (enforce or monitor) is the caller's business: the guard only decides.
  */
 public final class LoginGuard {
+  /** A wide network's stuffing must come from this many of its /24s (/64s) at least. */
+  static final int NETWORK_MIN_SUBNETS = 8;
+  /** ... and its failed usernames be at least this share of the distinct usernames tried from it. */
+  static final double NETWORK_FAILED_SHARE = 0.8;
+
   /** Set once a first lockout starts: before that, no request needs a lookup to be judged. */
   private volatile boolean anyLockout;
   private final Ticker ticker;
@@ -204,14 +209,18 @@ public final class LoginGuard {
 
   /**
    * Locks a wide network once as many distinct usernames failed from it as {@link
-   * StuffingSettings#distinctUsernamesPerNetwork()} and its failure ratio has reached the stuffing
-   * threshold: its real users' successes keep an ordinary network open however many of them mistype.
-   * No places are held here (a lockout that waits for the ratio cannot be reserved against), so
-   * attempts racing the lockout may each get in.
+   * StuffingSettings#distinctUsernamesPerNetwork()}, from at least {@link #NETWORK_MIN_SUBNETS}
+   * of its subnets, and they are at least {@link #NETWORK_FAILED_SHARE} of the distinct usernames
+   * tried from it: its real users' logins keep an ordinary network open however many of them mistype,
+   * a few addresses making up names cannot lock their neighbours out, and an attacker logging into an
+   * account of their own between guesses counts as one success. No places are held here (a lockout
+   * that waits for its evidence cannot be reserved against), so attempts racing the lockout may each
+   * get in.
    */
   private LockoutStart lockNetworkIfStuffing(LoginAttempt a, LoginOutcome outcome, long now, LockoutStart started) {
     int distinct = t.networkActivity.record(a.network, now, a.user, outcome);
-    if (distinct < stuffing.distinctUsernamesPerNetwork() || !t.networkActivity.failingMostly(a.network, stuffing)) {
+    t.networkActivity.spread(a.network, mix(a.subnet == null ? 0 : a.subnet.hashCode()), mix(Long.hashCode(a.user)), outcome == LoginOutcome.SUCCESS);
+    if (distinct < stuffing.distinctUsernamesPerNetwork() || !t.networkActivity.spreadLikeStuffing(a.network, NETWORK_MIN_SUBNETS, NETWORK_FAILED_SHARE)) {
       return started;
     }
     t.stuffingNetworks.lock(a.network, now);
@@ -310,5 +319,10 @@ public final class LoginGuard {
     }
     LoginVerdict locked = LoginVerdict.locked(scope, remainingNanos);
     return current == null || locked.retryAfterSeconds() > current.retryAfterSeconds() ? locked : current;
+  }
+
+  private static long mix(int hash) {
+    long h = hash * 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 29);
   }
 }

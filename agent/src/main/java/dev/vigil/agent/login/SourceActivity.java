@@ -26,6 +26,9 @@ final class SourceActivity extends InFlightAttempts {
   private int unknownUsers;
   private int[] usernames = new int[0];
   private int distinct;
+  /** For a wide network: 64-bit bitmaps of the /24s (or /64s) its failures came from, and of the usernames that succeeded. */
+  private long failingSubnets;
+  private long succeededUsernames;
 
   SourceActivity(int distinctCap) {
     this.distinctCap = distinctCap;
@@ -50,6 +53,8 @@ final class SourceActivity extends InFlightAttempts {
       failures = 0;
       unknownUsers = 0;
       distinct = 0;
+      failingSubnets = 0;
+      succeededUsernames = 0;
     }
     attempts = saturatingIncrement(attempts);
     if (outcome == LoginOutcome.SUCCESS) {
@@ -94,6 +99,31 @@ final class SourceActivity extends InFlightAttempts {
 
   synchronized double failureRatio() {
     return attempts == 0 ? 0 : (double) failures / attempts;
+  }
+
+  /** Notes where a failure came from, or whose login succeeded, for a wide network's spread (after {@link #record}). */
+  synchronized void spread(long subnetHash, long userHash, boolean success) {
+    if (success) {
+      succeededUsernames |= 1L << (userHash & 63);
+    } else {
+      failingSubnets |= 1L << (subnetHash & 63);
+    }
+  }
+
+  /**
+   * Whether this network is stuffing, not just busy: its failures came from at least {@code
+   * minSubnets} subnets (a few addresses cannot lock a whole network out), and its distinct failed
+   * usernames are at least {@code ratio} of the distinct usernames tried (an attacker's own account,
+   * logged into again and again, counts once).
+   */
+  synchronized boolean spreadLikeStuffing(int minSubnets, double ratio) {
+    double succeeded = estimate(succeededUsernames);
+    return estimate(failingSubnets) >= minSubnets && distinct / (distinct + succeeded) >= ratio;
+  }
+
+  private static double estimate(long bits) {
+    int zeros = 64 - Long.bitCount(bits);
+    return zeros == 0 ? 64 * Math.log(64) : -64 * Math.log(zeros / 64.0);
   }
 
   /** The ratio {@code signal} names, for the anomaly event. */

@@ -34,7 +34,7 @@ class PolicyTest {
         .isEqualTo("5 rule(s): default-per-ip 50/s burst 100 by ip except static assets, default-static-per-ip 500/s burst 1000 by ip static assets only,"
             + " default-sign-up-and-reset-per-ip 10/h burst 10 by ip on [/**/signup, /**/sign-up, +9 more] POST,"
             + " default-sign-up-and-reset-per-subnet 30/h burst 30 by subnet on [/**/signup, /**/sign-up, +9 more] POST,"
-            + " default-sign-up-and-reset-per-fingerprint 100/h burst 100 by fingerprint on [/**/signup, /**/sign-up, +9 more] POST;"
+            + " default-sign-up-and-reset-per-fingerprint 100/h burst 100 by fingerprint on [/**/signup, /**/sign-up, +9 more] POST (monitor);"
             + " 0 deny, 0 allow; client from X-Forwarded-For via 8 trusted proxy network(s)");
     assertThat(policy.rules().subList(2, 5)).extracting(Rule::key).containsExactly(KeyType.IP, KeyType.SUBNET, KeyType.FINGERPRINT);
   }

@@ -215,8 +215,35 @@ class LoginGuardTest {
     for (int i = 0; i < 500; i++) {
       reached += attempt(guard, "victim" + i, "203.0.113." + (i % 250), LoginOutcome.FAILURE) ? 1 : 0;
     }
-    assertThat(reached).as("the wide network's threshold comes first: every attempt failed").isEqualTo(30);
-    assertThat(probe(guard, "victim0", "203.0.113.77").rule()).isEqualTo("stuffing-network");
+    assertThat(reached).as("all from one /24: the subnet's threshold, not the wide network's (which needs 8 subnets)").isEqualTo(50);
+    assertThat(probe(guard, "victim0", "203.0.113.77").rule()).isEqualTo("stuffing-subnet");
+  }
+
+  @Test
+  void aFewAddressesMakingUpUsernamesCannotLockTheirWholeNetworkOut() {
+    LoginGuard guard = guard(NO_JITTER);
+    for (int address = 0; address < 4; address++) {
+      for (int i = 0; i < 9; i++) {
+        attempt(guard, "junk" + address + "-" + i, "100.80." + address + ".7", LoginOutcome.FAILURE);
+      }
+    }
+    for (int customer = 0; customer < 50; customer++) {
+      assertThat(probe(guard, "customer" + customer, "100.80." + (100 + customer) + ".1").allowed()).as("customer %d", customer).isTrue();
+    }
+  }
+
+  @Test
+  void loggingIntoAnOwnAccountBetweenGuessesDoesNotKeepAStuffedNetworkOpen() {
+    LoginGuard guard = guard(NO_JITTER);
+    int reached = 0;
+    for (int i = 0; i < 320; i++) {
+      String address = "198.18." + (i / 8) + ".9";
+      reached += attempt(guard, "victim" + i, address, LoginOutcome.FAILURE) ? 1 : 0;
+      if (i % 3 == 2) {
+        attempt(guard, "attackers-own", address, LoginOutcome.SUCCESS);
+      }
+    }
+    assertThat(reached).as("of 320 accounts from 40 /24s of one /16: locked once its failures span 8 subnets").isLessThan(80);
   }
 
   @Test

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A fake-account farm submitting {@code POST /signup} through a trusted proxy, against real apps with
  * the built-in defaults: from one address it gets 10 accounts an hour; rotating through a new /16 for
- * every submission with the same client headers, it meets the fingerprint's quota; people signing up
- * from their own addresses with their own browsers are never refused.
+ * every submission with the same client headers, it is reported by the fingerprint's quota (which
+ * only monitors: refusing by fingerprint would let anyone drain a popular browser's quota for
+ * everyone); people signing up from their own addresses with their own browsers are never refused.
  */
 @Timeout(120)
 class SignUpAbuseTest {
@@ -59,13 +60,14 @@ class SignUpAbuseTest {
                 assertThat(r.status).as("botnet sign-up %d", n).isIn(201, 429);
                 fromABotnet += r.status == 201 ? 1 : 0;
             }
-            assertThat(fromABotnet).as("accounts from 150 /16s with the same headers (10 of the fingerprint's 100 spent above)").isBetween(90, 92);
+            assertThat(fromABotnet).as("accounts from 150 /16s with the same headers: reported, not refused").isEqualTo(150);
 
             for (int n = 0; n < 40; n++) {
                 Resp r = signUp(server, "198.51." + n + ".20", "Mozilla/5.0 browser-" + n, 1_000 + n);
                 assertThat(r.status).as("person %d signing up", n).isEqualTo(201);
             }
-            assertThat(server.agentLines(l -> l.contains("rule=default-sign-up-and-reset-per-fingerprint"))).as(server.describe("the fingerprint notice")).isNotEmpty();
+            assertThat(server.agentLines(l -> l.contains("rule=default-sign-up-and-reset-per-fingerprint") && l.contains("monitor")))
+                    .as(server.describe("the fingerprint's report")).isNotEmpty();
             System.out.printf("[measured] sign-up farm on %s %s: %d of 50 from one address, %d of 150 from a botnet%n", app.id(), jdk, fromOneAddress, fromABotnet);
         }
     }

@@ -4,7 +4,7 @@ import dev.vigil.agent.detect.sketch.LinearCounter;
 
 /**
  * Logins within a tumbling window: attempts, failures, and how many distinct usernames failed (a
- * 64-bit linear counter: exact enough up to the few dozen that matter here). One per account or per
+ * 256-bit linear counter: exact enough up to the few dozen that matter here). One per account or per
  * source; guarded by its own monitor.
  */
 final class FailureTally {
@@ -14,7 +14,7 @@ final class FailureTally {
   private int attempts;
 
   FailureTally(long now) {
-    this.usernames = new LinearCounter(64, now);
+    this.usernames = new LinearCounter(256, now);
     this.start = now;
   }
 

@@ -12,8 +12,8 @@ import java.time.Duration;
  * like a rule's table; gone with the attack.
  */
 final class AttackLimits {
-  private static final int MAX_KEYS = 50_000;
-  private static final int MAX_REFUSED_KEYS = 5_000;
+  private static final int MAX_KEYS = 10_000;
+  private static final int MAX_REFUSED_KEYS = 2_000;
   final double ratePerSecond;
   final long startedAt;
   /** When the interval that started it began. */

@@ -17,6 +17,8 @@ final class RouteLoad {
   /** An interval is judged early only on what at least a second of it shows. */
   private static final long EARLIEST_NANOS = 1_000_000_000L;
   private static final int MIN_CALLERS = 20;
+  /** Then the route is judged afresh (its means were not taught by the attack, so a flood still going starts a new one). */
+  private static final long MAX_ATTACK_NANOS = 15 * 60 * 1_000_000_000L;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private final byte[] callers = new byte[REGISTERS];
@@ -69,7 +71,8 @@ final class RouteLoad {
    * Closes the interval(s) that ended and judges it; returns what changed: {@link Change#STARTED},
    * {@link Change#ENDED} or null. One thread does it; others that arrive meanwhile see it done.
    */
-  synchronized Change close(long now, UnderAttackLimits s, Ticker ticker) {
+  /** @param mayStart false when as many routes are under attack as the detector keeps limits for */
+  synchronized Change close(long now, UnderAttackLimits s, Ticker ticker, boolean mayStart) {
     boolean early = now - intervalStart < s.intervalNanos;
     if (early && (attack != null || requests.get() < minSurge)) {
       return null;
@@ -93,7 +96,7 @@ final class RouteLoad {
     double ratio = seen == 0 ? 0 : (double) failed / seen;
     AttackLimits current = attack;
     if (current == null) {
-      if (warm && (early || surging(seen, distinct, ratio, 1, s))) {
+      if (warm && mayStart && (early || surging(seen, distinct, ratio, 1, s))) {
         minSurge = Long.MAX_VALUE;
         double usualRate = Math.max(meanRequests, 1) / (s.intervalNanos / 1e9);
         attack = new AttackLimits(usualRate, s, ticker, judgedFrom, now, seen, distinct, ratio, meanRequests, meanCallers);
@@ -108,7 +111,8 @@ final class RouteLoad {
         && distinct < s.releaseFactor * Math.max(meanCallers, s.minRequests / s.enterFactor)
         && ratio < Math.max(s.releaseFactor * meanFailureRatio, s.releaseFailureRatio);
     calm = quiet ? calm + 1 : 0;
-    if (calm >= s.releaseIntervals) {
+    // an attack lasts at most MAX_ATTACK: what it costs real users who share a network or a browser with it stays bounded
+    if (calm >= s.releaseIntervals || now - current.startedAt >= MAX_ATTACK_NANOS) {
       attack = null;
       last = current;
       current.end(now);
@@ -137,7 +141,7 @@ final class RouteLoad {
     }
     return distinct >= Math.max(s.enterFactor * meanCallers * fraction, s.minRequests)
         || (seen >= s.enterFactor * meanRequests * fraction && distinct >= 2 * meanCallers * fraction)
-        || ratio >= Math.max(s.failureFactor * meanFailureRatio, s.enterFailureRatio);
+        || (ratio >= Math.max(s.failureFactor * meanFailureRatio, s.enterFailureRatio) && seen >= 2 * meanRequests * fraction);
   }
 
   /** Moves the means toward this interval, each value clipped at three times its mean once warm; missed intervals decay them. */

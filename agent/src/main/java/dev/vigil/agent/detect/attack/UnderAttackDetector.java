@@ -7,6 +7,7 @@ import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.UnderAttackLimits;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.refusal.RefusalAction;
+import dev.vigil.agent.detect.route.CheckedRoutes;
 import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.agent.engine.DecisionRecorder;
 import dev.vigil.agent.engine.RequestKeys;
@@ -33,6 +34,8 @@ public final class UnderAttackDetector implements Detector {
   static final String STARTED = "route-under-attack";
   static final String ENDED = "route-attack-over";
   private static final int MAX_ROUTES = 2_000;
+  /** Tightened limits for this many routes at once, at most: each attack's tables are bounded, and so is their number. */
+  private static final int MAX_ATTACKED_ROUTES = 16;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private final UnderAttackLimits limits;
@@ -42,11 +45,13 @@ public final class UnderAttackDetector implements Detector {
   private final DecisionRecorder decisions;
   private final Cache<String, RouteLoad> routes;
   private final Function<String, RouteLoad> newLoad;
+  private final CheckedRoutes checkedRoutes;
   private final Object attackCount = new Object();
   private final long seed = new java.security.SecureRandom().nextLong();
   private volatile int attacked;
 
-  public UnderAttackDetector(UnderAttackLimits limits, Mode mode, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
+  public UnderAttackDetector(UnderAttackLimits limits, Mode mode, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, CheckedRoutes checkedRoutes) {
+    this.checkedRoutes = checkedRoutes;
     this.limits = limits;
     this.action = new RefusalAction(limits.action, mode);
     this.ticker = ticker;
@@ -63,8 +68,8 @@ public final class UnderAttackDetector implements Detector {
     }
     RouteLoad load = routes.getIfPresent(RouteTemplate.of(request));
     AttackLimits attack = load == null ? null : load.attack();
-    if (attack == null || keys.apiKey(request) != null) {
-      return null; // a caller with an API key is accountable: the rules keyed by it apply, not the attack's
+    if (attack == null || (keys.apiKey(request) != null && checkedRoutes.checks(request))) {
+      return null; // a caller with a key the route checks is accountable: the rules keyed by it apply, not the attack's
     }
     long now = ticker.read();
     String client = keys.client(request);
@@ -88,12 +93,16 @@ public final class UnderAttackDetector implements Detector {
 
   @Override
   public void onResponse(RequestContext request, int status, String location) {
+    if (status == 401 || status == 403) {
+      checkedRoutes.refused(request);
+    }
     record(request, status >= 400);
   }
 
+  /** A refusal is volume, not a failed answer: refusals of its own would otherwise keep an attack from ever ending. */
   @Override
   public void onRefused(RequestContext request) {
-    record(request, true);
+    record(request, false);
   }
 
   private void record(RequestContext request, boolean failed) {
@@ -105,7 +114,7 @@ public final class UnderAttackDetector implements Detector {
     if (!surge && !load.intervalOver(now, limits.intervalNanos)) {
       return;
     }
-    RouteLoad.Change change = load.close(now, limits, ticker);
+    RouteLoad.Change change = load.close(now, limits, ticker, attacked < MAX_ATTACKED_ROUTES);
     if (change == RouteLoad.Change.STARTED) {
       count(1);
       AttackLimits attack = load.attack();

@@ -8,6 +8,7 @@ import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.refusal.Refusals;
+import dev.vigil.agent.detect.route.CheckedRoutes;
 import dev.vigil.agent.detect.route.ObjectIds;
 import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.agent.engine.DecisionRecorder;
@@ -54,12 +55,13 @@ public final class EnumerationDetector implements Detector {
   private final Refusals refusedAnonymous;
   private final Refusals refusedSessions;
   private final ObjectBaseline baseline;
-  private final CheckedRoutes checkedRoutes = new CheckedRoutes();
+  private final CheckedRoutes checkedRoutes;
   private final java.util.function.Function<String, AddressTally> newAddressTally;
   private volatile boolean anyRefused;
 
   public EnumerationDetector(
-      EnumerationLimits limits, Mode mode, int maxCallers, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
+      EnumerationLimits limits, Mode mode, int maxCallers, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, CheckedRoutes checkedRoutes) {
+    this.checkedRoutes = checkedRoutes;
     this.limits = limits;
     this.action = new RefusalAction(limits.action, mode);
     this.ticker = ticker;

@@ -213,5 +213,11 @@ final class Campaigns {
             send(server, "POST", "/signup", "email=fake" + i + "%40mailinator.com", "X-Forwarded-For", addresses.apply(i), "User-Agent", "farm/1.0");
             return lingerOrStop(this, 400, refusedAt, elapsedMillis);
         }
+
+        /** Refused, or reported by the fingerprint's quota, which only monitors. */
+        @Override
+        boolean caught(String auditText) {
+            return refusedYet() || auditText.contains("\"rule\":\"default-sign-up-and-reset-per-fingerprint\"");
+        }
     }
 }

@@ -1,6 +1,5 @@
-package dev.vigil.agent.detect.enumerate;
+package dev.vigil.agent.detect.route;
 
-import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.bootstrap.RequestContext;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,17 +10,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * anyone can make up. At most {@link #MAX_ROUTES} kept: a flood of refusals on made-up paths cannot
  * grow it; past the cap, keys on further routes count as nobody in particular.
  */
-final class CheckedRoutes {
+public final class CheckedRoutes {
   private static final int MAX_ROUTES = 256;
   private final Set<String> routes = ConcurrentHashMap.newKeySet();
 
-  void refused(RequestContext request) {
+  /** The app answered this request 401 or 403. */
+  public void refused(RequestContext request) {
     if (routes.size() < MAX_ROUTES) {
       routes.add(RouteTemplate.of(request));
     }
   }
 
-  boolean checks(RequestContext request) {
+  /** Whether the request's route is one where the app refuses callers: there a key it serves is real. */
+  public boolean checks(RequestContext request) {
     return !routes.isEmpty() && routes.contains(RouteTemplate.of(request));
   }
 }
