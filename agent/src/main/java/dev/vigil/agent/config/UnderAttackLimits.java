@@ -9,13 +9,13 @@ import java.time.Duration;
  * distinct callers, or a failed-answer ratio of 0.5 and 3 times its usual, start an attack; three
  * intervals in a row under twice the usual volume and callers (and a failure ratio under 0.3) end
  * it, and so do 15 minutes. Under attack every /16 (IPv6 /48) and every client fingerprint gets, on
- * that route, twice the route's usual rate and at least 5 requests a second, with 10 seconds of
+ * that route, twice the route's usual rate and at least 5 requests a second, with 2 seconds of
  * burst: a botnet sending the same headers from many networks at many times the usual volume gets a
  * trickle, while people do not notice, even where one network or one app's headers carry all of the
  * route's usual traffic. A failure-ratio surge counts only with twice the usual volume.
  */
 public final class UnderAttackLimits {
-  public static final UnderAttackLimits DEFAULTS = new UnderAttackLimits(DetectorAction.THROTTLE, Duration.ofSeconds(10), 30, 1.0 / 360, 5, 100, 3, 0.5, 2, 0.3, 3, 2, 5, 10);
+  public static final UnderAttackLimits DEFAULTS = new UnderAttackLimits(DetectorAction.THROTTLE, Duration.ofSeconds(10), 30, 1.0 / 360, 5, 100, 3, 0.5, 2, 0.3, 3, 2, 5, 2);
 
   public final DetectorAction action;
   public final long intervalNanos;

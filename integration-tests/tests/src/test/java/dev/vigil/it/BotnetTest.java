@@ -65,7 +65,7 @@ class BotnetTest {
                 Thread.sleep(13_000); // the warm-up, and a little
                 Random random = new Random(5);
                 int botServed = 0;
-                int botSent = 3_000;
+                int botSent = 6_000;
                 for (int i = 0; i < botSent; i++) {
                     int status = bot(server, random);
                     assertThat(status).isIn(200, 429);
