@@ -57,6 +57,8 @@ public final class EnumerationDetector implements Detector {
   private final ObjectBaseline baseline;
   private final CheckedRoutes checkedRoutes;
   private final java.util.function.Function<String, AddressTally> newAddressTally;
+  /** Built once: a lambda capturing the caller's clock would be allocated on every lookup. */
+  private final java.util.function.Function<String, ObjectTally> newTally;
   private volatile boolean anyRefused;
 
   public EnumerationDetector(
@@ -80,6 +82,7 @@ public final class EnumerationDetector implements Detector {
     this.refusedSessions = new Refusals(RULE, limits.duration, refused, ticker);
     this.baseline = new ObjectBaseline(limits.distinct, ticker);
     this.newAddressTally = source -> new AddressTally(ticker.read());
+    this.newTally = key -> new ObjectTally(ticker.read());
   }
 
   /** Refuses only lookups of objects: a refused scraper's co-tenants at a shared address can still use the rest of the app. */
@@ -181,13 +184,10 @@ public final class EnumerationDetector implements Detector {
     if (refusals != null && refusals.isRefused(key)) {
       return;
     }
-    ObjectTally tally = tallies.get(key, k -> new ObjectTally(now));
-    int distinctThreshold = refusals == null ? limits.distinct : baseline.threshold();
-    String signal = tally.add(now, limits, distinctThreshold, object, number, found);
-    long closed = tally.takeClosedWindow();
-    if (closed >= 0 && refusals != null) {
-      baseline.record(closed);
-    }
+    ObjectTally tally = tallies.get(key, newTally);
+    int distinctThreshold = refusals == null ? limits.distinct : baseline.threshold(now);
+    // a reported-only caller's windows are not learned: they are not who the threshold protects
+    String signal = tally.add(now, limits, distinctThreshold, object, number, found, refusals == null ? null : baseline);
     if (signal == null) {
       return;
     }

@@ -25,7 +25,6 @@ final class ObjectBaseline {
   private static final long HIGHEST = 100_000;
 
   private final int floor;
-  private final Ticker ticker;
   private final Recorder recorder = new Recorder(HIGHEST, 2);
   private Histogram current = new Histogram(HIGHEST, 2);
   private Histogram previous = new Histogram(HIGHEST, 2);
@@ -35,7 +34,6 @@ final class ObjectBaseline {
 
   ObjectBaseline(int floor, Ticker ticker) {
     this.floor = floor;
-    this.ticker = ticker;
     this.threshold = floor;
     long now = ticker.read();
     this.hourStart = now;
@@ -47,9 +45,8 @@ final class ObjectBaseline {
     recorder.recordValue(Math.min(Math.max(distinct, 0), HIGHEST));
   }
 
-  /** The short window's distinct-object threshold now. */
-  int threshold() {
-    long now = ticker.read();
+  /** The short window's distinct-object threshold at {@code now} (the ticker's). */
+  int threshold(long now) {
     if (now - nextUpdate >= 0) {
       update(now);
     }

@@ -25,8 +25,6 @@ final class ObjectTally {
   private int walk;
   private int lookups;
   private int notFound;
-  /** The distinct objects of the short window that just closed, or -1; taken once by the detector. */
-  private long closed = -1;
 
   ObjectTally(long now) {
     this.recent = new LinearCounter(512, now);
@@ -38,9 +36,9 @@ final class ObjectTally {
    * is the short window's (the policy's, or higher where the app's baseline says so), and the long
    * window's grows with it.
    */
-  synchronized String add(long now, EnumerationLimits limits, int distinctThreshold, long objectHash, long number, boolean found) {
-    if (now - recent.start() > limits.window.toNanos()) {
-      closed = Math.round(recent.distinct());
+  synchronized String add(long now, EnumerationLimits limits, int distinctThreshold, long objectHash, long number, boolean found, ObjectBaseline learnFrom) {
+    if (learnFrom != null && now - recent.start() > limits.window.toNanos()) {
+      learnFrom.record(Math.round(recent.distinct()));
     }
     if (recent.restartIfOver(now, limits.window.toNanos())) {
       lookups = 0;
@@ -67,12 +65,7 @@ final class ObjectTally {
     return lasting.distinct() >= longThreshold ? DISTINCT_SLOWLY : null;
   }
 
-  /** The distinct objects of the short window that closed at the last lookup, once; else -1. */
-  synchronized long takeClosedWindow() {
-    long value = closed;
-    closed = -1;
-    return value;
-  }
+
 
   /** A walk is a program's: each step within {@link #WALK_STEP_NANOS} of the one before (a person paging a gallery is slower). */
   private void walk(long number, long now) {

@@ -10,6 +10,10 @@ package dev.vigil.agent.detect.sketch;
 public final class LinearCounter {
   private final long[] words;
   private long start;
+  private int setBits;
+  /** The estimate for {@link #setBits}, computed once per new bit: a caller repeating itself costs no logarithm. */
+  private double estimate;
+  private int estimated = -1;
 
   /** @param bits a multiple of 64 */
   public LinearCounter(int bits, long now) {
@@ -29,23 +33,29 @@ public final class LinearCounter {
     }
     start = now;
     java.util.Arrays.fill(words, 0L);
+    setBits = 0;
     return true;
   }
 
   /** Adds a value by its well-mixed hash (only its low bits are used). */
   public void add(long hash) {
     int bit = (int) (hash & ((long) words.length * 64 - 1));
-    words[bit >>> 6] |= 1L << bit;
+    long word = words[bit >>> 6];
+    long mask = 1L << bit;
+    if ((word & mask) == 0) {
+      words[bit >>> 6] = word | mask;
+      setBits++;
+    }
   }
 
   /** The estimated number of distinct values added in this window. */
   public double distinct() {
-    int bits = words.length * 64;
-    int set = 0;
-    for (long word : words) {
-      set += Long.bitCount(word);
+    if (estimated != setBits) {
+      int bits = words.length * 64;
+      int zeros = bits - setBits;
+      estimate = zeros == 0 ? bits * Math.log(bits) : -bits * Math.log((double) zeros / bits);
+      estimated = setBits;
     }
-    int zeros = bits - set;
-    return zeros == 0 ? bits * Math.log(bits) : -bits * Math.log((double) zeros / bits);
+    return estimate;
   }
 }
