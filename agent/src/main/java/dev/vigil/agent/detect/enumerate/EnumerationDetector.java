@@ -185,6 +185,9 @@ public final class EnumerationDetector implements Detector {
       return;
     }
     ObjectTally tally = tallies.get(key, newTally);
+    if (tally.repeat(now, object, found)) {
+      return;
+    }
     int distinctThreshold = refusals == null ? limits.distinct : baseline.threshold(now);
     // a reported-only caller's windows are not learned: they are not who the threshold protects
     String signal = tally.add(now, limits, distinctThreshold, object, number, found, refusals == null ? null : baseline);

@@ -25,6 +25,10 @@ final class ObjectTally {
   private int walk;
   private int lookups;
   private int notFound;
+  /** Answered repeats of the last object, counted without the monitor (see {@link #repeat}); folded into {@link #lookups}. */
+  private final java.util.concurrent.atomic.AtomicInteger repeats = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile long lastObject;
+  private volatile long windowEndsAt;
 
   ObjectTally(long now) {
     this.recent = new LinearCounter(512, now);
@@ -36,6 +40,19 @@ final class ObjectTally {
    * is the short window's (the policy's, or higher where the app's baseline says so), and the long
    * window's grows with it.
    */
+  /**
+   * A found lookup of the same object as the last one, in the same window, changes nothing but the
+   * count of lookups: counted here without taking the monitor, so that many threads serving one busy
+   * caller (a gateway, a poller) do not queue on it. Returns false when {@link #add} must judge it.
+   */
+  boolean repeat(long now, long objectHash, boolean found) {
+    if (!found || objectHash != lastObject || now - windowEndsAt >= 0) {
+      return false;
+    }
+    repeats.incrementAndGet();
+    return true;
+  }
+
   synchronized String add(long now, EnumerationLimits limits, int distinctThreshold, long objectHash, long number, boolean found, ObjectBaseline learnFrom) {
     if (learnFrom != null && now - recent.start() > limits.window.toNanos()) {
       learnFrom.record(Math.round(recent.distinct()));
@@ -43,7 +60,11 @@ final class ObjectTally {
     if (recent.restartIfOver(now, limits.window.toNanos())) {
       lookups = 0;
       notFound = 0;
+      repeats.set(0);
     }
+    lookups += repeats.getAndSet(0);
+    lastObject = objectHash;
+    windowEndsAt = recent.start() + limits.window.toNanos();
     lasting.restartIfOver(now, limits.longWindow.toNanos());
     recent.add(objectHash);
     lasting.add(objectHash);
