@@ -33,6 +33,11 @@ public final class CallerKeys {
     return rawSessionId == null || rawSessionId.isEmpty() ? null : apiKeys.hash("session\u0000" + rawSessionId);
   }
 
+  /** The keyed hash of a bearer token ({@code #} and 12 hex digits), hashed apart from API keys and sessions; null when there is none. */
+  public String bearer(String token) {
+    return token == null || token.isEmpty() ? null : apiKeys.hash("bearer\u0000" + token);
+  }
+
   /** The principal name, or null when the request is not authenticated. */
   public String user(String principal) {
     return principal == null || principal.isEmpty() ? null : principal;

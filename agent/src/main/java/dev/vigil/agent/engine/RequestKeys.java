@@ -89,6 +89,17 @@ public final class RequestKeys {
     return fingerprint;
   }
 
+  /** The keyed hash of the request's {@code Authorization: Bearer} token, or null; read through the server's reader. */
+  public String bearer(RequestContext request) {
+    String header = request.header("Authorization");
+    if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return null;
+    }
+    return keys.bearer(header.substring(BEARER.length()).trim());
+  }
+
+  private static final String BEARER = "Bearer ";
+
   /** The principal the server saw at the request's entry, or null. */
   public String user(RequestContext request) {
     return keys.user(request.principal);

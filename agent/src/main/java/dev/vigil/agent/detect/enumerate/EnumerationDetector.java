@@ -93,19 +93,28 @@ public final class EnumerationDetector implements Detector {
     }
     String client = keys.client(request);
     String source = source(request, client);
-    long retryAfter = refusedAddresses.retryAfterSeconds(source);
-    KeyType type = sourceType(client, source);
-    String key = source;
-    if (retryAfter == 0) {
-      String user = keys.user(request);
-      String session = user != null ? user : keys.session(request);
-      // a refused session stays refused even once a flood of new sessions has pushed it out of the seen ones
-      retryAfter = session == null ? 0 : refusedSessions.retryAfterSeconds(session);
-      if (retryAfter > 0) {
-        type = user != null ? KeyType.USER : KeyType.SESSION;
-        key = session;
-      } else if (user == null && (session == null || established.getIfPresent(session) == null)) {
-        retryAfter = refusedAnonymous.retryAfterSeconds(source);
+    String user = vouched(request);
+    long retryAfter;
+    KeyType type;
+    String key;
+    if (user != null) {
+      type = KeyType.USER; // the app vouches for it: judged as itself, whatever its address did
+      key = user;
+      retryAfter = refusedSessions.retryAfterSeconds(user);
+    } else {
+      type = sourceType(client, source);
+      key = source;
+      retryAfter = refusedAddresses.retryAfterSeconds(source);
+      if (retryAfter == 0) {
+        String session = keys.session(request);
+        // a refused session stays refused even once a flood of new sessions has pushed it out of the seen ones
+        retryAfter = session == null ? 0 : refusedSessions.retryAfterSeconds(session);
+        if (retryAfter > 0) {
+          type = KeyType.SESSION;
+          key = session;
+        } else if (session == null || established.getIfPresent(session) == null) {
+          retryAfter = refusedAnonymous.retryAfterSeconds(source);
+        }
       }
     }
     if (retryAfter == 0) {
@@ -114,6 +123,16 @@ public final class EnumerationDetector implements Detector {
     decisions.record(request, action.event(RULE, retryAfter).caller(type, key).client(client));
     decisions.refused(action.enforced());
     return action.decision(RULE, retryAfter);
+  }
+
+  /**
+   * The caller the app vouches for: the principal the server authenticated, or, on a route where the
+   * app refuses callers (so a token it serves is one it accepted), the bearer token's keyed hash. A
+   * mobile app's users behind one carrier address, signed in but without cookies, are told apart.
+   */
+  private String vouched(RequestContext request) {
+    String user = keys.user(request);
+    return user != null || !checkedRoutes.checks(request) ? user : keys.bearer(request);
   }
 
   /** Who an address-keyed caller is: the IPv4 address, or the IPv6 /64 (one subscriber's, however many addresses it rotates through). */
@@ -157,7 +176,7 @@ public final class EnumerationDetector implements Detector {
       return;
     }
     String source = source(request, client);
-    String user = keys.user(request);
+    String user = vouched(request);
     String session = user != null ? user : keys.session(request);
     if (user == null && (session == null || established.getIfPresent(session) == null)) {
       count(request, anonymous, sourceType(client, source), source, refusedAnonymous, now, object, number, found);
@@ -167,6 +186,9 @@ public final class EnumerationDetector implements Detector {
       return;
     }
     count(request, sessions, user != null ? KeyType.USER : KeyType.SESSION, session, refusedSessions, now, object, number, found);
+    if (user != null) {
+      return; // vouched for by the app: its own caller, not part of its address's allowance
+    }
     AddressTally address = addresses.get(source, newAddressTally);
     double together = address.add(now, limits, object);
     if (together > 0 && !refusedAddresses.isRefused(source)) {

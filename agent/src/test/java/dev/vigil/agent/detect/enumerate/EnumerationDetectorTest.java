@@ -277,6 +277,41 @@ class EnumerationDetectorTest {
   }
 
   @Test
+  void signedInMobileUsersBehindOneCarrierAddressAreToldApartByTheirTokens() {
+    get("100.64.1.1", null, null, "/api/products/1", 401); // the route refuses callers without a good token
+    for (int minute = 0; minute < 20; minute++) {
+      for (int user = 0; user < 60; user++) {
+        RequestContext request = new RequestContext("test", "GET", "/api/products/" + random.nextInt(50_000), "100.64.1.1", null, null, null, "app/3",
+            bearer("token-of-user-" + user), null);
+        Decision decision = engine.onRequest(request);
+        assertThat(decision.blocks()).as("user %d, minute %d", user, minute).isFalse();
+        engine.onResponse(request, 200, null);
+        for (int more = 0; more < 4; more++) {
+          RequestContext next = new RequestContext("test", "GET", "/api/products/" + random.nextInt(50_000), "100.64.1.1", null, null, null, "app/3",
+              bearer("token-of-user-" + user), null);
+          assertThat(engine.onRequest(next).blocks()).isFalse();
+          engine.onResponse(next, 200, null);
+        }
+        ticker.advance(Duration.ofMillis(200));
+      }
+    }
+  }
+
+  private static RequestReader bearer(String token) {
+    return new RequestReader() {
+      @Override
+      public String header(Object request, String name) {
+        return "Authorization".equals(name) ? "Bearer " + token : null;
+      }
+
+      @Override
+      public String formParameter(Object request, String name) {
+        return null;
+      }
+    };
+  }
+
+  @Test
   void aPersonPagingThroughAGalleryIsNoWalk() {
     for (int photo = 1; photo <= 400; photo++) {
       assertThat(get("198.51.100.45", "reader", null, "/gallery/albums/42/photos/" + photo, 200).blocks()).as("photo %d", photo).isFalse();
