@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.LoginReport;
+import dev.vigil.agent.detect.sketch.SeededHash;
 import dev.vigil.agent.engine.DecisionRecorder;
 import dev.vigil.agent.event.EventBuilder;
 import dev.vigil.agent.event.VigilEvent;
@@ -14,7 +15,6 @@ import dev.vigil.agent.login.LoginOutcome;
 import dev.vigil.agent.net.IpAddress;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
-import java.security.SecureRandom;
 import java.time.Duration;
 
 /**
@@ -42,7 +42,7 @@ public final class AccountTakeoverDetector implements Detector {
 
   private final Ticker ticker;
   private final DecisionRecorder decisions;
-  private final long seed = new SecureRandom().nextLong();
+  private final SeededHash usernames = new SeededHash();
   private final Cache<Long, FailureTally> accounts;
   private final Cache<String, FailureTally> sources;
   private final Cache<String, FailureTally> networks;
@@ -66,7 +66,7 @@ public final class AccountTakeoverDetector implements Detector {
       return;
     }
     long now = ticker.read();
-    long account = hash(report.username);
+    long account = usernames.of(report.username);
     IpAddress address = report.client == null ? null : IpAddress.parse(report.client);
     String network = address == null ? null : address.network();
     if (report.outcome != LoginOutcome.SUCCESS) {
@@ -125,13 +125,4 @@ public final class AccountTakeoverDetector implements Detector {
     return accounts.estimatedSize() + sources.estimatedSize() + networks.estimatedSize();
   }
 
-  private long hash(String username) {
-    long h = seed;
-    for (int i = 0; i < username.length(); i++) {
-      h = (h ^ username.charAt(i)) * 0x100000001B3L;
-      h ^= h >>> 29;
-    }
-    h *= 0x9E3779B97F4A7C15L;
-    return h ^ (h >>> 32);
-  }
 }

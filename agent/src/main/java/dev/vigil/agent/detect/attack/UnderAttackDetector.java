@@ -9,6 +9,7 @@ import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.route.CheckedRoutes;
 import dev.vigil.agent.detect.route.RouteTemplate;
+import dev.vigil.agent.detect.sketch.SeededHash;
 import dev.vigil.agent.engine.DecisionRecorder;
 import dev.vigil.agent.engine.RequestKeys;
 import dev.vigil.agent.event.VigilEvent;
@@ -47,7 +48,8 @@ public final class UnderAttackDetector implements Detector {
   private final Function<String, RouteLoad> newLoad;
   private final CheckedRoutes checkedRoutes;
   private final Object attackCount = new Object();
-  private final long seed = new java.security.SecureRandom().nextLong();
+  /** Seeded, so that no one can pick addresses that all fall into one register and look like one caller. */
+  private final SeededHash callers = new SeededHash();
   private volatile int attacked;
 
   public UnderAttackDetector(UnderAttackLimits limits, Mode mode, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, CheckedRoutes checkedRoutes) {
@@ -86,9 +88,7 @@ public final class UnderAttackDetector implements Detector {
       return null;
     }
     long retryAfter = Math.max(1, (wait + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
-    decisions.record(request, action.event(RULE, retryAfter).caller(type, key).client(client));
-    decisions.refused(action.enforced());
-    return action.decision(RULE, retryAfter);
+    return action.refuse(decisions, request, RULE, retryAfter, type, key, client);
   }
 
   @Override
@@ -110,7 +110,7 @@ public final class UnderAttackDetector implements Detector {
     RouteLoad load = routes.get(route, newLoad);
     String client = keys.client(request);
     long now = ticker.read();
-    boolean surge = load.record(client == null ? 0 : callerHash(client), failed, now);
+    boolean surge = load.record(client == null ? 0 : callers.of(client), failed, now);
     if (!surge && !load.intervalOver(now, limits.intervalNanos)) {
       return;
     }
@@ -143,14 +143,5 @@ public final class UnderAttackDetector implements Detector {
     }
   }
 
-  /** Seeded per process, so that no one can pick addresses that all fall into one register and look like one caller. */
-  private long callerHash(String client) {
-    long h = seed;
-    for (int i = 0; i < client.length(); i++) {
-      h = (h ^ client.charAt(i)) * 0x100000001B3L;
-    }
-    h ^= h >>> 31;
-    h *= 0xBF58476D1CE4E5B9L;
-    return h ^ (h >>> 29);
-  }
+
 }

@@ -11,6 +11,7 @@ import dev.vigil.agent.detect.refusal.Refusals;
 import dev.vigil.agent.detect.route.CheckedRoutes;
 import dev.vigil.agent.detect.route.ObjectIds;
 import dev.vigil.agent.detect.route.RouteTemplate;
+import dev.vigil.agent.detect.sketch.SeededHash;
 import dev.vigil.agent.engine.DecisionRecorder;
 import dev.vigil.agent.engine.RequestKeys;
 import dev.vigil.agent.event.VigilEvent;
@@ -20,7 +21,6 @@ import dev.vigil.agent.limit.StaticAssetPath;
 import dev.vigil.agent.limit.TableSegments;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
-import java.security.SecureRandom;
 import java.time.Duration;
 
 /**
@@ -45,7 +45,8 @@ public final class EnumerationDetector implements Detector {
   private final Ticker ticker;
   private final RequestKeys keys;
   private final DecisionRecorder decisions;
-  private final long seed = new SecureRandom().nextLong();
+  /** Seeded: a caller cannot choose spellings of ids that fall together. */
+  private final SeededHash objects = new SeededHash();
   private final Cache<String, ObjectTally> anonymous;
   private final Cache<String, ObjectTally> sessions;
   private final Cache<String, ObjectTally> apiKeys;
@@ -120,9 +121,7 @@ public final class EnumerationDetector implements Detector {
     if (retryAfter == 0) {
       return null;
     }
-    decisions.record(request, action.event(RULE, retryAfter).caller(type, key).client(client));
-    decisions.refused(action.enforced());
-    return action.decision(RULE, retryAfter);
+    return action.refuse(decisions, request, RULE, retryAfter, type, key, client);
   }
 
   /**
@@ -162,7 +161,7 @@ public final class EnumerationDetector implements Detector {
     if (end < 0) {
       return;
     }
-    long object = ObjectIds.hash(path, end, seed);
+    long object = objects.of(path, end);
     long number = ObjectIds.number(path, end);
     long now = ticker.read();
     // a key is an identity only where the app refuses requests without a good one: elsewhere anyone can make one up

@@ -30,17 +30,6 @@ public final class ObjectIds {
     return -1;
   }
 
-  /** A keyed hash of {@code path} up to {@code end}: a caller cannot choose spellings of ids that fall together. */
-  public static long hash(String path, int end, long seed) {
-    long h = seed;
-    for (int i = 0; i < end; i++) {
-      h = (h ^ path.charAt(i)) * 0x100000001B3L;
-      h ^= h >>> 29;
-    }
-    h *= 0x9E3779B97F4A7C15L;
-    return h ^ (h >>> 32);
-  }
-
   /** The id segment ending at {@code end} as a number (leading zeros ignored), or {@link #NOT_NUMERIC}. */
   public static long number(String path, int end) {
     long value = 0;

@@ -59,9 +59,7 @@ public final class ScanDetector implements Detector {
     if (retryAfter == 0) {
       return null;
     }
-    decisions.record(request, action.event(RULE, retryAfter).caller(KeyType.IP, client).client(client));
-    decisions.refused(action.enforced());
-    return action.decision(RULE, retryAfter);
+    return action.refuse(decisions, request, RULE, retryAfter, KeyType.IP, client, client);
   }
 
   @Override

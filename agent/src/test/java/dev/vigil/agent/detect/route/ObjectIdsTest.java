@@ -2,6 +2,7 @@ package dev.vigil.agent.detect.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.agent.detect.sketch.SeededHash;
 import org.junit.jupiter.api.Test;
 
 class ObjectIdsTest {
@@ -28,9 +29,9 @@ class ObjectIdsTest {
   }
 
   @Test
-  void theHashIsKeyedSoSpellingsCannotBeChosenToCollide() {
+  void theObjectsHashIsSeededSoSpellingsCannotBeChosenToCollide() {
     String path = "/items/42";
-    assertThat(ObjectIds.hash(path, path.length(), 1)).isNotEqualTo(ObjectIds.hash(path, path.length(), 2));
-    assertThat(ObjectIds.hash(path, path.length(), 1)).isEqualTo(ObjectIds.hash("/items/42/reviews", path.length(), 1));
+    assertThat(new SeededHash(1).of(path, ObjectIds.end(path))).isNotEqualTo(new SeededHash(2).of(path, ObjectIds.end(path)));
+    assertThat(new SeededHash(1).of(path, ObjectIds.end(path))).isEqualTo(new SeededHash(1).of("/items/42/reviews", ObjectIds.end("/items/42/reviews")));
   }
 }

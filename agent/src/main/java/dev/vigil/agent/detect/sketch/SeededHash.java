@@ -1,0 +1,36 @@
+package dev.vigil.agent.detect.sketch;
+
+import java.security.SecureRandom;
+
+/**
+ * A 64-bit hash of text with a random per-process seed, for what the detectors count in sketches
+ * (objects, callers, usernames): nobody outside can choose inputs that fall together and undercount
+ * themselves, as they could with {@code String.hashCode}. Not a MAC (nothing it produces leaves the
+ * process); one pass, no allocation.
+ */
+public final class SeededHash {
+  private final long seed;
+
+  public SeededHash() {
+    this(new SecureRandom().nextLong());
+  }
+
+  public SeededHash(long seed) {
+    this.seed = seed;
+  }
+
+  public long of(CharSequence text) {
+    return of(text, text.length());
+  }
+
+  /** The hash of {@code text}'s first {@code end} characters. */
+  public long of(CharSequence text, int end) {
+    long h = seed;
+    for (int i = 0; i < end; i++) {
+      h = (h ^ text.charAt(i)) * 0x100000001B3L;
+      h ^= h >>> 29;
+    }
+    h *= 0x9E3779B97F4A7C15L;
+    return h ^ (h >>> 32);
+  }
+}
