@@ -52,6 +52,15 @@ public final class RequestKeys {
     return subnet;
   }
 
+  /**
+   * Who an address-keyed detector counts: the IPv4 client address, or the IPv6 client's /64 (one
+   * subscriber's, however many of its addresses it rotates through); null when there is no client.
+   */
+  public String source(RequestContext request) {
+    String client = client(request);
+    return client == null || client.indexOf(':') < 0 ? client : subnet(request);
+  }
+
   /** The keyed hash of the request's API key, or null when it carries none. */
   public String apiKey(RequestContext request) {
     String hash = request.apiKeyHash;

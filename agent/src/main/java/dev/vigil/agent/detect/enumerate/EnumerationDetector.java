@@ -93,7 +93,7 @@ public final class EnumerationDetector implements Detector {
       return null;
     }
     String client = keys.client(request);
-    String source = source(request, client);
+    String source = keys.source(request);
     String user = vouched(request);
     long retryAfter;
     KeyType type;
@@ -134,10 +134,6 @@ public final class EnumerationDetector implements Detector {
     return user != null || !checkedRoutes.checks(request) ? user : keys.bearer(request);
   }
 
-  /** Who an address-keyed caller is: the IPv4 address, or the IPv6 /64 (one subscriber's, however many addresses it rotates through). */
-  private String source(RequestContext request, String client) {
-    return client == null || client.indexOf(':') < 0 ? client : keys.subnet(request);
-  }
 
   private static KeyType sourceType(String client, String source) {
     return source != null && source != client ? KeyType.SUBNET : KeyType.IP;
@@ -174,7 +170,7 @@ public final class EnumerationDetector implements Detector {
     if (client == null) {
       return;
     }
-    String source = source(request, client);
+    String source = keys.source(request);
     String user = vouched(request);
     String session = user != null ? user : keys.session(request);
     if (user == null && (session == null || established.getIfPresent(session) == null)) {

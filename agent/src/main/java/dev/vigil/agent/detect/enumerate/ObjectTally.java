@@ -33,6 +33,7 @@ final class ObjectTally {
   ObjectTally(long now) {
     this.recent = new LinearCounter(512, now);
     this.lasting = new LinearCounter(1024, now);
+    this.windowEndsAt = now; // no repeat before a first lookup was judged
   }
 
   /**

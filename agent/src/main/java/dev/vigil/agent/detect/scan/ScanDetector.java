@@ -55,11 +55,12 @@ public final class ScanDetector implements Detector {
   @Override
   public Decision onRequest(RequestContext request) {
     String client = keys.client(request);
-    long retryAfter = refusals.retryAfterSeconds(client);
+    String source = keys.source(request);
+    long retryAfter = refusals.retryAfterSeconds(source);
     if (retryAfter == 0) {
       return null;
     }
-    return action.refuse(decisions, request, RULE, retryAfter, KeyType.IP, client, client);
+    return action.refuse(decisions, request, RULE, retryAfter, source == client ? KeyType.IP : KeyType.SUBNET, source, client);
   }
 
   @Override
@@ -74,20 +75,21 @@ public final class ScanDetector implements Detector {
       return;
     }
     String client = keys.client(request);
-    if (client == null || refusals.isRefused(client)) {
+    String source = keys.source(request);
+    if (source == null || refusals.isRefused(source)) {
       return;
     }
     long now = ticker.read();
-    NotFoundTally tally = tallies.get(client, key -> new NotFoundTally(now));
+    NotFoundTally tally = tallies.get(source, key -> new NotFoundTally(now));
     String signal = tally.add(now, limits, RouteTemplate.of(request).hashCode(), probe);
     if (signal == null) {
       return;
     }
-    Refusals.Refusal refusal = refusals.refuse(client);
-    tallies.invalidate(client);
+    Refusals.Refusal refusal = refusals.refuse(source);
+    tallies.invalidate(source);
     double value = tally.value(signal);
     String why = signal + " reached " + (long) value + " (threshold " + threshold(signal) + "); " + refusal;
-    decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why).caller(KeyType.IP, client).client(client));
+    decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why).caller(source == client ? KeyType.IP : KeyType.SUBNET, source).client(client));
   }
   @Override
   public long trackedKeys() {

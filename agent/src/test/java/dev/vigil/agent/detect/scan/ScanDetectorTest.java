@@ -81,6 +81,20 @@ class ScanDetectorTest {
   }
 
   @Test
+  void aScannerRotatingThroughItsIpv6SlashSixtyFourIsOneSource() {
+    int answeredByTheApp = 0;
+    for (int i = 0; i < 200; i++) {
+      String address = "2001:db8:9:1::" + Integer.toHexString(i + 1); // a new address for every probe
+      if (!answered(address, "GET", "/backup-" + i + "/index.html", 404).blocks()) {
+        answeredByTheApp++;
+      }
+      ticker.advance(Duration.ofMillis(40));
+    }
+    assertThat(answeredByTheApp).isBetween(28, 34);
+    assertThat(answered("2001:db8:9:2::1", "GET", "/hello", 200).blocks()).as("the next /64").isFalse();
+  }
+
+  @Test
   void threeTurnedAwayProbesOfSensitivePathsAreEnough() {
     String prober = "203.0.113.10";
     assertThat(answered(prober, "GET", "/.env", 404).blocks()).isFalse();
