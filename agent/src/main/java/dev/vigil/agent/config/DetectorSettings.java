@@ -24,4 +24,25 @@ public final class DetectorSettings {
     this.accountTakeover = accountTakeover;
     this.underAttack = underAttack;
   }
+
+  /** For the startup line: {@code scan, enumeration, under-attack, account-takeover (monitor)}; those that are off are left out. */
+  public String describe() {
+    StringBuilder text = new StringBuilder();
+    append(text, "scan", scan.action, DetectorAction.THROTTLE);
+    append(text, "enumeration", enumeration.action, DetectorAction.THROTTLE);
+    append(text, "under-attack", underAttack.action, DetectorAction.THROTTLE);
+    append(text, "account-takeover", accountTakeover, DetectorAction.MONITOR);
+    return text.length() == 0 ? "none" : text.toString();
+  }
+
+  /** The action is shown where it is not the detector's usual one. */
+  private static void append(StringBuilder text, String name, DetectorAction action, DetectorAction usual) {
+    if (action == DetectorAction.OFF) {
+      return;
+    }
+    text.append(text.length() == 0 ? "" : ", ").append(name);
+    if (action != usual || action == DetectorAction.MONITOR) {
+      text.append(" (").append(action.yamlName()).append(')');
+    }
+  }
 }

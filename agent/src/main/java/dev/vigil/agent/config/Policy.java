@@ -259,6 +259,7 @@ public final class Policy {
     }
     text.append("; ").append(deny.size()).append(" deny, ").append(allow.size()).append(" allow");
     text.append("; client from ").append(clientIpHeader).append(" via ").append(trustedProxies.size()).append(" trusted proxy network(s)");
+    text.append("; detectors: ").append(detectors.describe());
     if (auditFile != null) {
       text.append("; audit ").append(auditFile);
     }

@@ -35,7 +35,8 @@ class PolicyTest {
             + " default-sign-up-and-reset-per-ip 10/h burst 10 by ip on [/**/signup, /**/sign-up, +9 more] POST,"
             + " default-sign-up-and-reset-per-subnet 30/h burst 30 by subnet on [/**/signup, /**/sign-up, +9 more] POST,"
             + " default-sign-up-and-reset-per-fingerprint 100/h burst 100 by fingerprint on [/**/signup, /**/sign-up, +9 more] POST (monitor);"
-            + " 0 deny, 0 allow; client from X-Forwarded-For via 8 trusted proxy network(s)");
+            + " 0 deny, 0 allow; client from X-Forwarded-For via 8 trusted proxy network(s);"
+            + " detectors: scan, enumeration, under-attack, account-takeover (monitor)");
     assertThat(policy.rules().subList(2, 5)).extracting(Rule::key).containsExactly(KeyType.IP, KeyType.SUBNET, KeyType.FINGERPRINT);
   }
 
@@ -46,10 +47,12 @@ class PolicyTest {
             Path.of("/p.yaml"),
             "apiKeyHeader: X-API-Key\nclientIpHeader: Forwarded\ntrustedProxies: [10.0.0.0/8]\ndeny: [203.0.113.0/24]\naudit: {file: /tmp/a.jsonl}\nrules:\n"
                 + "  - {name: api, routes: ['/api/**'], methods: [GET], key: apikey, rate: 20/s, burst: 40, mode: monitor}\n"
-                + "  - {name: login, routes: [/login], rate: 5/m}\n");
+                + "  - {name: login, routes: [/login], rate: 5/m}\n"
+                + "detectors: {scan: {action: block}, enumeration: {action: off}, underAttack: {action: monitor}}\n");
     assertThat(policy.describe())
         .isEqualTo("2 rule(s): api 20/s burst 40 by apikey on [/api/**] GET (monitor), login 5/m burst 1 by ip on [/login]; 1 deny, 0 allow;"
-            + " client from Forwarded via 1 trusted proxy network(s); audit /tmp/a.jsonl");
+            + " client from Forwarded via 1 trusted proxy network(s); detectors: scan (block), under-attack (monitor), account-takeover (monitor);"
+            + " audit /tmp/a.jsonl");
   }
 
   @Test
