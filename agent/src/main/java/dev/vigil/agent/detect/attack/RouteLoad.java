@@ -64,6 +64,11 @@ final class RouteLoad {
     return surge;
   }
 
+  /** How long since its current interval began: a route with no requests never closes one. */
+  long idleNanos(long now) {
+    return now - intervalStart;
+  }
+
   boolean intervalOver(long now, long intervalNanos) {
     return now - intervalStart >= intervalNanos;
   }

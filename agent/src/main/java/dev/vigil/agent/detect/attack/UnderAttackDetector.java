@@ -1,6 +1,5 @@
 package dev.vigil.agent.detect.attack;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.config.Mode;
@@ -13,14 +12,10 @@ import dev.vigil.agent.detect.sketch.SeededHash;
 import dev.vigil.agent.engine.DecisionRecorder;
 import dev.vigil.agent.engine.RequestKeys;
 import dev.vigil.agent.event.VigilEvent;
-import dev.vigil.agent.limit.SizeEvictions;
-import dev.vigil.agent.limit.TableSegments;
 import dev.vigil.agent.net.IpAddress;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * Under-attack mode per route: every route template learns its usual volume, distinct callers and
@@ -34,7 +29,6 @@ public final class UnderAttackDetector implements Detector {
   public static final String RULE = "under-attack";
   static final String STARTED = "route-under-attack";
   static final String ENDED = "route-attack-over";
-  private static final int MAX_ROUTES = 2_000;
   /** Tightened limits for this many routes at once, at most: each attack's tables are bounded, and so is their number. */
   private static final int MAX_ATTACKED_ROUTES = 16;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -44,8 +38,7 @@ public final class UnderAttackDetector implements Detector {
   private final Ticker ticker;
   private final RequestKeys keys;
   private final DecisionRecorder decisions;
-  private final Cache<String, RouteLoad> routes;
-  private final Function<String, RouteLoad> newLoad;
+  private final RouteLoads routes;
   private final CheckedRoutes checkedRoutes;
   private final Object attackCount = new Object();
   /** Seeded, so that no one can pick addresses that all fall into one register and look like one caller. */
@@ -59,8 +52,7 @@ public final class UnderAttackDetector implements Detector {
     this.ticker = ticker;
     this.keys = keys;
     this.decisions = decisions;
-    this.routes = TableSegments.bounded(MAX_ROUTES, Duration.ofDays(1).toNanos(), ticker, SizeEvictions.counted());
-    this.newLoad = route -> new RouteLoad(ticker.read());
+    this.routes = new RouteLoads(ticker.read());
   }
 
   @Override
@@ -68,7 +60,7 @@ public final class UnderAttackDetector implements Detector {
     if (attacked == 0) {
       return null;
     }
-    RouteLoad load = routes.getIfPresent(RouteTemplate.of(request));
+    RouteLoad load = routes.find(RouteTemplate.of(request));
     AttackLimits attack = load == null ? null : load.attack();
     if (attack == null || (keys.apiKey(request) != null && checkedRoutes.checks(request))) {
       return null; // a caller with a key the route checks is accountable: the rules keyed by it apply, not the attack's
@@ -107,9 +99,12 @@ public final class UnderAttackDetector implements Detector {
 
   private void record(RequestContext request, boolean failed) {
     String route = RouteTemplate.of(request);
-    RouteLoad load = routes.get(route, newLoad);
-    String client = keys.client(request);
     long now = ticker.read();
+    RouteLoad load = routes.get(route, now);
+    if (load == null) {
+      return; // as many routes known as the table holds
+    }
+    String client = keys.client(request);
     boolean surge = load.record(client == null ? 0 : callers.of(client), failed, now);
     if (!surge && !load.intervalOver(now, limits.intervalNanos)) {
       return;
@@ -134,7 +129,7 @@ public final class UnderAttackDetector implements Detector {
 
   @Override
   public long trackedKeys() {
-    return routes.estimatedSize();
+    return routes.size();
   }
 
   private void count(int delta) {

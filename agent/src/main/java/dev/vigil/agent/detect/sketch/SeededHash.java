@@ -25,12 +25,15 @@ public final class SeededHash {
 
   /** The hash of {@code text}'s first {@code end} characters. */
   public long of(CharSequence text, int end) {
+    // FNV-1a from a random basis, then a full avalanche (murmur3's finaliser): one multiply per character
     long h = seed;
     for (int i = 0; i < end; i++) {
       h = (h ^ text.charAt(i)) * 0x100000001B3L;
-      h ^= h >>> 29;
     }
-    h *= 0x9E3779B97F4A7C15L;
-    return h ^ (h >>> 32);
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
   }
 }
