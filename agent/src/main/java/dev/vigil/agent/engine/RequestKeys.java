@@ -4,6 +4,7 @@ import dev.vigil.agent.caller.CallerKeys;
 import dev.vigil.agent.caller.ClientFingerprint;
 import dev.vigil.agent.caller.ClientAddressResolver;
 import dev.vigil.agent.caller.SessionCookie;
+import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.limit.RoutePath;
 import dev.vigil.bootstrap.RequestContext;
 
@@ -59,6 +60,11 @@ public final class RequestKeys {
   public String source(RequestContext request) {
     String client = client(request);
     return client == null || client.indexOf(':') < 0 ? client : subnet(request);
+  }
+
+  /** How a {@link #source} is shown: an address is {@code ip}, an IPv6 /64 {@code subnet}. */
+  public static KeyType sourceType(String source) {
+    return source != null && source.indexOf('/') >= 0 ? KeyType.SUBNET : KeyType.IP;
   }
 
   /** The keyed hash of the request's API key, or null when it carries none. */

@@ -103,7 +103,7 @@ public final class EnumerationDetector implements Detector {
       key = user;
       retryAfter = refusedSessions.retryAfterSeconds(user);
     } else {
-      type = sourceType(client, source);
+      type = RequestKeys.sourceType(source);
       key = source;
       retryAfter = refusedAddresses.retryAfterSeconds(source);
       if (retryAfter == 0) {
@@ -132,11 +132,6 @@ public final class EnumerationDetector implements Detector {
   private String vouched(RequestContext request) {
     String user = keys.user(request);
     return user != null || !checkedRoutes.checks(request) ? user : keys.bearer(request);
-  }
-
-
-  private static KeyType sourceType(String client, String source) {
-    return source != null && source != client ? KeyType.SUBNET : KeyType.IP;
   }
 
   @Override
@@ -174,7 +169,7 @@ public final class EnumerationDetector implements Detector {
     String user = vouched(request);
     String session = user != null ? user : keys.session(request);
     if (user == null && (session == null || established.getIfPresent(session) == null)) {
-      count(request, anonymous, sourceType(client, source), source, refusedAnonymous, now, object, number, found);
+      count(request, anonymous, RequestKeys.sourceType(source), source, refusedAnonymous, now, object, number, found);
       if (session != null && addresses.get(source, newAddressTally).mayEstablish(now, limits)) {
         established.put(session, Boolean.TRUE);
       }
@@ -190,7 +185,7 @@ public final class EnumerationDetector implements Detector {
       addresses.invalidate(source);
       String why = "the sessions at one address looked up " + (long) together + " distinct objects (threshold " + limits.addressDistinct + " within "
           + limits.window.toMinutes() + "m, " + 5 * limits.addressDistinct + " within " + limits.longWindow.toHours() + "h)";
-      refuse(request, refusedAddresses, sourceType(client, source), source, "distinct-objects-per-address", together, why);
+      refuse(request, refusedAddresses, RequestKeys.sourceType(source), source, "distinct-objects-per-address", together, why);
     }
   }
 

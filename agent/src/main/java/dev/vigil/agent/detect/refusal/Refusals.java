@@ -53,6 +53,11 @@ public final class Refusals {
     return Math.max(1, (left + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
   }
 
+  /** Whether any key was ever refused: until then, asking about one is not worth its key. */
+  public boolean anyRefused() {
+    return anyRefused;
+  }
+
   public boolean isRefused(String key) {
     return retryAfterSeconds(key) > 0;
   }

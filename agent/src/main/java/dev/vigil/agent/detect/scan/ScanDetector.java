@@ -54,13 +54,16 @@ public final class ScanDetector implements Detector {
 
   @Override
   public Decision onRequest(RequestContext request) {
+    if (!refusals.anyRefused()) {
+      return null; // before the source: an IPv6 client's /64 is not worked out for nothing
+    }
     String client = keys.client(request);
     String source = keys.source(request);
     long retryAfter = refusals.retryAfterSeconds(source);
     if (retryAfter == 0) {
       return null;
     }
-    return action.refuse(decisions, request, RULE, retryAfter, source == client ? KeyType.IP : KeyType.SUBNET, source, client);
+    return action.refuse(decisions, request, RULE, retryAfter, RequestKeys.sourceType(source), source, client);
   }
 
   @Override
@@ -89,7 +92,7 @@ public final class ScanDetector implements Detector {
     tallies.invalidate(source);
     double value = tally.value(signal);
     String why = signal + " reached " + (long) value + " (threshold " + threshold(signal) + "); " + refusal;
-    decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why).caller(source == client ? KeyType.IP : KeyType.SUBNET, source).client(client));
+    decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why).caller(RequestKeys.sourceType(source), source).client(client));
   }
   @Override
   public long trackedKeys() {
