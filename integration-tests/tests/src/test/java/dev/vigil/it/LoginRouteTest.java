@@ -109,8 +109,10 @@ class LoginRouteTest {
           reachedApp++;
         }
       }
-      // the route judges by source on the way in: the address's threshold (20) refuses
-      assertThat(reachedApp).as("wrong passwords that reached the app before the lockout").isEqualTo(20);
+      // the route judges by source on the way in: the address's threshold (20) refuses. The JDK HttpServer
+      // sends the 401 before its exit settles the attempt's place, so the next one may find it still held: one fewer
+      int early = app == App.JDK_HTTPSERVER ? 1 : 0;
+      assertThat(reachedApp).as("wrong passwords that reached the app before the lockout").isBetween(20 - early, 20);
       assertThat(refused).as("a lockout within 30 attempts").isNotNull();
       int retryAfter = Integer.parseInt(refused.header("Retry-After").orElseThrow());
       // the JDK HttpServer sends its answer from inside the handler, before the outcome is counted: the
