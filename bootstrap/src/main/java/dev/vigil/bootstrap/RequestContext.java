@@ -25,8 +25,9 @@ public final class RequestContext {
   public final String principal;
   public final String userAgent;
   private final RequestReader reader;
-  /** The server's own request object, only ever handed back to {@link #reader}. */
+  /** The server's own request and response objects, only ever handed back to {@link #reader}. */
   private final Object request;
+  private final Object response;
 
   // ---- the engine's, filled once each while the request is decided --------------------------------
   /** The path normalised for matching, or null until first needed. */
@@ -45,6 +46,8 @@ public final class RequestContext {
   public String fingerprint;
   /** When the request started, in epoch nanoseconds, when a span will need it; else 0. */
   public long startEpochNanos;
+  /** When the request started by the engine's ticker, for a request whose latency is sampled; else 0. */
+  public long startNanos;
   /** The login route's attempt while it waits for the app's answer; null otherwise. */
   public Object loginAttempt;
   /** Per-request state of the detectors that keep some, by the slot the chain gave them; null until one does. */
@@ -59,7 +62,22 @@ public final class RequestContext {
       String apiKey,
       String principal,
       String userAgent) {
-    this(server, method, path, peerAddress, forwardedFor, apiKey, principal, userAgent, null, null);
+    this(server, method, path, peerAddress, forwardedFor, apiKey, principal, userAgent, null, null, null);
+  }
+
+  /** For a server whose one object is both the request and its response (the JDK {@code HttpExchange}). */
+  public RequestContext(
+      String server,
+      String method,
+      String path,
+      String peerAddress,
+      String forwardedFor,
+      String apiKey,
+      String principal,
+      String userAgent,
+      RequestReader reader,
+      Object exchange) {
+    this(server, method, path, peerAddress, forwardedFor, apiKey, principal, userAgent, reader, exchange, exchange);
   }
 
   public RequestContext(
@@ -72,7 +90,8 @@ public final class RequestContext {
       String principal,
       String userAgent,
       RequestReader reader,
-      Object request) {
+      Object request,
+      Object response) {
     this.server = server;
     this.method = method;
     this.path = path;
@@ -83,6 +102,7 @@ public final class RequestContext {
     this.userAgent = userAgent;
     this.reader = reader;
     this.request = request;
+    this.response = response;
   }
 
   /**
@@ -107,6 +127,19 @@ public final class RequestContext {
   /** The request line's protocol ({@link RequestReader#protocol}); null when unknown or that fails. */
   public String protocol() {
     return read(null, PROTOCOL);
+  }
+
+  /** The response body bytes the app wrote ({@link RequestReader#responseBytes}), or -1 when unknown or that fails. */
+  public long responseBytes() {
+    if (reader == null) {
+      return -1;
+    }
+    try {
+      return reader.responseBytes(request, response);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("reader-response-bytes", "cannot read the response size (" + server + "); read as unknown", t);
+      return -1;
+    }
   }
 
   private static final int HEADER = 0;

@@ -29,4 +29,13 @@ public interface RequestReader {
   default String protocol(Object request) {
     return null;
   }
+
+  /**
+   * How many body bytes the app has written to the response so far, or -1 when the server does not
+   * tell (no {@code Content-Length}, a server whose count Vigil cannot read). Asked only after the app
+   * answered; never forces the response to commit.
+   */
+  default long responseBytes(Object request, Object response) {
+    return -1;
+  }
 }

@@ -37,7 +37,8 @@ final class DetectorPolicies {
               e.longWindow == null ? enumeration.longWindow : e.longWindow,
               e.walk == null ? enumeration.walk : e.walk,
               e.notFound == null ? enumeration.notFound : e.notFound,
-              e.addressDistinctObjects == null ? enumeration.addressDistinct : e.addressDistinctObjects);
+              e.addressDistinctObjects == null ? enumeration.addressDistinct : e.addressDistinctObjects,
+              e.megabytesPerWindow == null ? enumeration.megabytes : e.megabytesPerWindow);
     }
     DetectorAction ato = section.accountTakeover == null || section.accountTakeover.action == null ? d.accountTakeover : section.accountTakeover.action;
     UnderAttackLimits underAttack = d.underAttack;

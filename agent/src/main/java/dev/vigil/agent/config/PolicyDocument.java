@@ -91,6 +91,9 @@ final class PolicyDocument {
 
     @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
     Integer addressDistinctObjects;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.PositiveInt.class)
+    Integer megabytesPerWindow;
   }
 
   static final class AccountTakeover {

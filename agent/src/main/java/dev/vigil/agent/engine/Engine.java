@@ -15,8 +15,8 @@ import dev.vigil.agent.config.Rule;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.ato.AccountTakeoverDetector;
 import dev.vigil.agent.detect.attack.UnderAttackDetector;
+import dev.vigil.agent.detect.baseline.Baselines;
 import dev.vigil.agent.detect.enumerate.EnumerationDetector;
-import dev.vigil.agent.detect.route.CheckedRoutes;
 import dev.vigil.agent.detect.scan.ScanDetector;
 import dev.vigil.agent.detect.DetectorChain;
 import dev.vigil.agent.event.Counts;
@@ -34,6 +34,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The loop over the detector chain, and the one place everything is wired from the policy: the chain
@@ -50,6 +51,7 @@ public final class Engine implements RequestGate {
   private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
   /** Unlock times are jittered from it, so that they cannot be predicted. */
   private static final SecureRandom LOGIN_JITTER = new SecureRandom();
+  private static final int TIMED_ONE_IN = 16;
 
   private final RequestKeys keys;
   private final AuditTrail audit;
@@ -61,8 +63,14 @@ public final class Engine implements RequestGate {
   private final RequestEvents requestEvents;
   private final LoginRecording loginEvents;
   private final DetectorChain chain;
+  private final Baselines baselines;
+  private final Ticker ticker;
+  /** One request in this many is timed, for the routes' latency baselines. */
+  private final int timedOneIn;
 
-  private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher, TelemetrySink sink) {
+  private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher, TelemetrySink sink, Baselines learned) {
+    this.ticker = ticker;
+    this.baselines = learned != null ? learned : new Baselines(ticker);
     this.keys =
         new RequestKeys(new ClientAddressResolver(CidrSet.of(policy.trustedProxies()), policy.clientIpHeader()), new CallerKeys(hasher));
     List<Rule> policyRules = policy.rules();
@@ -98,17 +106,19 @@ public final class Engine implements RequestGate {
     detectors.add(logins);
     // before the rate rules: a refused scanner's requests spend no caller's budget
     DetectorSettings behaviour = policy.detectors();
-    CheckedRoutes checkedRoutes = new CheckedRoutes();
     int maxCallers = policy.state().maxKeysPerRule();
     if (behaviour.scan.action != DetectorAction.OFF) {
       detectors.add(new ScanDetector(behaviour.scan, policy.mode(), maxCallers, ticker, keys, decisions));
     }
     if (behaviour.enumeration.action != DetectorAction.OFF) {
-      detectors.add(new EnumerationDetector(behaviour.enumeration, policy.mode(), maxCallers, ticker, keys, decisions, checkedRoutes));
+      detectors.add(new EnumerationDetector(behaviour.enumeration, policy.mode(), maxCallers, ticker, keys, decisions, baselines));
     }
     if (behaviour.underAttack.action != DetectorAction.OFF) {
-      detectors.add(new UnderAttackDetector(behaviour.underAttack, policy.mode(), ticker, keys, decisions, checkedRoutes));
+      detectors.add(
+          new UnderAttackDetector(
+              behaviour.underAttack, policy.mode(), ticker, keys, decisions, baselines.checkedRoutes(), baselines.routes(behaviour.underAttack.intervalNanos)));
     }
+    this.timedOneIn = behaviour.underAttack.action != DetectorAction.OFF ? TIMED_ONE_IN : 0;
     if (behaviour.accountTakeover != DetectorAction.OFF) {
       detectors.add(new AccountTakeoverDetector(policy.login().maxTrackedKeys(), ticker, decisions));
     }
@@ -129,16 +139,27 @@ public final class Engine implements RequestGate {
 
   /** @param sink where spans, events and metrics go ({@link TelemetrySink#NONE}: nowhere) */
   public static Engine create(Policy policy, Ticker ticker, Clock clock, TelemetrySink sink) {
-    return new Engine(policy, ticker, clock, ApiKeyHasher.withRandomSecret(), sink);
+    return new Engine(policy, ticker, clock, ApiKeyHasher.withRandomSecret(), sink, null);
+  }
+
+  /**
+   * An engine for a changed policy that keeps what {@code previous} learned about the app ({@link
+   * #baselines()}); the same ticker as the previous engine's.
+   */
+  public static Engine create(Policy policy, Ticker ticker, Clock clock, TelemetrySink sink, Baselines previous) {
+    return new Engine(policy, ticker, clock, ApiKeyHasher.withRandomSecret(), sink, previous);
   }
 
   static Engine create(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher) {
-    return new Engine(policy, ticker, clock, hasher, TelemetrySink.NONE);
+    return new Engine(policy, ticker, clock, hasher, TelemetrySink.NONE, null);
   }
 
   @Override
   public Decision onRequest(RequestContext request) {
     counts.requestSeen();
+    if (timedOneIn > 0 && ThreadLocalRandom.current().nextInt(timedOneIn) == 0) {
+      request.startNanos = ticker.read();
+    }
     logins.requestStarted(request);
     requestEvents.requestStarted(request);
     return chain.onRequest(request);
@@ -192,6 +213,11 @@ public final class Engine implements RequestGate {
   /** Where the engine's events go; the agent's scheduler flushes its quiet callers. */
   public EventStream events() {
     return events;
+  }
+
+  /** What the detectors learned about the app, for an engine built for a changed policy. */
+  public Baselines baselines() {
+    return baselines;
   }
 
   /** Caller keys currently held across all rules (approximate; bounded by maxKeysPerRule per rule). */

@@ -62,4 +62,15 @@ public final class JdkHttpServerReader implements RequestReader {
   public String formParameter(Object request, String name) {
     return null;
   }
+
+  /** The fixed length the handler gave {@code sendResponseHeaders}; -1 for a chunked answer. */
+  @Override
+  public long responseBytes(Object request, Object response) {
+    String length = ((HttpExchange) response).getResponseHeaders().getFirst("Content-length");
+    try {
+      return length == null ? -1 : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
 }

@@ -67,7 +67,7 @@ public final class JakartaServletAdvice {
       if (((ServletRequest) request).getDispatcherType() != DispatcherType.REQUEST) {
         return null;
       }
-      context = JakartaServletReader.read(http);
+      context = JakartaServletReader.read(http, (HttpServletResponse) response);
       decision = VigilHooks.onRequest(context);
       if (!decision.blocks()) {
         return context;

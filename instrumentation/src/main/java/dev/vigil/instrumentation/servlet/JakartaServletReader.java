@@ -5,6 +5,7 @@ import dev.vigil.bootstrap.RequestContext;
 import dev.vigil.bootstrap.RequestReader;
 import dev.vigil.bootstrap.VigilHooks;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
 
 /**
@@ -20,7 +21,7 @@ public final class JakartaServletReader implements RequestReader {
   private JakartaServletReader() {}
 
   /** The request's context at its outermost entry. */
-  public static RequestContext read(HttpServletRequest http) {
+  public static RequestContext read(HttpServletRequest http, HttpServletResponse response) {
     String apiKeyHeader = VigilHooks.apiKeyHeader();
     String clientIpHeader = VigilHooks.clientIpHeader();
     Principal principal = http.getUserPrincipal();
@@ -34,7 +35,8 @@ public final class JakartaServletReader implements RequestReader {
         principal == null ? null : principal.getName(),
         http.getHeader("User-Agent"),
         INSTANCE,
-        http);
+        http,
+        response);
   }
 
   @Override
@@ -56,5 +58,23 @@ public final class JakartaServletReader implements RequestReader {
   @Override
   public String protocol(Object request) {
     return ((HttpServletRequest) request).getProtocol();
+  }
+
+  /** The length the app set, else the container's own count ({@link WrittenBytes}). */
+  @Override
+  public long responseBytes(Object request, Object response) {
+    String length = ((HttpServletResponse) response).getHeader("Content-Length");
+    if (length != null) {
+      try {
+        return Long.parseLong(length.trim());
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+    try {
+      return WrittenBytes.of(response);
+    } catch (Exception e) {
+      return -1;
+    }
   }
 }

@@ -67,7 +67,7 @@ public final class JavaxServletAdvice {
       if (((ServletRequest) request).getDispatcherType() != DispatcherType.REQUEST) {
         return null;
       }
-      context = JavaxServletReader.read(http);
+      context = JavaxServletReader.read(http, (HttpServletResponse) response);
       decision = VigilHooks.onRequest(context);
       if (!decision.blocks()) {
         return context;

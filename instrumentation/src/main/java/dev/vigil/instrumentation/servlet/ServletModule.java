@@ -27,10 +27,10 @@ abstract class ServletModule implements InstrumentationModule {
     this.readerClassName = readerClassName;
   }
 
-  /** The namespace's reader, which the advice calls to build each request's context. */
+  /** The namespace's reader, which the advice calls to build each request's context, and what it reads response sizes with. */
   @Override
   public final List<String> helperClassNames() {
-    return Collections.singletonList(readerClassName);
+    return Arrays.asList(readerClassName, WrittenBytes.class.getName());
   }
 
   @Override

@@ -74,7 +74,63 @@ class ServletReaderTest {
   @Test
   void jakartaAndJavaxRequestsReadTheSame() {
     VigilHooks.install(null, null, "X-Forwarded-For");
-    assertRead(JakartaServletReader.read(request(jakarta.servlet.http.HttpServletRequest.class)), "jakarta-servlet");
-    assertRead(JavaxServletReader.read(request(javax.servlet.http.HttpServletRequest.class)), "javax-servlet");
+    assertRead(JakartaServletReader.read(request(jakarta.servlet.http.HttpServletRequest.class), response(jakarta.servlet.http.HttpServletResponse.class, "42")), "jakarta-servlet");
+    assertRead(JavaxServletReader.read(request(javax.servlet.http.HttpServletRequest.class), response(javax.servlet.http.HttpServletResponse.class, "42")), "javax-servlet");
+  }
+
+  @Test
+  void theResponseSizeIsTheLengthTheAppSetOrUnknown() {
+    VigilHooks.install(null, null, "X-Forwarded-For");
+    jakarta.servlet.http.HttpServletRequest http = request(jakarta.servlet.http.HttpServletRequest.class);
+    assertThat(JakartaServletReader.read(http, response(jakarta.servlet.http.HttpServletResponse.class, " 42 ")).responseBytes()).isEqualTo(42);
+    assertThat(JakartaServletReader.read(http, response(jakarta.servlet.http.HttpServletResponse.class, "forty")).responseBytes())
+        .as("a length that is no number").isEqualTo(-1);
+    assertThat(JakartaServletReader.read(http, response(jakarta.servlet.http.HttpServletResponse.class, null)).responseBytes())
+        .as("no length, and a response class with no count Vigil knows").isEqualTo(-1);
+  }
+
+  /** What Tomcat's facade and Jetty 12's response offer, as far as {@link WrittenBytes} reads them. */
+  public static final class TomcatFacade {
+    public long getContentWritten() {
+      return 1234;
+    }
+  }
+
+  public static final class JettyResponse {
+    public JettyChannel getServletChannel() {
+      return new JettyChannel();
+    }
+  }
+
+  public static final class JettyChannel {
+    public JettyContextResponse getServletContextResponse() {
+      return new JettyContextResponse();
+    }
+  }
+
+  public static final class JettyContextResponse {
+    public JettyOutput getHttpOutput() {
+      return new JettyOutput();
+    }
+  }
+
+  public static final class JettyOutput {
+    public long getWritten() {
+      return 5678;
+    }
+  }
+
+  @Test
+  void containersCountWhatTheAppWrote() throws Exception {
+    assertThat(WrittenBytes.of(new TomcatFacade())).isEqualTo(1234);
+    assertThat(WrittenBytes.of(new JettyResponse())).isEqualTo(5678);
+    assertThat(WrittenBytes.of(new Object())).isEqualTo(-1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> T response(Class<T> type, String contentLength) {
+    return (T)
+        Proxy.newProxyInstance(
+            type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> "getHeader".equals(method.getName()) && "Content-Length".equals(args[0]) ? contentLength : null);
   }
 }

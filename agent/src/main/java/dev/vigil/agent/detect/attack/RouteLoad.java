@@ -6,11 +6,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One route template's load: what the current 10-second interval has seen (requests, failed
- * answers, distinct callers in a small racy HyperLogLog: a lost update only undercounts a little),
- * what normal looks like (means learned online over the intervals, and an interval far above them
- * counted only up to three times the mean, so a surge cannot teach itself as normal), and whether
- * the route is under attack now. Updates on request threads are lock-free; the interval's close is
+ * One route template's load: what the current 10-second interval has seen (requests, answers by
+ * status class, distinct callers in a small racy HyperLogLog: a lost update only undercounts a
+ * little, and the latency and size of a sample of its answers), what normal looks like (means
+ * learned online over the intervals, and an interval far above them counted only up to three times
+ * the mean, so a surge cannot teach itself as normal; an interval under attack teaches nothing), and
+ * whether the route is under attack now. Updates on request threads are lock-free; the interval's close is
  * taken by one thread under the monitor.
  */
 final class RouteLoad {
@@ -23,6 +24,9 @@ final class RouteLoad {
   /** Striped: every request thread on a busy route adds here, and one shared counter would be a contended cache line. */
   private final LongAdder requests = new LongAdder();
   private final LongAdder failures = new LongAdder();
+  /** Answers by status class, 2xx to 5xx. */
+  private final LongAdder[] statuses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+  private final AnswerSample answers = new AnswerSample();
   private final byte[] callers = new byte[REGISTERS];
   private volatile long intervalStart;
   /** The usual requests per nanosecond times the entry factor (set at each close once warm; 0 before). */
@@ -32,6 +36,14 @@ final class RouteLoad {
   private double meanRequests;
   private double meanFailureRatio;
   private double meanCallers;
+  private final double[] meanShares = new double[4];
+  private double meanLatencyNanos;
+  private double meanBytes;
+  private long timedIntervals;
+  private long sizedIntervals;
+  /** The interval that started the attack: its sample of latency and size, for the event. */
+  private double judgedLatencyNanos = -1;
+  private double judgedBytes = -1;
   private long intervals;
   private int calm;
   private volatile AttackLimits attack;
@@ -42,15 +54,20 @@ final class RouteLoad {
   }
 
   /**
-   * Counts one answered (or refused) request; the caller's hash feeds the distinct-callers sketch.
+   * Counts one answered (or refused: status 0) request; the caller's hash feeds the distinct-callers
+   * sketch; {@code latencyNanos} and {@code bytes} are the answer's for a sampled request (else -1).
    * Returns true when the interval so far is already a surge for the time it has lasted (checked
    * about one request in 64): a flood is judged within a second or so, not at the end of its interval.
    */
-  boolean record(long callerHash, boolean failed, long now) {
+  boolean record(long callerHash, int status, long latencyNanos, long bytes, long now) {
     requests.increment();
-    if (failed) {
+    if (status >= 400) {
       failures.increment();
     }
+    if (status >= 200 && status < 600) {
+      statuses[status / 100 - 2].increment();
+    }
+    answers.add(latencyNanos, bytes);
     boolean surge = false;
     if (ThreadLocalRandom.current().nextInt(64) == 0) { // summed about once in 64 requests
       long count = requests.sum();
@@ -105,6 +122,17 @@ final class RouteLoad {
     double distinct = distinctCallers();
     java.util.Arrays.fill(callers, (byte) 0);
     double ratio = seen == 0 ? 0 : (double) failed / seen;
+    double[] shares = new double[statuses.length];
+    long answered = 0;
+    for (int i = 0; i < shares.length; i++) {
+      shares[i] = statuses[i].sumThenReset();
+      answered += (long) shares[i];
+    }
+    for (int i = 0; answered > 0 && i < shares.length; i++) {
+      shares[i] /= answered;
+    }
+    double latency = answers.meanLatencyThenReset();
+    double bytes = answers.meanBytesThenReset();
     AttackLimits current = attack;
     if (current == null) {
       if (warm && mayStart && (early || surging(seen, distinct, ratio, 1, s))) {
@@ -112,9 +140,12 @@ final class RouteLoad {
         double usualRate = Math.max(meanRequests, 1) / (s.intervalNanos / 1e9);
         attack = new AttackLimits(usualRate, s, ticker, judgedFrom, now, seen, distinct, ratio, meanRequests, meanCallers);
         calm = 0;
+        judgedLatencyNanos = latency;
+        judgedBytes = bytes;
         return Change.STARTED;
       }
       learn(seen, distinct, ratio, missed, s);
+      learnAnswers(answered, shares, latency, bytes, s);
       armEarlyJudgement(s);
       return null;
     }
@@ -178,6 +209,46 @@ final class RouteLoad {
     meanRequests += alpha * (seen - meanRequests);
     meanCallers += alpha * (distinct - meanCallers);
     meanFailureRatio += alpha * (ratio - meanFailureRatio);
+  }
+
+  /**
+   * The status mix, latency and size of the route's answers; latency and size each counted over the
+   * intervals that sampled any, and clipped like the volume once those are past the warm-up.
+   */
+  private void learnAnswers(long answered, double[] shares, double latency, double bytes, UnderAttackLimits s) {
+    if (answered == 0) {
+      return;
+    }
+    double alpha = Math.max(1.0 / intervals, s.alpha);
+    for (int i = 0; i < shares.length; i++) {
+      meanShares[i] += alpha * (shares[i] - meanShares[i]);
+    }
+    if (latency >= 0) {
+      timedIntervals++;
+      meanLatencyNanos = moved(meanLatencyNanos, latency, timedIntervals, s);
+    }
+    if (bytes >= 0) {
+      sizedIntervals++;
+      meanBytes = moved(meanBytes, bytes, sizedIntervals, s);
+    }
+  }
+
+  private static double moved(double mean, double value, long counted, UnderAttackLimits s) {
+    double clipped = counted > s.warmUpIntervals ? Math.min(value, 3 * mean) : value;
+    return mean + Math.max(1.0 / counted, s.alpha) * (clipped - mean);
+  }
+
+  /** What the route's answers usually are, and what the interval that started the attack showed, for the attack's event. */
+  synchronized String answersEvidence() {
+    return String.format(
+        java.util.Locale.ROOT, "answers usually %.0f%% 2xx, %.0f%% 3xx, %.0f%% 4xx, %.0f%% 5xx, %s and %s each (this surge: %s, %s)",
+        100 * meanShares[0], 100 * meanShares[1], 100 * meanShares[2], 100 * meanShares[3], AnswerSample.millis(meanLatencyNanos),
+        AnswerSample.kilobytes(meanBytes), AnswerSample.millis(judgedLatencyNanos), AnswerSample.kilobytes(judgedBytes));
+  }
+
+  /** The learned means, for tests: 2xx to 5xx shares, then latency (ns) and bytes per answer. */
+  synchronized double[] usualAnswers() {
+    return new double[] {meanShares[0], meanShares[1], meanShares[2], meanShares[3], meanLatencyNanos, meanBytes};
   }
 
   private double distinctCallers() {

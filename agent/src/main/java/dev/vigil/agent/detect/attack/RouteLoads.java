@@ -8,16 +8,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * than a cache, because this lookup is on the hot path and a hash-map read is several times cheaper.
  * Bounded by refusing new routes once {@link #MAX_ROUTES} are known, so a flood of made-up paths can
  * never push out the app's own routes and what they learned; routes idle for a day are dropped once
- * an hour (never one under attack).
+ * an hour (never one under attack). Part of the {@link dev.vigil.agent.detect.baseline.Baselines}: kept
+ * across policy changes.
  */
-final class RouteLoads {
+public final class RouteLoads {
   static final int MAX_ROUTES = 2_000;
   private static final long IDLE_NANOS = 24 * 3600 * 1_000_000_000L;
   private static final long SWEEP_NANOS = 3600 * 1_000_000_000L;
   private final ConcurrentHashMap<String, RouteLoad> routes = new ConcurrentHashMap<>();
   private final AtomicLong nextSweep;
 
-  RouteLoads(long now) {
+  public RouteLoads(long now) {
     this.nextSweep = new AtomicLong(now + SWEEP_NANOS);
   }
 
@@ -42,6 +43,15 @@ final class RouteLoads {
     RouteLoad created = new RouteLoad(now);
     RouteLoad raced = routes.putIfAbsent(route, created);
     return raced != null ? raced : created;
+  }
+
+  /** Routes under attack now: what a detector built over these loads starts from. */
+  int underAttack() {
+    int count = 0;
+    for (RouteLoad load : routes.values()) {
+      count += load.attack() != null ? 1 : 0;
+    }
+    return count;
   }
 
   long size() {

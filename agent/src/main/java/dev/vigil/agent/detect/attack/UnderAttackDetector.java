@@ -45,14 +45,17 @@ public final class UnderAttackDetector implements Detector {
   private final SeededHash callers = new SeededHash();
   private volatile int attacked;
 
-  public UnderAttackDetector(UnderAttackLimits limits, Mode mode, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, CheckedRoutes checkedRoutes) {
+  /** @param routes what the routes' loads are known to be (a previous engine's, when the policy changed) */
+  public UnderAttackDetector(
+      UnderAttackLimits limits, Mode mode, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, CheckedRoutes checkedRoutes, RouteLoads routes) {
     this.checkedRoutes = checkedRoutes;
     this.limits = limits;
     this.action = new RefusalAction(limits.action, mode);
     this.ticker = ticker;
     this.keys = keys;
     this.decisions = decisions;
-    this.routes = new RouteLoads(ticker.read());
+    this.routes = routes;
+    this.attacked = routes.underAttack();
   }
 
   @Override
@@ -88,16 +91,17 @@ public final class UnderAttackDetector implements Detector {
     if (status == 401 || status == 403) {
       checkedRoutes.refused(request);
     }
-    record(request, status >= 400);
+    record(request, status);
   }
 
   /** A refusal is volume, not a failed answer: refusals of its own would otherwise keep an attack from ever ending. */
   @Override
   public void onRefused(RequestContext request) {
-    record(request, false);
+    record(request, 0);
   }
 
-  private void record(RequestContext request, boolean failed) {
+  /** @param status 0 for a refused request */
+  private void record(RequestContext request, int status) {
     String route = RouteTemplate.of(request);
     long now = ticker.read();
     RouteLoad load = routes.get(route, now);
@@ -105,7 +109,11 @@ public final class UnderAttackDetector implements Detector {
       return; // as many routes known as the table holds
     }
     String client = keys.client(request);
-    boolean surge = load.record(client == null ? 0 : callers.of(client), failed, now);
+    // a sampled request's answer is timed and sized; the others cost nothing more
+    boolean sampled = request.startNanos != 0 && status > 0;
+    long latency = sampled ? now - request.startNanos : -1;
+    long bytes = sampled ? request.responseBytes() : -1;
+    boolean surge = load.record(client == null ? 0 : callers.of(client), status, latency, bytes, now);
     if (!surge && !load.intervalOver(now, limits.intervalNanos)) {
       return;
     }
@@ -115,9 +123,9 @@ public final class UnderAttackDetector implements Detector {
       AttackLimits attack = load.attack();
       String why = String.format(
           Locale.ROOT, "route %s under attack: %d requests in %ds (usual %.0f in 10s), %.0f distinct callers (usual %.0f), failed answers %.2f;"
-              + " each /16 and client fingerprint now limited to %.1f/s on it",
+              + " %s; each /16 and client fingerprint now limited to %.1f/s on it",
           route, attack.requests, Math.max(1, (now - attack.intervalStart) / NANOS_PER_SECOND), attack.usualRequests, attack.callers, attack.usualCallers,
-          attack.failureRatio, attack.ratePerSecond);
+          attack.failureRatio, load.answersEvidence(), attack.ratePerSecond);
       decisions.anomaly(request, VigilEvent.anomaly(RULE, STARTED, attack.requests, why));
     } else if (change == RouteLoad.Change.ENDED) {
       count(-1);

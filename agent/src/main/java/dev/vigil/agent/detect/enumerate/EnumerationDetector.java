@@ -6,6 +6,7 @@ import dev.vigil.agent.config.EnumerationLimits;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.baseline.Baselines;
 import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.refusal.Refusals;
 import dev.vigil.agent.detect.route.CheckedRoutes;
@@ -55,7 +56,7 @@ public final class EnumerationDetector implements Detector {
   private final Refusals refusedAddresses;
   private final Refusals refusedAnonymous;
   private final Refusals refusedSessions;
-  private final ObjectBaseline baseline;
+  private final Baselines baselines;
   private final CheckedRoutes checkedRoutes;
   private final java.util.function.Function<String, AddressTally> newAddressTally;
   /** Built once: a lambda capturing the caller's clock would be allocated on every lookup. */
@@ -63,8 +64,9 @@ public final class EnumerationDetector implements Detector {
   private volatile boolean anyRefused;
 
   public EnumerationDetector(
-      EnumerationLimits limits, Mode mode, int maxCallers, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, CheckedRoutes checkedRoutes) {
-    this.checkedRoutes = checkedRoutes;
+      EnumerationLimits limits, Mode mode, int maxCallers, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, Baselines baselines) {
+    this.baselines = baselines;
+    this.checkedRoutes = baselines.checkedRoutes();
     this.limits = limits;
     this.action = new RefusalAction(limits.action, mode);
     this.ticker = ticker;
@@ -81,7 +83,6 @@ public final class EnumerationDetector implements Detector {
     this.refusedAddresses = new Refusals(RULE, limits.duration, refused, ticker);
     this.refusedAnonymous = new Refusals(RULE, limits.duration, refused, ticker);
     this.refusedSessions = new Refusals(RULE, limits.duration, refused, ticker);
-    this.baseline = new ObjectBaseline(limits.distinct, ticker);
     this.newAddressTally = source -> new AddressTally(ticker.read());
     this.newTally = key -> new ObjectTally(ticker.read());
   }
@@ -158,7 +159,7 @@ public final class EnumerationDetector implements Detector {
     // a key is an identity only where the app refuses requests without a good one: elsewhere anyone can make one up
     String apiKey = keys.apiKey(request);
     if (apiKey != null && checkedRoutes.checks(request)) {
-      count(request, apiKeys, KeyType.APIKEY, apiKey, null, now, object, number, found);
+      count(request, apiKeys, KeyType.APIKEY, apiKey, null, now, object, number, found, size(request, found));
       return;
     }
     String client = keys.client(request);
@@ -169,13 +170,13 @@ public final class EnumerationDetector implements Detector {
     String user = vouched(request);
     String session = user != null ? user : keys.session(request);
     if (user == null && (session == null || established.getIfPresent(session) == null)) {
-      count(request, anonymous, RequestKeys.sourceType(source), source, refusedAnonymous, now, object, number, found);
+      count(request, anonymous, RequestKeys.sourceType(source), source, refusedAnonymous, now, object, number, found, size(request, found));
       if (session != null && addresses.get(source, newAddressTally).mayEstablish(now, limits)) {
         established.put(session, Boolean.TRUE);
       }
       return;
     }
-    count(request, sessions, user != null ? KeyType.USER : KeyType.SESSION, session, refusedSessions, now, object, number, found);
+    count(request, sessions, user != null ? KeyType.USER : KeyType.SESSION, session, refusedSessions, now, object, number, found, size(request, found));
     if (user != null) {
       return; // vouched for by the app: its own caller, not part of its address's allowance
     }
@@ -192,23 +193,24 @@ public final class EnumerationDetector implements Detector {
   /** @param refusals null for a caller that is only reported */
   private void count(
       RequestContext request, Cache<String, ObjectTally> tallies, KeyType type, String key, Refusals refusals, long now, long object,
-      long number, boolean found) {
+      long number, boolean found, long size) {
     if (refusals != null && refusals.isRefused(key)) {
       return;
     }
     ObjectTally tally = tallies.get(key, newTally);
-    if (tally.repeat(now, object, found)) {
+    if (tally.repeat(now, object, found, size)) {
       return;
     }
-    int distinctThreshold = refusals == null ? limits.distinct : baseline.threshold(now);
+    int distinctThreshold = refusals == null ? limits.distinct : (int) baselines.objects().threshold(now, limits.distinct);
+    long bytesThreshold = 1024 * (refusals == null ? 1024L * limits.megabytes : baselines.objectKilobytes().threshold(now, 1024L * limits.megabytes));
     // a reported-only caller's windows are not learned: they are not who the threshold protects
-    String signal = tally.add(now, limits, distinctThreshold, object, number, found, refusals == null ? null : baseline);
+    String signal = tally.add(now, limits, distinctThreshold, bytesThreshold, object, number, found, size, refusals == null ? null : baselines);
     if (signal == null) {
       return;
     }
     tallies.invalidate(key);
     double value = tally.value(signal);
-    String why = signal + " reached " + (long) value + " (threshold " + threshold(signal, distinctThreshold) + ") on " + RouteTemplate.of(request)
+    String why = signal + " reached " + (long) value + " (threshold " + threshold(signal, distinctThreshold, bytesThreshold) + ") on " + RouteTemplate.of(request)
         + "; " + tally.evidence();
     refuse(request, refusals, type, key, signal, value, why);
   }
@@ -224,15 +226,23 @@ public final class EnumerationDetector implements Detector {
     decisions.anomaly(request, VigilEvent.anomaly(RULE, signal, value, why + "; " + outcome).caller(type, key).client(keys.client(request)));
   }
 
+  /** An answer's size, read only for found lookups (an error page's bytes say nothing about scraping). */
+  private static long size(RequestContext request, boolean found) {
+    return found ? request.responseBytes() : -1;
+  }
+
   @Override
   public long trackedKeys() {
     return anonymous.estimatedSize() + sessions.estimatedSize() + apiKeys.estimatedSize() + addresses.estimatedSize() + established.estimatedSize()
         + refusedAddresses.trackedKeys() + refusedAnonymous.trackedKeys() + refusedSessions.trackedKeys();
   }
 
-  private String threshold(String signal, int distinctThreshold) {
+  private String threshold(String signal, int distinctThreshold, long bytesThreshold) {
     String learned = distinctThreshold > limits.distinct ? ", raised from " + limits.distinct + " by this app's usual lookups" : "";
     switch (signal) {
+      case ObjectTally.BYTES:
+        return bytesThreshold + " bytes over at least " + ObjectTally.BYTES_MIN_OBJECTS + " objects within " + limits.window.toMinutes() + "m"
+            + (bytesThreshold > 1024L * 1024 * limits.megabytes ? ", raised from " + limits.megabytes + " MB by what this app's callers usually get" : "");
       case ObjectTally.WALK:
         return limits.walk + " ids one step apart";
       case ObjectTally.NOT_FOUND:

@@ -51,6 +51,11 @@ class UnderAttackDetectorTest {
   private static RequestReader headers(String names, String accept) {
     return new RequestReader() {
       @Override
+      public long responseBytes(Object request, Object response) {
+        return 2_000;
+      }
+
+      @Override
       public String header(Object request, String name) {
         return "Accept".equals(name) ? accept : null;
       }
@@ -155,6 +160,47 @@ class UnderAttackDetectorTest {
     String trail = Files.readString(audit);
     assertThat(trail).as("the route went under attack").contains("\"signal\":\"route-under-attack\"");
     assertThat(trail).as("and was released").contains("\"signal\":\"route-attack-over\"");
+  }
+
+  /** The botnet of the first test, for {@code millis}. */
+  private void botnet(int millis) {
+    for (int tick = 0; tick < millis; tick++) {
+      String bot = "100." + (64 + random.nextInt(64)) + "." + random.nextInt(256) + "." + random.nextInt(256);
+      send(bot, "python-requests/2.32", "Host,User-Agent,Accept-Encoding,Accept,Connection");
+      ticker.advance(Duration.ofMillis(1));
+    }
+  }
+
+  @Test
+  void aChangedPolicyKeepsWhatTheRoutesLearnedSoAnAttackRightAfterItIsStillCaught() {
+    usualTraffic(600);
+    Engine before = engine;
+    engine = Engine.create(Policy.builtIn().withAuditFile(null), ticker, Clock.systemUTC(), dev.vigil.agent.telemetry.TelemetrySink.NONE, before.baselines());
+    before.close();
+    botnet(3_000);
+    assertThat(log.toString(StandardCharsets.UTF_8)).as("caught by the new engine, with no new warm-up").contains("rule=under-attack");
+  }
+
+  @Test
+  void theRouteLearnsItsStatusMixLatencyAndSizeAndTheAttacksEventComparesWithThem(@TempDir Path dir) throws Exception {
+    engine.close();
+    Path audit = dir.resolve("audit.jsonl");
+    engine = Engine.create(Policy.builtIn().withAuditFile(audit), ticker, Clock.systemUTC());
+    for (int i = 0; i < 600 * 20; i++) { // ten minutes of people: one answer in ten a 404, each taking 20 ms
+      int who = random.nextInt(400);
+      RequestContext request = new RequestContext(
+          "test", "GET", ROUTE, (20 + who % 180) + "." + who / 180 + ".1.1", null, null, null, "browser/" + who % 40,
+          headers("Host,User-Agent,Accept,Cookie", "application/json"), null);
+      engine.onRequest(request);
+      ticker.advance(Duration.ofMillis(20));
+      engine.onResponse(request, i % 10 == 0 ? 404 : 200, null);
+      ticker.advance(Duration.ofMillis(30));
+    }
+    botnet(3_000);
+    engine.close();
+    // the latency is a sample's: within a few tenths of a millisecond
+    assertThat(Files.readString(audit))
+        .containsPattern("answers usually 90% 2xx, 0% 3xx, 10% 4xx, 0% 5xx, (19\\.[5-9]|20\\.[0-5]) ms and 2\\.0 kB each \\(this surge: 0\\.0 ms, 2\\.0 kB\\)");
   }
 
   @Test

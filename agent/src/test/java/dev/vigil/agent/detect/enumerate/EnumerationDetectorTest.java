@@ -356,4 +356,69 @@ class EnumerationDetectorTest {
     assertThat(engine.summary().monitored()).isPositive();
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("rule=enumeration");
   }
+
+  /** A found GET whose answer carries {@code bytes}. */
+  private Decision download(String client, String path, long bytes) {
+    RequestContext request = new RequestContext("test", "GET", path, client, null, null, null, "browser/1", sized(bytes), null);
+    Decision decision = engine.onRequest(request);
+    if (!decision.blocks()) {
+      engine.onResponse(request, 200, null);
+    }
+    return decision;
+  }
+
+  private static RequestReader sized(long bytes) {
+    return new RequestReader() {
+      @Override
+      public String header(Object request, String name) {
+        return null;
+      }
+
+      @Override
+      public String formParameter(Object request, String name) {
+        return null;
+      }
+
+      @Override
+      public long responseBytes(Object request, Object response) {
+        return bytes;
+      }
+    };
+  }
+
+  @Test
+  void aCallerDownloadingFarMoreThanTheThresholdOverFewObjectsIsRefusedByBytes() {
+    int served = 0;
+    for (int id : shuffledIds(60)) { // 60 reports of 30 MB each, one every two seconds: far below 300 objects
+      if (download("203.0.113.20", "/reports/" + id, 30_000_000).blocks()) {
+        break;
+      }
+      served++;
+      ticker.advance(Duration.ofSeconds(2));
+    }
+    assertThat(served).as("reports served: past 500 MB, once 20 distinct were looked up").isBetween(20, 23);
+    assertThat(download("203.0.113.20", "/reports/1", 1_000).blocks()).as("refused for a while").isTrue();
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("rule=enumeration");
+  }
+
+  @Test
+  void aPersonWatchingOneLongVideoInRangesIsNeverRefused() {
+    for (int i = 0; i < 600; i++) { // 3 GB of one video within five minutes, in 5 MB ranges, and a few pages beside it
+      assertThat(download("198.51.100.60", "/videos/123456", 5_000_000).blocks()).as("range %d", i).isFalse();
+      if (i % 60 == 0) {
+        assertThat(download("198.51.100.60", "/videos/" + (200_000 + i), 20_000).blocks()).isFalse();
+      }
+      ticker.advance(Duration.ofMillis(450));
+    }
+  }
+
+  @Test
+  void aChangedPolicyKeepsTheLearnedThreshold() {
+    anAppWhosePeopleLookAtManyObjectsRaisesTheThresholdFromItsBaseline();
+    Engine before = engine;
+    engine = Engine.create(Policy.builtIn().withAuditFile(null), ticker, Clock.systemUTC(), dev.vigil.agent.telemetry.TelemetrySink.NONE, before.baselines());
+    before.close();
+    int served = servedBeforeRefusal("203.0.113.15", null, shuffledIds(2_000), Duration.ofMillis(25));
+    assertThat(served).as("the new engine's threshold is the learned one, not the default 300").isBetween(500, 720);
+  }
 }

@@ -121,7 +121,9 @@ public final class Jetty12App {
             resp.setStatus(answer.status);
             resp.setContentType(answer.contentType);
             resp.setHeader("Cache-Control", "no-store");
-            resp.setContentLength(answer.body.length);
+            if (!answer.streamed) {
+                resp.setContentLength(answer.body.length);
+            }
             resp.getOutputStream().write(answer.body);
         }
 

@@ -101,6 +101,16 @@ public class SpringBootApp {
         return "item " + id;
     }
 
+    /** A 1 MB download written without a length: Tomcat sends it chunked. */
+    @GetMapping("/reports/{id}")
+    public void report(@PathVariable("id") String id, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        response.setContentType("application/octet-stream");
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < 16; i++) {
+            response.getOutputStream().write(chunk);
+        }
+    }
+
     /** A sign-up that always succeeds: the sensitive flow a fake-account farm hammers. */
     @PostMapping("/signup")
     public ResponseEntity<String> signUp() {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TestRoutes {
     private static final String TEXT = "text/plain;charset=UTF-8";
+    private static final byte[] REPORT = new byte[1 << 20];
 
     private TestRoutes() {}
 
@@ -17,12 +18,19 @@ public final class TestRoutes {
         public final String contentType;
         public final byte[] body;
         public final String forwardTo;
+        /** Written without a length, as a streaming download is (servers that can, send it chunked). */
+        public final boolean streamed;
 
         private Answer(int status, String contentType, String body, String forwardTo) {
+            this(status, contentType, body.getBytes(StandardCharsets.UTF_8), forwardTo, false);
+        }
+
+        private Answer(int status, String contentType, byte[] body, String forwardTo, boolean streamed) {
             this.status = status;
             this.contentType = contentType;
-            this.body = body.getBytes(StandardCharsets.UTF_8);
+            this.body = body;
             this.forwardTo = forwardTo;
+            this.streamed = streamed;
         }
     }
 
@@ -32,7 +40,8 @@ public final class TestRoutes {
      * 401 "invalid credentials", the same whatever the user; one {@link PasswordChecks} check),
      * GET /secure/hello ("hello " and the authenticated user, on servers that guard the path),
      * GET /realm-calls ({@link PasswordChecks}), POST /signup (201, always), GET /assets/** (a stylesheet),
-     * GET /partner/items/{id} (401 unless the password parameter is "secret"),
+     * GET /partner/items/{id} (401 unless the password parameter is "secret"), GET /reports/{id} (a
+     * 1 MB download, {@link Answer#streamed}),
      * GET /robots.txt, and three logins that answer like POST /login, from
      * the form's username and password: POST /jaas/login (a JAAS LoginContext, {@link JaasLogins}),
      * POST /account/sign-in ({@link AccountService#signIn}, by return value) and POST
@@ -60,6 +69,8 @@ public final class TestRoutes {
             // a partner API that checks its callers' credentials (here the password parameter)
             return "secret".equals(password) ? new Answer(200, "application/json", "{\"id\":\"" + path.substring(15) + "\"}", null)
                     : new Answer(401, TEXT, "credentials required", null);
+        } else if (get && path.startsWith("/reports/")) {
+            return new Answer(200, "application/octet-stream", REPORT, null, true);
         } else if (get && path.startsWith("/assets/")) {
             return new Answer(200, "text/css", "/* asset */", null);
         } else if (get && path.equals("/robots.txt")) {
