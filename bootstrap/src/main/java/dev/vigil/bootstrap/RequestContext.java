@@ -142,6 +142,19 @@ public final class RequestContext {
     }
   }
 
+  /** Adds a response header if the response is not committed ({@link RequestReader#addResponseHeader}); false otherwise or when that fails. */
+  public boolean addResponseHeader(String name, String value) {
+    if (reader == null) {
+      return false;
+    }
+    try {
+      return reader.addResponseHeader(request, response, name, value);
+    } catch (Throwable t) {
+      AgentLog.errorOnce("reader-add-header", "cannot add a response header (" + server + ")", t);
+      return false;
+    }
+  }
+
   private static final int HEADER = 0;
   private static final int FORM = 1;
   private static final int HEADER_NAMES = 2;

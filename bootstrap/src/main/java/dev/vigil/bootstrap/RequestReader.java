@@ -38,4 +38,12 @@ public interface RequestReader {
   default long responseBytes(Object request, Object response) {
     return -1;
   }
+
+  /**
+   * Adds a header to the response if it is not committed yet; false when it is (or the server cannot).
+   * Only for what the policy asks to add (known-device cookies): Vigil never changes an answer otherwise.
+   */
+  default boolean addResponseHeader(Object request, Object response, String name, String value) {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.agent.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import dev.vigil.agent.login.DeviceCookieSettings;
 import dev.vigil.agent.login.LockoutSettings;
 import dev.vigil.agent.login.LoginPolicy;
 import dev.vigil.agent.login.LoginRoute;
@@ -49,6 +50,12 @@ final class LoginPolicies {
         login.maxTrackedKeys == null ? defaults.maxTrackedKeys() : login.maxTrackedKeys));
     if (login.maxLockedKeys != null) {
       withRoutes = withRoutes.withMaxLockedKeys(login.maxLockedKeys);
+    }
+    PolicyDocument.DeviceCookies d = login.deviceCookies;
+    if (d != null) {
+      DeviceCookieSettings off = DeviceCookieSettings.OFF;
+      withRoutes = withRoutes.withDeviceCookies(new DeviceCookieSettings(
+          d.enabled == null || d.enabled, d.name == null ? off.name : d.name, d.maxAge == null ? off.maxAge : d.maxAge, d.secure == null ? off.secure : d.secure));
     }
     return login.methods == null ? withRoutes : withRoutes.withMethods(login.methods);
   }

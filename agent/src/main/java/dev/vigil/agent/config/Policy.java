@@ -47,6 +47,7 @@ import java.util.Objects;
  *   stuffing: { distinctUsernamesPerIp: 10, distinctUsernamesPerSubnet: 50, distinctUsernamesPerNetwork: 30, window: 10m }  # uses ip/subnet backoff
  *   maxTrackedKeys: 100000   # per table
  *   maxLockedKeys: 10000     # per lockout table, locked keys kept apart from a flood (default: at most maxTrackedKeys)
+ *   deviceCookies: { enabled: false, name: vigil_device, maxAge: 30d, secure: true }  # a signed cookie after a login lets that device past the user lockout
  *   methods:                 # application methods that are logins; default none
  *     - class: com.example.AccountService   # required; subclasses and implementations match too
  *       method: signIn                      # required; every overload holding the username argument

@@ -173,6 +173,21 @@ final class PolicyDocument {
 
     @JsonDeserialize(using = LoginMethodsDeserializer.class)
     List<LoginMethodSpec> methods;
+
+    DeviceCookies deviceCookies;
+  }
+
+  /** {@code login.deviceCookies}: absent values take {@link dev.vigil.agent.login.DeviceCookieSettings#OFF}'s. */
+  static final class DeviceCookies {
+    Boolean enabled;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.CookieName.class)
+    String name;
+
+    @JsonDeserialize(using = PolicyValueDeserializers.CookieAge.class)
+    Duration maxAge;
+
+    Boolean secure;
   }
 
   /** One entry of {@code login.methods}: an application method that is a login. */

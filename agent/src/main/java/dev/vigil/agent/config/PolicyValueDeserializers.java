@@ -31,6 +31,7 @@ final class PolicyValueDeserializers {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
   private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private PolicyValueDeserializers() {}
 
@@ -139,6 +140,32 @@ final class PolicyValueDeserializers {
         throw new IllegalArgumentException("'deny-list' is reserved for the deny list");
       }
       return name;
+    }
+  }
+
+  /** A cookie name: an HTTP token (RFC 6265), at most 64 characters. */
+  static final class CookieName extends Scalar<String> {
+    private static final long serialVersionUID = 1L;
+
+    CookieName() {
+      super(String.class, "a cookie name", text -> matching(COOKIE_NAME, text.trim(), "must be 1-64 letters, digits, '.', '_' or '-'"));
+    }
+  }
+
+  /** A cookie's lifetime: positive, and at most the 400 days browsers keep a cookie. */
+  static final class CookieAge extends Scalar<Duration> {
+    private static final long serialVersionUID = 1L;
+
+    CookieAge() {
+      super(Duration.class, "a duration like 30d", CookieAge::check);
+    }
+
+    private static Duration check(String text) {
+      Duration age = duration(text);
+      if (age.compareTo(Duration.ofDays(400)) > 0) {
+        throw new IllegalArgumentException("must be at most 400d (browsers keep a cookie no longer)");
+      }
+      return age;
     }
   }
 

@@ -22,6 +22,7 @@ import dev.vigil.agent.detect.DetectorChain;
 import dev.vigil.agent.event.Counts;
 import dev.vigil.agent.event.CountsSnapshot;
 import dev.vigil.agent.event.EventStream;
+import dev.vigil.agent.login.DeviceCookies;
 import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.agent.login.LoginRoute;
 import dev.vigil.agent.net.CidrSet;
@@ -102,7 +103,9 @@ public final class Engine implements RequestGate {
     // always in the chain: authentication hooks report attempts even with no login route configured
     this.logins =
         new LoginLockoutDetector(
-            policy.login().routes().toArray(new LoginRoute[0]), loginGuard, policy.loginMode() == Mode.ENFORCE, keys, loginEvents);
+            policy.login().routes().toArray(new LoginRoute[0]), loginGuard,
+            new KnownDevices(new DeviceCookies(policy.login().deviceCookies(), ticker, policy.login().maxTrackedKeys()), loginGuard),
+            policy.loginMode() == Mode.ENFORCE, keys, loginEvents);
     detectors.add(logins);
     // before the rate rules: a refused scanner's requests spend no caller's budget
     DetectorSettings behaviour = policy.detectors();

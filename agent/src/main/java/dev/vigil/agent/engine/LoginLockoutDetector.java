@@ -47,6 +47,8 @@ final class LoginLockoutDetector implements Detector {
      * there ends the request with the server's own 401, so it is forgotten at the next start.
      */
     boolean countedForNextRequest;
+    /** The known-device cookie the hook's attempt came with (its nonce), or 0. */
+    long device;
   }
 
   private final LoginRoute[] routes;
@@ -57,8 +59,10 @@ final class LoginLockoutDetector implements Detector {
   private DetectorChain reportTo;
   private final ThreadLocal<PerThread> thread = ThreadLocal.withInitial(PerThread::new);
   private final OwnLogins ownLogins;
+  private final KnownDevices devices;
 
-  LoginLockoutDetector(LoginRoute[] routes, LoginGuard guard, boolean enforced, RequestKeys keys, LoginRecorder recorder) {
+  LoginLockoutDetector(LoginRoute[] routes, LoginGuard guard, KnownDevices devices, boolean enforced, RequestKeys keys, LoginRecorder recorder) {
+    this.devices = devices;
     this.routes = routes;
     this.guard = guard;
     this.enforced = enforced;
@@ -177,6 +181,8 @@ final class LoginLockoutDetector implements Detector {
     String path = keys.path(request);
     if (outcome != LoginOutcome.SUCCESS) {
       recorder.failure(request, path, client, username, outcome);
+    } else {
+      devices.succeeded(request, username, devices.vouching(request, username)); // only if the app has not committed its answer yet
     }
     if (started != null) {
       recorder.lockoutsStarted(request, client, username, started, enforced);
@@ -200,9 +206,11 @@ final class LoginLockoutDetector implements Detector {
       guard.abandon(route);
       current.loginAttempt = null;
     }
-    LoginVerdict verdict = guard.check(username, client);
+    long device = devices.vouching(current, username);
+    LoginVerdict verdict = guard.check(username, client, device != 0);
     if (verdict.allowed()) {
       state.hook = verdict.attempt();
+      state.device = device;
       return false;
     }
     recorder.lockout(null, "auth:" + framework, client, verdict.rule(), enforced, 401, verdict.retryAfterSeconds());
@@ -228,6 +236,13 @@ final class LoginLockoutDetector implements Detector {
     String client = hookClient(peer, forwardedFor);
     LoginAttempt attempt = state.hook;
     state.hook = null;
+    long device = state.device;
+    state.device = 0;
+    if (success) {
+      devices.succeeded(state.current, username, device);
+    } else {
+      devices.failed(device);
+    }
     LockoutStart started;
     if (attempt != null && guard.isSameAttempt(attempt, username, client)) {
       started = guard.record(attempt, outcome);

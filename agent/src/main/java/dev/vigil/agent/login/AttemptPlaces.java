@@ -80,8 +80,8 @@ final class AttemptPlaces {
       case STUFFING_SUBNET:
         return t.subnetActivity.tryReserve(a.subnet, now) ? 0 : Lockout.IN_FLIGHT_RETRY_NANOS;
       default:
-        // a source that logged in as this user before passes the per-user scope; its attempt still counts there
-        if (a.pair != null && t.knownSources.isKnown(a.pair)) {
+        // a source (or device) that logged in as this user before passes the per-user scope; its attempt still counts there
+        if (a.knownDevice || (a.pair != null && t.knownSources.isKnown(a.pair))) {
           t.users.reserve(a.user, now);
           return 0;
         }

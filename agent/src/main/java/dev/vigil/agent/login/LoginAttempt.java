@@ -22,6 +22,8 @@ public final class LoginAttempt {
   /** The /16 or /48, or null. */
   final String network;
   final long reservedAt;
+  /** The device carries a known-device cookie for this user (set before the attempt is judged). */
+  boolean knownDevice;
   private boolean settled;
 
   LoginAttempt(long user, boolean named, String clientIp, String subnet, String network, long reservedAt) {

@@ -58,8 +58,24 @@ public final class LoginGuard {
    * its outcome or abandon it.
    */
   public LoginVerdict check(String username, String clientIp) {
+    return check(username, clientIp, false);
+  }
+
+  /**
+   * {@link #check(String, String)} for a device that carries a known-device cookie for this user
+   * ({@code knownDevice}): like an address the user logged in from before, it passes the per-user
+   * and wide-network lockouts, never those of its own address.
+   */
+  public LoginVerdict check(String username, String clientIp, boolean knownDevice) {
     long now = ticker.read();
-    return judge(attempt(username, clientIp, now), now);
+    LoginAttempt attempt = attempt(username, clientIp, now);
+    attempt.knownDevice = knownDevice;
+    return judge(attempt, now);
+  }
+
+  /** The keyed hash this guard keeps {@code username} under, for what else must name the user without keeping the name. */
+  public long userKey(String username) {
+    return usernames.hash(username);
   }
 
   /** Whether any lockout has ever started: until one does, nobody is locked. */
@@ -258,14 +274,14 @@ public final class LoginGuard {
       verdict = verdict(LoginScope.SUBNET, t.subnets.remainingNanos(a.subnet, now), verdict);
       verdict = verdict(LoginScope.STUFFING_SUBNET, t.stuffingSubnets.remainingNanos(a.subnet, now), verdict);
     }
-    // a wide network holds many people: one who logged in as this user from this address before passes
-    if (a.network != null && !(a.named && !a.sourceOnly && t.knownSources.isKnown(a.pair))) {
+    // a wide network holds many people: one who logged in as this user from this address (or device) before passes
+    if (a.network != null && !(a.named && !a.sourceOnly && (a.knownDevice || t.knownSources.isKnown(a.pair)))) {
       verdict = verdict(LoginScope.STUFFING_NETWORK, t.stuffingNetworks.remainingNanos(a.network, now), verdict);
     }
     // an attempt whose username could not be read is judged by its source alone: a shared "no name"
     // account would otherwise let 30 failures anywhere lock every unknown source out
     long userRemaining = a.named && !a.sourceOnly ? t.users.remainingNanos(a.user, now) : 0;
-    if (userRemaining > 0 && !t.knownSources.isKnown(a.pair)) {
+    if (userRemaining > 0 && !a.knownDevice && !t.knownSources.isKnown(a.pair)) {
       verdict = verdict(LoginScope.USER, userRemaining, verdict);
     }
     return verdict;

@@ -51,6 +51,7 @@ public final class LoginPolicy {
   private final int maxLockedKeys;
   private final List<LoginRoute> routes;
   private final List<LoginMethodSpec> methods;
+  private final DeviceCookieSettings deviceCookies;
 
   /** {@code enforced} null means the policy's global mode. */
   public LoginPolicy(
@@ -63,7 +64,8 @@ public final class LoginPolicy {
       Duration knownSourcePeriod,
       Duration backoffReset,
       int maxTrackedKeys) {
-    this(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, defaultMaxLockedKeys(maxTrackedKeys), List.of(), List.of());
+    this(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, defaultMaxLockedKeys(maxTrackedKeys), List.of(), List.of(),
+        DeviceCookieSettings.OFF);
   }
 
   private LoginPolicy(
@@ -78,8 +80,10 @@ public final class LoginPolicy {
       int maxTrackedKeys,
       int maxLockedKeys,
       List<LoginRoute> routes,
-      List<LoginMethodSpec> methods) {
+      List<LoginMethodSpec> methods,
+      DeviceCookieSettings deviceCookies) {
     this.enforced = enforced;
+    this.deviceCookies = Objects.requireNonNull(deviceCookies, "deviceCookies");
     this.routes = List.copyOf(routes);
     this.methods = List.copyOf(methods);
     this.userIp = Objects.requireNonNull(userIp, "userIp");
@@ -124,21 +128,31 @@ public final class LoginPolicy {
   }
 
   public LoginPolicy withMaxTrackedKeys(int keys) {
-    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, keys, maxLockedKeys, routes, methods);
+    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, keys, maxLockedKeys, routes, methods, deviceCookies);
   }
 
   public LoginPolicy withMaxLockedKeys(int keys) {
-    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, keys, routes, methods);
+    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, keys, routes, methods, deviceCookies);
   }
 
   /** The same policy with these login routes (login forms whose outcome is read from the response). */
   public LoginPolicy withRoutes(List<LoginRoute> loginRoutes) {
-    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, loginRoutes, methods);
+    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, loginRoutes, methods, deviceCookies);
   }
 
   /** The same policy with these application methods as logins (see {@link LoginMethodSpec}). */
   public LoginPolicy withMethods(List<LoginMethodSpec> loginMethods) {
-    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, routes, loginMethods);
+    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, routes, loginMethods, deviceCookies);
+  }
+
+  /** The same policy with these known-device cookie settings. */
+  public LoginPolicy withDeviceCookies(DeviceCookieSettings settings) {
+    return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, routes, methods, settings);
+  }
+
+  /** Known-device cookies: {@link DeviceCookieSettings#OFF} unless the policy turns them on. */
+  public DeviceCookieSettings deviceCookies() {
+    return deviceCookies;
   }
 
   public List<LoginRoute> routes() {

@@ -73,4 +73,14 @@ public final class JdkHttpServerReader implements RequestReader {
       return -1;
     }
   }
+
+  @Override
+  public boolean addResponseHeader(Object request, Object response, String name, String value) {
+    HttpExchange exchange = (HttpExchange) response;
+    if (exchange.getResponseCode() != -1) {
+      return false; // the headers are sent
+    }
+    exchange.getResponseHeaders().add(name, value);
+    return true;
+  }
 }

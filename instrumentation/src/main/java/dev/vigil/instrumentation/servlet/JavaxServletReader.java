@@ -77,4 +77,14 @@ public final class JavaxServletReader implements RequestReader {
       return -1;
     }
   }
+
+  @Override
+  public boolean addResponseHeader(Object request, Object response, String name, String value) {
+    HttpServletResponse http = (HttpServletResponse) response;
+    if (http.isCommitted()) {
+      return false;
+    }
+    http.addHeader(name, value);
+    return true;
+  }
 }
