@@ -129,6 +129,11 @@ public final class RequestContext {
     return read(null, PROTOCOL);
   }
 
+  /** The raw query string ({@link RequestReader#query}); null when there is none or that fails. */
+  public String query() {
+    return read(null, QUERY);
+  }
+
   /** The response body bytes the app wrote ({@link RequestReader#responseBytes}), or -1 when unknown or that fails. */
   public long responseBytes() {
     if (reader == null) {
@@ -159,8 +164,9 @@ public final class RequestContext {
   private static final int FORM = 1;
   private static final int HEADER_NAMES = 2;
   private static final int PROTOCOL = 3;
-  private static final String[] WHAT = {"a request header", "a form parameter", "the header names", "the protocol"};
-  private static final String[] ONCE_KEYS = {"reader-header", "reader-form", "reader-header-names", "reader-protocol"};
+  private static final int QUERY = 4;
+  private static final String[] WHAT = {"a request header", "a form parameter", "the header names", "the protocol", "the query"};
+  private static final String[] ONCE_KEYS = {"reader-header", "reader-form", "reader-header-names", "reader-protocol", "reader-query"};
 
   private String read(String name, int what) {
     if (reader == null) {
@@ -174,6 +180,8 @@ public final class RequestContext {
           return reader.formParameter(request, name);
         case HEADER_NAMES:
           return reader.headerNames(request);
+        case QUERY:
+          return reader.query(request);
         default:
           return reader.protocol(request);
       }

@@ -25,6 +25,11 @@ public interface RequestReader {
     return null;
   }
 
+  /** The raw query string (without {@code ?}), or null when there is none. */
+  default String query(Object request) {
+    return null;
+  }
+
   /** The request line's protocol ({@code HTTP/1.1}, {@code HTTP/2.0}), or null when unknown. */
   default String protocol(Object request) {
     return null;

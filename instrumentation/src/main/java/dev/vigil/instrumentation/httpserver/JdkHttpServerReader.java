@@ -53,6 +53,11 @@ public final class JdkHttpServerReader implements RequestReader {
   }
 
   @Override
+  public String query(Object request) {
+    return ((HttpExchange) request).getRequestURI().getRawQuery();
+  }
+
+  @Override
   public String protocol(Object request) {
     return ((HttpExchange) request).getProtocol();
   }

@@ -56,6 +56,11 @@ public final class JavaxServletReader implements RequestReader {
   }
 
   @Override
+  public String query(Object request) {
+    return ((HttpServletRequest) request).getQueryString();
+  }
+
+  @Override
   public String protocol(Object request) {
     return ((HttpServletRequest) request).getProtocol();
   }

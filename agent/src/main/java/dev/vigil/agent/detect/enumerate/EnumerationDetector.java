@@ -11,6 +11,7 @@ import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.refusal.Refusals;
 import dev.vigil.agent.detect.route.CheckedRoutes;
 import dev.vigil.agent.detect.route.ObjectIds;
+import dev.vigil.agent.detect.route.QueryIds;
 import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.agent.detect.sketch.SeededHash;
 import dev.vigil.agent.engine.DecisionRecorder;
@@ -90,7 +91,7 @@ public final class EnumerationDetector implements Detector {
   /** Refuses only lookups of objects: a refused scraper's co-tenants at a shared address can still use the rest of the app. */
   @Override
   public Decision onRequest(RequestContext request) {
-    if (!anyRefused || ObjectIds.end(keys.path(request)) < 0) {
+    if (!anyRefused || !isLookup(request)) {
       return null;
     }
     String client = keys.client(request);
@@ -135,14 +136,22 @@ public final class EnumerationDetector implements Detector {
     return user != null || !checkedRoutes.checks(request) ? user : keys.bearer(request);
   }
 
+  /** A lookup of an object: named in the path ({@link ObjectIds}) or, failing that, in the query ({@link QueryIds}). */
+  private boolean isLookup(RequestContext request) {
+    return ObjectIds.end(keys.path(request)) >= 0 || QueryIds.end(request.query()) >= 0;
+  }
+
+  /**
+   * Counts an answered lookup: found (2xx), or a guess (404, 410, and 403: an object that exists but
+   * is someone else's, what probing for broken object-level authorisation gets).
+   */
   @Override
   public void onResponse(RequestContext request, int status, String location) {
     boolean found = status >= 200 && status < 300;
     if (status == 401 || status == 403) {
       checkedRoutes.refused(request);
-      return;
     }
-    if (!found && status != 404 && status != 410) {
+    if (!found && status != 404 && status != 410 && status != 403) {
       return;
     }
     String path = keys.path(request);
@@ -150,11 +159,20 @@ public final class EnumerationDetector implements Detector {
       return;
     }
     int end = ObjectIds.end(path);
-    if (end < 0) {
-      return;
+    long object;
+    long number;
+    if (end >= 0) {
+      object = objects.of(path, end);
+      number = ObjectIds.number(path, end);
+    } else {
+      String query = request.query();
+      int queryEnd = QueryIds.end(query);
+      if (queryEnd < 0) {
+        return;
+      }
+      object = 31 * objects.of(path) + objects.of(query, queryEnd);
+      number = ObjectIds.number(query, queryEnd);
     }
-    long object = objects.of(path, end);
-    long number = ObjectIds.number(path, end);
     long now = ticker.read();
     // a key is an identity only where the app refuses requests without a good one: elsewhere anyone can make one up
     String apiKey = keys.apiKey(request);
@@ -246,7 +264,7 @@ public final class EnumerationDetector implements Detector {
       case ObjectTally.WALK:
         return limits.walk + " ids one step apart";
       case ObjectTally.NOT_FOUND:
-        return limits.notFound + " not found, half the lookups, within " + limits.window.toMinutes() + "m";
+        return limits.notFound + " not found or forbidden, half the lookups, within " + limits.window.toMinutes() + "m";
       case ObjectTally.DISTINCT:
         return distinctThreshold + " within " + limits.window.toMinutes() + "m" + learned;
       default:

@@ -30,12 +30,15 @@ public final class ObjectIds {
     return -1;
   }
 
-  /** The id segment ending at {@code end} as a number (leading zeros ignored), or {@link #NOT_NUMERIC}. */
+  /**
+   * The id segment (or query value, {@link QueryIds}) ending at {@code end} as a number (leading zeros
+   * ignored), or {@link #NOT_NUMERIC}.
+   */
   public static long number(String path, int end) {
     long value = 0;
     int digits = 0;
     int i = end - 1;
-    for (; i >= 0 && path.charAt(i) != '/'; i--) {
+    for (; i >= 0 && path.charAt(i) != '/' && path.charAt(i) != '='; i--) {
       char c = path.charAt(i);
       if (c < '0' || c > '9') {
         return NOT_NUMERIC;

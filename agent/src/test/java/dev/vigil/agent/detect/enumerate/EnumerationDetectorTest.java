@@ -421,4 +421,68 @@ class EnumerationDetectorTest {
     int served = servedBeforeRefusal("203.0.113.15", null, shuffledIds(2_000), Duration.ofMillis(25));
     assertThat(served).as("the new engine's threshold is the learned one, not the default 300").isBetween(500, 720);
   }
+
+  /** A GET of {@code path?query} by {@code principal} (null: anonymous) from {@code client}, answered {@code status}. */
+  private Decision query(String client, String principal, String path, String query, int status) {
+    RequestReader reader = new RequestReader() {
+      @Override
+      public String header(Object request, String name) {
+        return null;
+      }
+
+      @Override
+      public String formParameter(Object request, String name) {
+        return null;
+      }
+
+      @Override
+      public String query(Object request) {
+        return query;
+      }
+    };
+    RequestContext request = new RequestContext("test", "GET", path, client, null, null, principal, "browser/1", reader, null);
+    Decision decision = engine.onRequest(request);
+    if (!decision.blocks()) {
+      engine.onResponse(request, status, null);
+    }
+    return decision;
+  }
+
+  @Test
+  void aScraperNamingItsObjectsInTheQueryIsRefusedLikeOneNamingThemInThePath() {
+    int served = 0;
+    for (int id : shuffledIds(2_000)) {
+      if (query("203.0.113.30", null, "/item.do", "lang=en&id=" + id, 200).blocks()) {
+        break;
+      }
+      served++;
+      ticker.advance(Duration.ofMillis(25));
+    }
+    assertThat(served).as("query lookups served before the refusal").isBetween(255, 345);
+    assertThat(query("203.0.113.30", null, "/item.do", "id=5", 200).blocks()).as("refused for a while").isTrue();
+    assertThat(query("203.0.113.30", null, "/about", null, 200).blocks()).as("pages without ids still served").isFalse();
+  }
+
+  @Test
+  void aDashboardPollingWithACacheBusterAllDayIsNeverRefused() {
+    long epochMillis = 1_733_050_000_000L;
+    for (int i = 0; i < 6 * 720; i++) { // six hours, one poll every five seconds
+      assertThat(query("198.51.100.30", null, "/api/status", "_=" + (epochMillis + 5_000L * i), 200).blocks()).as("poll %d", i).isFalse();
+      ticker.advance(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void aSignedInUserProbingOtherPeoplesOrdersIsRefusedAfterFiftyForbidden() {
+    int probes = 0;
+    for (int id = 5_000; id < 5_200; id++) { // the app answers 403: the orders exist, they are someone else's
+      if (query("198.51.100.31", "mallory", "/orders/" + id, null, 403).blocks()) {
+        break;
+      }
+      probes++;
+      ticker.advance(Duration.ofMillis(700));
+    }
+    assertThat(probes).as("forbidden lookups before the refusal").isBetween(50, 52);
+    assertThat(query("198.51.100.31", "alice", "/orders/1", null, 200).blocks()).as("another user at the same address").isFalse();
+  }
 }
