@@ -73,7 +73,8 @@ public final class DeviceCookies {
     } catch (IllegalArgumentException e) {
       return 0;
     }
-    if (cookie.length != PAYLOAD_BYTES + MAC_BYTES) {
+    // canonical only: base64's last character carries spare bits a lenient decoder ignores
+    if (cookie.length != PAYLOAD_BYTES + MAC_BYTES || !ENCODER.encodeToString(cookie).equals(value)) {
       return 0;
     }
     byte[] expected = mac(cookie);

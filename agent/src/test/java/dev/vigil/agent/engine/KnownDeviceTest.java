@@ -123,9 +123,12 @@ class KnownDeviceTest {
     sprayAlice();
 
     assertThat(login("203.0.113.51", bobs, "alice", true, new ArrayList<>())).as("bob's device cookie, for alice").isTrue();
-    char last = alice.charAt(alice.length() - 1);
-    String forged = alice.substring(0, alice.length() - 1) + (last == 'A' ? 'B' : 'A');
+    int at = alice.length() - 5;
+    String forged = alice.substring(0, at) + (alice.charAt(at) == 'A' ? 'B' : 'A') + alice.substring(at + 1);
     assertThat(login("203.0.113.51", forged, "alice", true, new ArrayList<>())).as("one character of the signature changed").isTrue();
+    char last = alice.charAt(alice.length() - 1);
+    String respelled = alice.substring(0, alice.length() - 1) + (char) (last ^ 1);
+    assertThat(login("203.0.113.51", respelled, "alice", true, new ArrayList<>())).as("the same bytes spelled another way").isTrue();
     assertThat(login("203.0.113.51", "vigil_device=" + "A".repeat(54), "alice", true, new ArrayList<>())).as("made up").isTrue();
     assertThat(login("203.0.113.51", "vigil_device=%00" + "x".repeat(10_000), "alice", true, new ArrayList<>())).as("garbage").isTrue();
   }
