@@ -36,7 +36,7 @@ abstract class Caller {
         }
         int status = "GET".equals(method) ? Http.get(server, path, headers).status : Http.postForm(server, path, form == null ? "" : form, headers).status;
         sent++;
-        if (status == 429 || status == 403) {
+        if (isRefusal(status)) {
             refused++;
             if (refusedAt < 0) {
                 refusedAt = System.nanoTime();
@@ -44,6 +44,11 @@ abstract class Caller {
             }
         }
         return status;
+    }
+
+    /** Whether Vigil refused the request: 429, or 403 (the deny list); a caller the app itself answers 403 says otherwise. */
+    boolean isRefusal(int status) {
+        return status == 429 || status == 403;
     }
 
     synchronized boolean refusedYet() {

@@ -40,6 +40,11 @@ final class Campaigns {
         all.add(new SignUps("sign-up farm, one address", "signup-one", i -> "185.220.16.1", 60));
         all.add(new SignUps("sign-up farm over a botnet", "signup-botnet", i -> (11 + i % 150) + "." + (i / 150) + ".44.7", 300));
         all.add(new Stuffer("account takeover: stuffing, then a hit", "ato", i -> "185.220.17.1", 9, true));
+        for (int i = 0; i < 2; i++) {
+            all.add(new Lookups("scraping, ids in the query", "scraper-query-" + i, "185.220.18." + (1 + i), "/item.do?lang=en&id=", 5_000, 50, 200));
+            all.add(new Lookups("probing other people's orders (403)", "bola-" + i, "185.220.19." + (1 + i), "/orders/", 400, 300, 403));
+            all.add(new Lookups("bulk download, 1 MB reports", "bulk-" + i, "185.220.20." + (1 + i), "/reports/", 700, 40, 200));
+        }
         return all;
     }
 
@@ -171,6 +176,41 @@ final class Campaigns {
     }
 
     /** As fast as one connection goes, from a random address in 45.64.0.0/10 each time, always the same headers. */
+    /** One address looking up {@code count} objects under {@code prefix}, ids 1000 up, one every {@code gapMillis}; the app answers {@code appStatus}. */
+    static final class Lookups extends Caller {
+        private final String address;
+        private final String prefix;
+        private final int count;
+        private final long gapMillis;
+        private final int appStatus;
+        private final long[] refusedAt = {-1};
+        private int next;
+
+        Lookups(String kind, String id, String address, String prefix, int count, long gapMillis, int appStatus) {
+            super(kind, id, true);
+            this.address = address;
+            this.prefix = prefix;
+            this.count = count;
+            this.gapMillis = gapMillis;
+            this.appStatus = appStatus;
+        }
+
+        @Override
+        long step(ServerProcess server, long elapsedMillis) {
+            if (next >= count) {
+                return -1;
+            }
+            send(server, "GET", prefix + (1_000 + 7 * next++), null, "X-Forwarded-For", address, "User-Agent", "Mozilla/5.0 probe");
+            return lingerOrStop(this, gapMillis, refusedAt, elapsedMillis);
+        }
+
+        /** The app's own 403 (someone else's order) is its answer, not Vigil's refusal. */
+        @Override
+        boolean isRefusal(int status) {
+            return status == 429 || (status == 403 && appStatus != 403);
+        }
+    }
+
     static final class Botnet extends Caller {
         private final Random random;
         private final long[] refusedAt = {-1};

@@ -12,7 +12,8 @@ import java.util.Random;
  * a page every 5 seconds, most one every minute or two), each page with its assets (ten on the first
  * visit, two after), a session cookie from their second request on, some logging in (now and then
  * mistyping first) or signing up; people behind three office NAT addresses and two mobile carriers'
- * shared addresses; heavy API clients with keys; polite crawlers.
+ * shared addresses; heavy API clients with keys; dashboards polling a status with a cache buster;
+ * polite crawlers.
  */
 final class People {
     static final int CATALOGUE = 5_000;
@@ -37,6 +38,9 @@ final class People {
         }
         for (int i = 0; i < 3; i++) {
             all.add(new ApiClient("apiclient-" + i, "192.0.2." + (20 + i), random.nextLong()));
+        }
+        for (int i = 0; i < 3; i++) {
+            all.add(new Poller("poller-" + i, "198.51.100." + (30 + i)));
         }
         for (int i = 0; i < 2; i++) {
             all.add(new Crawler("crawler-" + i, "66.249.66." + (1 + i), random.nextLong()));
@@ -158,6 +162,23 @@ final class People {
             started = true;
             send(server, "GET", path, null, "X-Forwarded-For", address, "User-Agent", "Mozilla/5.0 (compatible; Googlebot/2.1)");
             return 10_000;
+        }
+    }
+
+    /** A dashboard left open: polls {@code /api/status?_=<epoch ms>} every two seconds, as jQuery's {@code cache: false} does. */
+    static final class Poller extends Caller {
+        private final String address;
+
+        Poller(String id, String address) {
+            super("dashboard polling with a cache buster", id, false);
+            this.address = address;
+        }
+
+        @Override
+        long step(ServerProcess server, long elapsedMillis) {
+            send(server, "GET", "/api/status?_=" + System.currentTimeMillis(), null, "X-Forwarded-For", address, "User-Agent", "Mozilla/5.0 dashboard",
+                    "Cookie", "JSESSIONID=dashboard-" + id);
+            return 2_000;
         }
     }
 }

@@ -41,7 +41,8 @@ public final class TestRoutes {
      * GET /secure/hello ("hello " and the authenticated user, on servers that guard the path),
      * GET /realm-calls ({@link PasswordChecks}), POST /signup (201, always), GET /assets/** (a stylesheet),
      * GET /partner/items/{id} (401 unless the password parameter is "secret"), GET /reports/{id} (a
-     * 1 MB download, {@link Answer#streamed}),
+     * 1 MB download, {@link Answer#streamed}), GET /item.do (an item named in the query), GET
+     * /orders/{id} (403: someone else's order), GET /api/status (a page polls it),
      * GET /robots.txt, and three logins that answer like POST /login, from
      * the form's username and password: POST /jaas/login (a JAAS LoginContext, {@link JaasLogins}),
      * POST /account/sign-in ({@link AccountService#signIn}, by return value) and POST
@@ -69,6 +70,10 @@ public final class TestRoutes {
             // a partner API that checks its callers' credentials (here the password parameter)
             return "secret".equals(password) ? new Answer(200, "application/json", "{\"id\":\"" + path.substring(15) + "\"}", null)
                     : new Answer(401, TEXT, "credentials required", null);
+        } else if (get && (path.equals("/item.do") || path.equals("/api/status"))) {
+            return new Answer(200, "application/json", "{\"ok\":true}", null);
+        } else if (get && path.startsWith("/orders/")) {
+            return new Answer(403, TEXT, "not your order", null);
         } else if (get && path.startsWith("/reports/")) {
             return new Answer(200, "application/octet-stream", REPORT, null, true);
         } else if (get && path.startsWith("/assets/")) {
