@@ -22,6 +22,9 @@ class JdkHttpServerReaderTest {
   private final AtomicReference<String> traceparent = new AtomicReference<>();
   private final AtomicReference<String> form = new AtomicReference<>();
   private final AtomicReference<String> bodyLeftForTheApp = new AtomicReference<>();
+  private final AtomicReference<String> query = new AtomicReference<>();
+  private final AtomicReference<Long> size = new AtomicReference<>();
+  private final AtomicReference<Boolean> addedAfterSending = new AtomicReference<>();
 
   @AfterEach
   void uninstall() {
@@ -38,7 +41,12 @@ class JdkHttpServerReaderTest {
       traceparent.set(request.header("traceparent"));
       form.set(request.formParameter("user"));
       bodyLeftForTheApp.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(204, -1);
+      query.set(request.query());
+      assertThat(request.addResponseHeader("X-Added", "yes")).isTrue();
+      exchange.sendResponseHeaders(200, 5);
+      size.set(request.responseBytes());
+      addedAfterSending.set(request.addResponseHeader("X-Late", "no"));
+      exchange.getResponseBody().write("hello".getBytes(StandardCharsets.UTF_8));
       exchange.close();
     });
     server.start();
@@ -55,7 +63,9 @@ class JdkHttpServerReaderTest {
       try (OutputStream out = connection.getOutputStream()) {
         out.write("user=alice".getBytes(StandardCharsets.UTF_8));
       }
-      assertThat(connection.getResponseCode()).isEqualTo(204);
+      assertThat(connection.getResponseCode()).isEqualTo(200);
+      assertThat(connection.getHeaderField("X-Added")).as("a header added before the answer was sent").isEqualTo("yes");
+      assertThat(connection.getHeaderField("X-Late")).isNull();
     } finally {
       server.stop(0);
     }
@@ -70,5 +80,8 @@ class JdkHttpServerReaderTest {
     assertThat(traceparent.get()).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     assertThat(form.get()).as("no form without consuming the body").isNull();
     assertThat(bodyLeftForTheApp.get()).isEqualTo("user=alice");
+    assertThat(query.get()).isEqualTo("q=2");
+    assertThat(size.get()).as("the fixed length the handler gave").isEqualTo(5);
+    assertThat(addedAfterSending.get()).as("nothing is added once the headers are sent").isFalse();
   }
 }

@@ -51,6 +51,8 @@ class ServletReaderTest {
                   return Collections.enumeration(all == null ? Collections.<String>emptyList() : all);
                 case "getParameter":
                   return "user".equals(args[0]) ? "alice" : null;
+                case "getQueryString":
+                  return "id=7";
                 default:
                   return null;
               }
@@ -69,6 +71,31 @@ class ServletReaderTest {
     assertThat(context.header("traceparent")).isEqualTo("00-trace");
     assertThat(context.header("X-Missing")).isNull();
     assertThat(context.formParameter("user")).isEqualTo("alice");
+    assertThat(context.query()).isEqualTo("id=7");
+  }
+
+  @Test
+  void aHeaderIsAddedOnlyWhileTheResponseIsNotCommitted() {
+    VigilHooks.install(null, null, "X-Forwarded-For");
+    List<String> added = new java.util.ArrayList<>();
+    boolean[] committed = {false};
+    jakarta.servlet.http.HttpServletResponse response = (jakarta.servlet.http.HttpServletResponse) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpServletResponse.class}, (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "isCommitted":
+              return committed[0];
+            case "addHeader":
+              added.add(args[0] + ": " + args[1]);
+              return null;
+            default:
+              return null;
+          }
+        });
+    RequestContext context = JakartaServletReader.read(request(jakarta.servlet.http.HttpServletRequest.class), response);
+    assertThat(context.addResponseHeader("Set-Cookie", "a=1")).isTrue();
+    committed[0] = true;
+    assertThat(context.addResponseHeader("Set-Cookie", "b=2")).isFalse();
+    assertThat(added).containsExactly("Set-Cookie: a=1");
   }
 
   @Test

@@ -41,9 +41,9 @@ final class Campaigns {
         all.add(new SignUps("sign-up farm over a botnet", "signup-botnet", i -> (11 + i % 150) + "." + (i / 150) + ".44.7", 300));
         all.add(new Stuffer("account takeover: stuffing, then a hit", "ato", i -> "185.220.17.1", 9, true));
         for (int i = 0; i < 2; i++) {
-            all.add(new Lookups("scraping, ids in the query", "scraper-query-" + i, "185.220.18." + (1 + i), "/item.do?lang=en&id=", 5_000, 50, 200));
-            all.add(new Lookups("probing other people's orders (403)", "bola-" + i, "185.220.19." + (1 + i), "/orders/", 400, 300, 403));
-            all.add(new Lookups("bulk download, 1 MB reports", "bulk-" + i, "185.220.20." + (1 + i), "/reports/", 700, 40, 200));
+            all.add(new Lookups("scraping, ids in the query", "scraper-query-" + i, "185.220.18." + (1 + i), "/item.do?lang=en&id=", 5_000, 50, 200, random.nextLong()));
+            all.add(new Lookups("probing other people's orders (403)", "bola-" + i, "185.220.19." + (1 + i), "/orders/", 400, 300, 403, random.nextLong()));
+            all.add(new Lookups("bulk download, 8 MB exports", "bulk-" + i, "185.220.20." + (1 + i), "/exports/", 200, 100, 200, random.nextLong()));
         }
         return all;
     }
@@ -176,23 +176,28 @@ final class Campaigns {
     }
 
     /** As fast as one connection goes, from a random address in 45.64.0.0/10 each time, always the same headers. */
-    /** One address looking up {@code count} objects under {@code prefix}, ids 1000 up, one every {@code gapMillis}; the app answers {@code appStatus}. */
+    /** One address looking up {@code count} objects under {@code prefix}, in random order (no walk), one every {@code gapMillis}; the app answers {@code appStatus}. */
     static final class Lookups extends Caller {
         private final String address;
         private final String prefix;
         private final int count;
         private final long gapMillis;
         private final int appStatus;
+        private final List<Integer> ids = new ArrayList<>();
         private final long[] refusedAt = {-1};
         private int next;
 
-        Lookups(String kind, String id, String address, String prefix, int count, long gapMillis, int appStatus) {
+        Lookups(String kind, String id, String address, String prefix, int count, long gapMillis, int appStatus, long seed) {
             super(kind, id, true);
             this.address = address;
             this.prefix = prefix;
             this.count = count;
             this.gapMillis = gapMillis;
             this.appStatus = appStatus;
+            for (int i = 0; i < count; i++) {
+                ids.add(1_000 + 7 * i);
+            }
+            Collections.shuffle(ids, new Random(seed));
         }
 
         @Override
@@ -200,7 +205,7 @@ final class Campaigns {
             if (next >= count) {
                 return -1;
             }
-            send(server, "GET", prefix + (1_000 + 7 * next++), null, "X-Forwarded-For", address, "User-Agent", "Mozilla/5.0 probe");
+            send(server, "GET", prefix + ids.get(next++), null, "X-Forwarded-For", address, "User-Agent", "Mozilla/5.0 probe");
             return lingerOrStop(this, gapMillis, refusedAt, elapsedMillis);
         }
 

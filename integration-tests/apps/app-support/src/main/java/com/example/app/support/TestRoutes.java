@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 public final class TestRoutes {
     private static final String TEXT = "text/plain;charset=UTF-8";
     private static final byte[] REPORT = new byte[1 << 20];
+    private static final byte[] EXPORT = new byte[8 << 20];
 
     private TestRoutes() {}
 
@@ -41,7 +42,7 @@ public final class TestRoutes {
      * GET /secure/hello ("hello " and the authenticated user, on servers that guard the path),
      * GET /realm-calls ({@link PasswordChecks}), POST /signup (201, always), GET /assets/** (a stylesheet),
      * GET /partner/items/{id} (401 unless the password parameter is "secret"), GET /reports/{id} (a
-     * 1 MB download, {@link Answer#streamed}), GET /item.do (an item named in the query), GET
+     * 1 MB download, {@link Answer#streamed}), GET /exports/{id} (8 MB, streamed), GET /item.do (an item named in the query), GET
      * /orders/{id} (403: someone else's order), GET /api/status (a page polls it),
      * GET /robots.txt, and three logins that answer like POST /login, from
      * the form's username and password: POST /jaas/login (a JAAS LoginContext, {@link JaasLogins}),
@@ -74,6 +75,8 @@ public final class TestRoutes {
             return new Answer(200, "application/json", "{\"ok\":true}", null);
         } else if (get && path.startsWith("/orders/")) {
             return new Answer(403, TEXT, "not your order", null);
+        } else if (get && path.startsWith("/exports/")) {
+            return new Answer(200, "application/octet-stream", EXPORT, null, true);
         } else if (get && path.startsWith("/reports/")) {
             return new Answer(200, "application/octet-stream", REPORT, null, true);
         } else if (get && path.startsWith("/assets/")) {
