@@ -34,6 +34,8 @@ public final class RequestContext {
   public String routePath;
   /** The route template of that path ({@code /items/{id}}), or null until first needed. */
   public String routeTemplate;
+  /** Where the object the framework's route names ends in {@link #routePath}; 0 when no framework route matched. */
+  public int routeObjectEnd;
   /** The resolved client address (may itself be null); valid once {@link #clientResolved}. */
   public String client;
   public boolean clientResolved;
@@ -129,6 +131,11 @@ public final class RequestContext {
     return read(null, PROTOCOL);
   }
 
+  /** The route pattern the app's framework matched ({@link RequestReader#routePattern}); null when none or that fails. */
+  public String routePattern() {
+    return read(null, ROUTE_PATTERN);
+  }
+
   /** The raw query string ({@link RequestReader#query}); null when there is none or that fails. */
   public String query() {
     return read(null, QUERY);
@@ -165,8 +172,9 @@ public final class RequestContext {
   private static final int HEADER_NAMES = 2;
   private static final int PROTOCOL = 3;
   private static final int QUERY = 4;
-  private static final String[] WHAT = {"a request header", "a form parameter", "the header names", "the protocol", "the query"};
-  private static final String[] ONCE_KEYS = {"reader-header", "reader-form", "reader-header-names", "reader-protocol", "reader-query"};
+  private static final int ROUTE_PATTERN = 5;
+  private static final String[] WHAT = {"a request header", "a form parameter", "the header names", "the protocol", "the query", "the route pattern"};
+  private static final String[] ONCE_KEYS = {"reader-header", "reader-form", "reader-header-names", "reader-protocol", "reader-query", "reader-route"};
 
   private String read(String name, int what) {
     if (reader == null) {
@@ -182,6 +190,8 @@ public final class RequestContext {
           return reader.headerNames(request);
         case QUERY:
           return reader.query(request);
+        case ROUTE_PATTERN:
+          return reader.routePattern(request);
         default:
           return reader.protocol(request);
       }

@@ -25,6 +25,14 @@ public interface RequestReader {
     return null;
   }
 
+  /**
+   * The route pattern the app's framework matched for this request ({@code /products/{slug}}), read
+   * once the app has answered; null when there is none or the server cannot tell.
+   */
+  default String routePattern(Object request) {
+    return null;
+  }
+
   /** The raw query string (without {@code ?}), or null when there is none. */
   default String query(Object request) {
     return null;

@@ -16,6 +16,7 @@ import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.ato.AccountTakeoverDetector;
 import dev.vigil.agent.detect.attack.UnderAttackDetector;
 import dev.vigil.agent.detect.baseline.Baselines;
+import dev.vigil.agent.detect.route.FrameworkRoutes;
 import dev.vigil.agent.detect.enumerate.EnumerationDetector;
 import dev.vigil.agent.detect.scan.ScanDetector;
 import dev.vigil.agent.detect.DetectorChain;
@@ -65,6 +66,7 @@ public final class Engine implements RequestGate {
   private final LoginRecording loginEvents;
   private final DetectorChain chain;
   private final Baselines baselines;
+  private final FrameworkRoutes frameworkRoutes;
   private final Ticker ticker;
   /** One request in this many is timed, for the routes' latency baselines. */
   private final int timedOneIn;
@@ -72,6 +74,7 @@ public final class Engine implements RequestGate {
   private Engine(Policy policy, Ticker ticker, Clock clock, ApiKeyHasher hasher, TelemetrySink sink, Baselines learned) {
     this.ticker = ticker;
     this.baselines = learned != null ? learned : new Baselines(ticker);
+    this.frameworkRoutes = baselines.frameworkRoutes();
     this.keys =
         new RequestKeys(new ClientAddressResolver(CidrSet.of(policy.trustedProxies()), policy.clientIpHeader()), new CallerKeys(hasher));
     List<Rule> policyRules = policy.rules();
@@ -163,6 +166,9 @@ public final class Engine implements RequestGate {
     if (timedOneIn > 0 && ThreadLocalRandom.current().nextInt(timedOneIn) == 0) {
       request.startNanos = ticker.read();
     }
+    if (!frameworkRoutes.isEmpty()) {
+      frameworkRoutes.apply(request, keys.path(request));
+    }
     logins.requestStarted(request);
     requestEvents.requestStarted(request);
     return chain.onRequest(request);
@@ -177,6 +183,11 @@ public final class Engine implements RequestGate {
   @Override
   public void onResponse(RequestContext request, int status, String location) {
     AwaitedPrincipal.clear();
+    String pattern = request.routePattern();
+    if (pattern != null) { // the framework named the route it matched: learned, and this request grouped by it already
+      frameworkRoutes.learn(pattern);
+      frameworkRoutes.apply(request, keys.path(request));
+    }
     chain.onResponse(request, status, location);
     if (request.startEpochNanos != 0) {
       requestEvents.requestEnded(request, keys.client(request), status);

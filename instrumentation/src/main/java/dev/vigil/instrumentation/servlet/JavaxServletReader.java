@@ -16,6 +16,7 @@ import java.security.Principal;
 public final class JavaxServletReader implements RequestReader {
   /** The module's name (a constant, so this class, injected into app loaders, never loads the module). */
   public static final String SERVER = JavaxServletModule.NAME;
+  private static final String SPRING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
   private static final JavaxServletReader INSTANCE = new JavaxServletReader();
 
   private JavaxServletReader() {}
@@ -53,6 +54,13 @@ public final class JavaxServletReader implements RequestReader {
   @Override
   public String headerNames(Object request) {
     return HeaderLines.names(((HttpServletRequest) request).getHeaderNames());
+  }
+
+  /** Spring MVC's best-matching pattern (a String, or a PathPattern whose text is the pattern). */
+  @Override
+  public String routePattern(Object request) {
+    Object pattern = ((HttpServletRequest) request).getAttribute(SPRING_PATTERN);
+    return pattern == null ? null : pattern.toString();
   }
 
   @Override

@@ -70,6 +70,23 @@ class ScrapingTest {
         return served;
     }
 
+    /** Products named by words ({@code /products/blue-widget-17}), one at a time, before the first 429. */
+    private static int slugsBeforeRefusal(ServerProcess server) throws Exception {
+        String[] words = {"blue", "red", "green", "widget", "gadget", "lamp", "chair", "table", "mug", "shoe"};
+        int served = 0;
+        for (int i = 0; i < 1_000; i++) {
+            String slug = words[i % 10] + "-" + words[(i / 10) % 10] + "-" + words[(i / 100) % 10];
+            Resp r = Http.get(server, "/products/" + slug, "X-Forwarded-For", "203.0.113.62");
+            if (r.status == 429) {
+                return served;
+            }
+            assertThat(r.status).as("product %s: %s", slug, r.body).isEqualTo(200);
+            served++;
+            Thread.sleep(SCRAPER_GAP_MILLIS);
+        }
+        return served;
+    }
+
     /** Thirty people with sessions of their own at one address, each looking up twelve random items a second apart; returns refusals. */
     private static int officeRefusals(ServerProcess server) throws Exception {
         AtomicInteger refused = new AtomicInteger();
@@ -120,6 +137,11 @@ class ScrapingTest {
             int taken = servedBeforeRefusal(server, SHUFFLER, shuffled, true);
             assertThat(taken).as("items served to a scraper in random order, minting sessions").isBetween(250, 350);
 
+            if (app == FrameworkApp.SPRING_BOOT) {
+                int slugs = slugsBeforeRefusal(server);
+                assertThat(slugs).as("products named by words (Spring's /products/{slug}) served to a scraper").isBetween(250, 350);
+                System.out.printf("[measured] slug scraper on spring-boot: %d products served%n", slugs);
+            }
             assertThat(officeRefusals(server)).as("lookups of an office's people refused").isZero();
             assertThat(Http.get(server, "/api/items/7", "X-Forwarded-For", "198.51.100.61").status).as("another client").isEqualTo(200);
             assertThat(server.agentLines(l -> l.contains("rule=enumeration"))).as(server.describe("the refusals' notices")).isNotEmpty();

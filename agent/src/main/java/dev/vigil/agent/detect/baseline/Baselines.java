@@ -3,10 +3,11 @@ package dev.vigil.agent.detect.baseline;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.detect.attack.RouteLoads;
 import dev.vigil.agent.detect.route.CheckedRoutes;
+import dev.vigil.agent.detect.route.FrameworkRoutes;
 
 /**
  * What the detectors have learned about this app rather than about its callers, which no policy value
- * shapes: the routes where the app checks callers, what one caller usually looks up and downloads in
+ * shapes: the routes its framework matches, the routes where the app checks callers, what one caller usually looks up and downloads in
  * a window, and each route's usual load. An engine built for a changed policy takes the previous
  * engine's, so a change of limits does not send detection back through its warm-up. The routes'
  * loads are learned per interval: a changed interval starts them afresh.
@@ -20,6 +21,7 @@ public final class Baselines {
 
   private final Ticker ticker;
   private final CheckedRoutes checkedRoutes = new CheckedRoutes();
+  private final FrameworkRoutes frameworkRoutes = new FrameworkRoutes();
   private final WindowBaseline objects;
   private final WindowBaseline objectKilobytes;
   private RouteLoads routes;
@@ -29,6 +31,10 @@ public final class Baselines {
     this.ticker = ticker;
     this.objects = new WindowBaseline(MAX_OBJECTS, OBJECTS_CAP, ticker);
     this.objectKilobytes = new WindowBaseline(MAX_KILOBYTES, MAX_KILOBYTES, ticker);
+  }
+
+  public FrameworkRoutes frameworkRoutes() {
+    return frameworkRoutes;
   }
 
   public CheckedRoutes checkedRoutes() {

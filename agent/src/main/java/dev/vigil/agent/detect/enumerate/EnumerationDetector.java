@@ -136,9 +136,12 @@ public final class EnumerationDetector implements Detector {
     return user != null || !checkedRoutes.checks(request) ? user : keys.bearer(request);
   }
 
-  /** A lookup of an object: named in the path ({@link ObjectIds}) or, failing that, in the query ({@link QueryIds}). */
+  /**
+   * A lookup of an object: named by the framework's route ({@code /products/{slug}}), or in the path
+   * ({@link ObjectIds}), or failing that in the query ({@link QueryIds}).
+   */
   private boolean isLookup(RequestContext request) {
-    return ObjectIds.end(keys.path(request)) >= 0 || QueryIds.end(request.query()) >= 0;
+    return request.routeObjectEnd > 0 || ObjectIds.end(keys.path(request)) >= 0 || QueryIds.end(request.query()) >= 0;
   }
 
   /**
@@ -158,7 +161,7 @@ public final class EnumerationDetector implements Detector {
     if (RoutePath.isOverlong(path) || StaticAssetPath.isStaticAsset(request.method, path)) {
       return;
     }
-    int end = ObjectIds.end(path);
+    int end = request.routeObjectEnd > 0 ? request.routeObjectEnd : ObjectIds.end(path);
     long object;
     long number;
     if (end >= 0) {

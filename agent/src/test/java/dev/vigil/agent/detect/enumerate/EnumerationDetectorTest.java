@@ -485,4 +485,37 @@ class EnumerationDetectorTest {
     assertThat(probes).as("forbidden lookups before the refusal").isBetween(50, 52);
     assertThat(query("198.51.100.31", "alice", "/orders/1", null, 200).blocks()).as("another user at the same address").isFalse();
   }
+
+  @Test
+  void productsNamedByWordsAreObjectsOnceTheFrameworkNamesTheirRoute() {
+    RequestReader spring = new RequestReader() {
+      @Override
+      public String header(Object request, String name) {
+        return null;
+      }
+
+      @Override
+      public String formParameter(Object request, String name) {
+        return null;
+      }
+
+      @Override
+      public String routePattern(Object request) {
+        return "/products/{slug}";
+      }
+    };
+    String[] words = {"blue", "red", "green", "widget", "gadget", "lamp", "chair", "table", "mug", "shoe"};
+    int served = 0;
+    for (int i = 0; i < 1_000; i++) {
+      String path = "/products/" + words[i % 10] + "-" + words[(i / 10) % 10] + "-" + words[(i / 100) % 10];
+      RequestContext request = new RequestContext("test", "GET", path, "203.0.113.40", null, null, null, "browser/1", spring, null);
+      if (engine.onRequest(request).blocks()) {
+        break;
+      }
+      engine.onResponse(request, 200, null);
+      served++;
+      ticker.advance(Duration.ofMillis(25));
+    }
+    assertThat(served).as("word-named products served before the refusal").isBetween(255, 345);
+  }
 }

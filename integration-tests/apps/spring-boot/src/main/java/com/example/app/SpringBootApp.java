@@ -101,6 +101,12 @@ public class SpringBootApp {
         return "item " + id;
     }
 
+    /** A product named by a word, as shops name them: only Spring's route says the slug is an id. */
+    @GetMapping(value = "/products/{slug}", produces = "text/plain;charset=UTF-8")
+    public String product(@PathVariable("slug") String slug) {
+        return "product " + slug;
+    }
+
     /** A 1 MB download written without a length: Tomcat sends it chunked. */
     @GetMapping("/reports/{id}")
     public void report(@PathVariable("id") String id, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
