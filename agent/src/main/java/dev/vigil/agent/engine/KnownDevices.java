@@ -5,10 +5,12 @@ import dev.vigil.agent.login.LoginGuard;
 import dev.vigil.bootstrap.RequestContext;
 
 /**
- * Known-device cookies around a login the engine sees inside a request: whether the request's
- * device carries one for the user (checked before the password), a fresh one on a success from a
- * device that did not, and a failure counted against the one it carried. Off unless the policy turns
- * it on; without a request in sight (a container's authenticator runs before it), nothing.
+ * Known-device cookies around a login a hook sees inside a request: whether the request's device
+ * carries one for the user (checked before the password, holding one of the cookie's five tries
+ * until the outcome), a fresh one on a success from a device that did not, and a failure counted
+ * against the one it carried. Only hooks issue them: they know the user the framework let in, where a
+ * login route only knows a form field the caller chose. Off unless the policy turns it on; without
+ * a request in sight (a container's authenticator runs before it), nothing.
  */
 final class KnownDevices {
   private final DeviceCookies cookies;
@@ -24,19 +26,26 @@ final class KnownDevices {
     if (!cookies.enabled() || request == null || username == null) {
       return 0;
     }
-    return cookies.vouchingNonce(request.header("Cookie"), guard.userKey(username));
+    long nonce = cookies.vouchingNonce(request.header("Cookie"), guard.userKey(username));
+    return nonce != 0 && cookies.reserve(nonce) ? nonce : 0;
   }
 
   /** A success: a device that carried no cookie for the user gets one, if its response is not committed yet. */
   void succeeded(RequestContext request, String username, long vouched) {
-    if (cookies.enabled() && request != null && username != null && vouched == 0) {
+    if (vouched != 0) {
+      cookies.release(vouched);
+    } else if (cookies.enabled() && request != null && username != null) {
       request.addResponseHeader("Set-Cookie", cookies.issue(guard.userKey(username)));
     }
   }
 
-  void failed(long vouched) {
+  /** A failure: the try the cookie's check held stays spent. */
+  void failed(long vouched) {}
+
+  /** The attempt's outcome will never come: its try goes back. */
+  void abandoned(long vouched) {
     if (vouched != 0) {
-      cookies.failed(vouched);
+      cookies.release(vouched);
     }
   }
 }

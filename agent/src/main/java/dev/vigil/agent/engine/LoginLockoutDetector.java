@@ -181,8 +181,6 @@ final class LoginLockoutDetector implements Detector {
     String path = keys.path(request);
     if (outcome != LoginOutcome.SUCCESS) {
       recorder.failure(request, path, client, username, outcome);
-    } else {
-      devices.succeeded(request, username, devices.vouching(request, username)); // only if the app has not committed its answer yet
     }
     if (started != null) {
       recorder.lockoutsStarted(request, client, username, started, enforced);
@@ -206,6 +204,8 @@ final class LoginLockoutDetector implements Detector {
       guard.abandon(route);
       current.loginAttempt = null;
     }
+    devices.abandoned(state.device); // an earlier check's device whose outcome never came
+    state.device = 0;
     long device = devices.vouching(current, username);
     LoginVerdict verdict = guard.check(username, client, device != 0);
     if (verdict.allowed()) {
@@ -213,6 +213,7 @@ final class LoginLockoutDetector implements Detector {
       state.device = device;
       return false;
     }
+    devices.abandoned(device);
     recorder.lockout(null, "auth:" + framework, client, verdict.rule(), enforced, 401, verdict.retryAfterSeconds());
     if (enforced && client != null) {
       state.countedUser = username; // refused here: the login route must not count it again on the way out
@@ -230,6 +231,8 @@ final class LoginLockoutDetector implements Detector {
         guard.abandon(state.hook); // not about the password (a user store down): the place goes back
         state.hook = null;
       }
+      devices.abandoned(state.device);
+      state.device = 0;
       return;
     }
     boolean success = outcome == LoginOutcome.SUCCESS;
@@ -282,6 +285,8 @@ final class LoginLockoutDetector implements Detector {
       guard.abandon(state.hook);
     }
     state.hook = null;
+    devices.abandoned(state.device);
+    state.device = 0;
   }
 
   /** The hook's own view of the caller if it has one, else the current request's client (or null: username only). */

@@ -18,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * nonce and an expiry, signed with HMAC-SHA256 under a per-process secret, so nothing about them is
  * stored until one fails. The expiry is on the agent's ticker: like the secret, it means something
  * only to the process that issued it, and a restart makes every device new again (its owner gets a
- * fresh cookie at the next successful login). Failures are counted per nonce in a bounded table.
+ * fresh cookie at the next successful login). Failures and attempts in flight are counted per nonce
+ * in a bounded table.
  */
 public final class DeviceCookies {
   private static final int MAC_BYTES = 16;
@@ -90,9 +91,30 @@ public final class DeviceCookies {
     return failed != null && failed.get() >= DeviceCookieSettings.MAX_FAILURES ? 0 : nonce;
   }
 
-  /** A login with this device's cookie failed. */
-  public void failed(long nonce) {
-    failures.get(nonce, n -> new AtomicInteger()).incrementAndGet();
+  /**
+   * Takes one of the cookie's {@link DeviceCookieSettings#MAX_FAILURES} tries for an attempt about to
+   * be checked: attempts in flight count like failures, so a burst of parallel guesses with one stolen
+   * cookie gets five, not as many as it sends. False when none is left. A failure keeps its try; a
+   * success or an attempt that never finishes gives it back ({@link #release}).
+   */
+  public boolean reserve(long nonce) {
+    AtomicInteger tries = failures.get(nonce, n -> new AtomicInteger());
+    while (true) {
+      int spent = tries.get();
+      if (spent >= DeviceCookieSettings.MAX_FAILURES) {
+        return false;
+      }
+      if (tries.compareAndSet(spent, spent + 1)) {
+        return true;
+      }
+    }
+  }
+
+  public void release(long nonce) {
+    AtomicInteger tries = failures.getIfPresent(nonce);
+    if (tries != null) {
+      tries.updateAndGet(spent -> Math.max(0, spent - 1));
+    }
   }
 
   /** Over the first {@link #PAYLOAD_BYTES} of {@code cookie}. */

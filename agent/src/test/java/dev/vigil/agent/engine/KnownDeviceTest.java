@@ -147,6 +147,43 @@ class KnownDeviceTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void parallelGuessesWithAStolenCookieGetFiveTriesNotOnePerThread() throws Exception {
+    engine(ON);
+    List<String> added = new ArrayList<>();
+    login("198.51.100.7", null, "alice", true, added);
+    String device = cookieOf(added);
+    sprayAlice();
+    int threads = 12;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.concurrent.CyclicBarrier checked = new java.util.concurrent.CyclicBarrier(threads);
+    List<java.util.concurrent.Future<Boolean>> let = new ArrayList<>();
+    try {
+      for (int i = 0; i < threads; i++) {
+        String ip = "203.0.113." + (80 + i);
+        let.add(pool.submit(() -> {
+          RequestContext request = request(ip, device, new ArrayList<>());
+          engine.onRequest(request);
+          boolean locked = engine.onLoginAttempt("spring-security", "alice", null, null);
+          checked.await(); // every guess is in flight before any outcome: a slow password hash
+          if (!locked) {
+            engine.onLoginOutcome("spring-security", "alice", null, null, LoginResult.FAILURE);
+          }
+          engine.onResponse(request, 401, null);
+          return !locked;
+        }));
+      }
+      int through = 0;
+      for (java.util.concurrent.Future<Boolean> f : let) {
+        through += f.get() ? 1 : 0;
+      }
+      assertThat(through).as("guesses the stolen cookie let past the user lockout").isEqualTo(5);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void theCookieExpiresAfterItsMaxAge() throws Exception {
     engine("login: { deviceCookies: { enabled: true, maxAge: 1d } }");
     List<String> added = new ArrayList<>();

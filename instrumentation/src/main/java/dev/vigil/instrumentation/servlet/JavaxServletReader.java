@@ -56,11 +56,21 @@ public final class JavaxServletReader implements RequestReader {
     return HeaderLines.names(((HttpServletRequest) request).getHeaderNames());
   }
 
-  /** Spring MVC's best-matching pattern (a String, or a PathPattern whose text is the pattern). */
+  /**
+   * Spring MVC's best-matching pattern (a String, or a PathPattern whose text is the pattern), as a
+   * path of the whole request: Spring's is within the context, and within the servlet's mapping when
+   * the DispatcherServlet is mapped to a prefix ({@code /api/*}).
+   */
   @Override
   public String routePattern(Object request) {
-    Object pattern = ((HttpServletRequest) request).getAttribute(SPRING_PATTERN);
-    return pattern == null ? null : pattern.toString();
+    HttpServletRequest http = (HttpServletRequest) request;
+    Object pattern = http.getAttribute(SPRING_PATTERN);
+    if (pattern == null) {
+      return null;
+    }
+    String context = http.getContextPath();
+    String prefix = http.getPathInfo() != null ? context + http.getServletPath() : context;
+    return prefix == null || prefix.isEmpty() ? pattern.toString() : prefix + pattern;
   }
 
   @Override

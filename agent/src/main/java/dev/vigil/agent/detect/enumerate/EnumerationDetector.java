@@ -173,7 +173,7 @@ public final class EnumerationDetector implements Detector {
       if (queryEnd < 0) {
         return;
       }
-      object = 31 * objects.of(path) + objects.of(query, queryEnd);
+      object = 31 * objects.of(path) + QueryIds.hash(query, objects);
       number = ObjectIds.number(query, queryEnd);
     }
     long now = ticker.read();
@@ -223,7 +223,9 @@ public final class EnumerationDetector implements Detector {
       return;
     }
     int distinctThreshold = refusals == null ? limits.distinct : (int) baselines.objects().threshold(now, limits.distinct);
-    long bytesThreshold = 1024 * (refusals == null ? 1024L * limits.megabytes : baselines.objectKilobytes().threshold(now, 1024L * limits.megabytes));
+    // learned, but never above ten times the policy's: big downloads of few objects cannot ratchet it out of reach
+    long floorKilobytes = 1024L * limits.megabytes;
+    long bytesThreshold = 1024 * (refusals == null ? floorKilobytes : Math.min(10 * floorKilobytes, baselines.objectKilobytes().threshold(now, floorKilobytes)));
     // a reported-only caller's windows are not learned: they are not who the threshold protects
     String signal = tally.add(now, limits, distinctThreshold, bytesThreshold, object, number, found, size, refusals == null ? null : baselines);
     if (signal == null) {

@@ -70,7 +70,9 @@ final class ObjectTally {
       Baselines learnFrom) {
     if (learnFrom != null && now - recent.start() > limits.window.toNanos()) {
       learnFrom.objects().record(Math.round(recent.distinct()));
-      learnFrom.objectKilobytes().record(bytes / 1024);
+      if (recent.distinct() >= BYTES_MIN_OBJECTS) { // only windows the bytes signal could judge teach its threshold
+        learnFrom.objectKilobytes().record(bytes / 1024);
+      }
     }
     if (recent.restartIfOver(now, limits.window.toNanos())) {
       lookups = 0;

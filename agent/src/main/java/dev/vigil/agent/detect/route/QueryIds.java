@@ -17,7 +17,53 @@ public final class QueryIds {
 
   private QueryIds() {}
 
-  /** Where the id-like value ends in {@code query} (exclusive), or -1 when there is none. */
+  /**
+   * The object the query names: the sum of the seeded hashes of every id-like {@code name=value}
+   * pair, so the order of the parameters, a constant decoy beside the id and a cache buster before it
+   * change nothing; 0 when there is none.
+   */
+  public static long hash(String query, dev.vigil.agent.detect.sketch.SeededHash hash) {
+    if (query == null) {
+      return 0;
+    }
+    long sum = 0;
+    int length = query.length();
+    int i = 0;
+    while (i < length) {
+      int amp = pairEnd(query, i);
+      int equals = equalsIn(query, i, amp);
+      if (isId(query, i, equals, amp)) {
+        sum += hash.of(query, i, amp);
+      }
+      i = amp + 1;
+    }
+    return sum;
+  }
+
+  private static int pairEnd(String query, int start) {
+    int amp = start;
+    while (amp < query.length() && query.charAt(amp) != '&') {
+      amp++;
+    }
+    return amp;
+  }
+
+  private static int equalsIn(String query, int start, int end) {
+    for (int i = start; i < end; i++) {
+      if (query.charAt(i) == '=') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isId(String query, int name, int equals, int end) {
+    int start = equals + 1;
+    return equals > name && end > start && end - start <= MAX_VALUE && plain(query, start, end) && !cacheBuster(query, name, equals, end)
+        && RouteTemplate.isIdLike(query, start, end);
+  }
+
+  /** Where the first id-like value ends in {@code query} (exclusive), or -1 when there is none. */
   public static int end(String query) {
     if (query == null) {
       return -1;
@@ -25,16 +71,8 @@ public final class QueryIds {
     int length = query.length();
     int i = 0;
     while (i < length) {
-      int equals = -1;
-      int amp = i;
-      for (; amp < length && query.charAt(amp) != '&'; amp++) {
-        if (equals < 0 && query.charAt(amp) == '=') {
-          equals = amp;
-        }
-      }
-      int start = equals + 1;
-      if (equals > i && amp > start && amp - start <= MAX_VALUE && plain(query, start, amp) && !cacheBuster(query, i, equals, amp)
-          && RouteTemplate.isIdLike(query, start, amp)) {
+      int amp = pairEnd(query, i);
+      if (isId(query, i, equalsIn(query, i, amp), amp)) {
         return amp;
       }
       i = amp + 1;

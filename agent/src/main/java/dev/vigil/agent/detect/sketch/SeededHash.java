@@ -25,9 +25,14 @@ public final class SeededHash {
 
   /** The hash of {@code text}'s first {@code end} characters. */
   public long of(CharSequence text, int end) {
+    return of(text, 0, end);
+  }
+
+  /** The hash of {@code text}'s characters from {@code start} to {@code end} (exclusive). */
+  public long of(CharSequence text, int start, int end) {
     // FNV-1a from a random basis, then a full avalanche (murmur3's finaliser): one multiply per character
     long h = seed;
-    for (int i = 0; i < end; i++) {
+    for (int i = start; i < end; i++) {
       h = (h ^ text.charAt(i)) * 0x100000001B3L;
     }
     h ^= h >>> 33;

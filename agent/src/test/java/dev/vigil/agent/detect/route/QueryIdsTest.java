@@ -38,6 +38,15 @@ class QueryIdsTest {
     assertThat(id("id=" + "1".repeat(65))).as("longer than an id").isNull();
   }
 
+  @Test
+  void theObjectIsEveryIdPairWhateverTheOrderDecoysAndBusters() {
+    dev.vigil.agent.detect.sketch.SeededHash hash = new dev.vigil.agent.detect.sketch.SeededHash(1);
+    assertThat(QueryIds.hash("_=1733050000000&id=42", hash)).as("a cache buster before the id").isEqualTo(QueryIds.hash("id=42&_=1733050000001", hash));
+    assertThat(QueryIds.hash("x=1&id=42", hash)).as("a constant decoy").isNotEqualTo(QueryIds.hash("x=1&id=43", hash));
+    assertThat(QueryIds.hash("a=5&b=6", hash)).isEqualTo(QueryIds.hash("b=6&a=5", hash));
+    assertThat(QueryIds.hash("lang=en", hash)).isZero();
+  }
+
   /** A hang guard, not a timing: read quadratically, these 400k characters would take minutes. */
   @Test
   @org.junit.jupiter.api.Timeout(30)
