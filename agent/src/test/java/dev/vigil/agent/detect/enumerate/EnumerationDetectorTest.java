@@ -42,16 +42,24 @@ class EnumerationDetectorTest {
     AgentLog.redirect(null);
   }
 
+  /** A reader that reads nothing but what a test overrides. */
+  private abstract static class Reads implements RequestReader {
+    @Override
+    public String header(Object request, String name) {
+      return null;
+    }
+
+    @Override
+    public String formParameter(Object request, String name) {
+      return null;
+    }
+  }
+
   private static RequestReader cookie(String cookieHeader) {
-    return new RequestReader() {
+    return new Reads() {
       @Override
       public String header(Object request, String name) {
         return "Cookie".equals(name) ? cookieHeader : null;
-      }
-
-      @Override
-      public String formParameter(Object request, String name) {
-        return null;
       }
     };
   }
@@ -298,15 +306,10 @@ class EnumerationDetectorTest {
   }
 
   private static RequestReader bearer(String token) {
-    return new RequestReader() {
+    return new Reads() {
       @Override
       public String header(Object request, String name) {
         return "Authorization".equals(name) ? "Bearer " + token : null;
-      }
-
-      @Override
-      public String formParameter(Object request, String name) {
-        return null;
       }
     };
   }
@@ -368,17 +371,7 @@ class EnumerationDetectorTest {
   }
 
   private static RequestReader sized(long bytes) {
-    return new RequestReader() {
-      @Override
-      public String header(Object request, String name) {
-        return null;
-      }
-
-      @Override
-      public String formParameter(Object request, String name) {
-        return null;
-      }
-
+    return new Reads() {
       @Override
       public long responseBytes(Object request, Object response) {
         return bytes;
@@ -424,17 +417,7 @@ class EnumerationDetectorTest {
 
   /** A GET of {@code path?query} by {@code principal} (null: anonymous) from {@code client}, answered {@code status}. */
   private Decision query(String client, String principal, String path, String query, int status) {
-    RequestReader reader = new RequestReader() {
-      @Override
-      public String header(Object request, String name) {
-        return null;
-      }
-
-      @Override
-      public String formParameter(Object request, String name) {
-        return null;
-      }
-
+    RequestReader reader = new Reads() {
       @Override
       public String query(Object request) {
         return query;
@@ -488,17 +471,7 @@ class EnumerationDetectorTest {
 
   @Test
   void productsNamedByWordsAreObjectsOnceTheFrameworkNamesTheirRoute() {
-    RequestReader spring = new RequestReader() {
-      @Override
-      public String header(Object request, String name) {
-        return null;
-      }
-
-      @Override
-      public String formParameter(Object request, String name) {
-        return null;
-      }
-
+    RequestReader spring = new Reads() {
       @Override
       public String routePattern(Object request) {
         return "/products/{slug}";
