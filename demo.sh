@@ -34,10 +34,9 @@ needs_build() {
            -not -path '*/target/*' 2>/dev/null | head -1)" ]
 }
 if needs_build; then
-  step "Building the agent (mvn -B -q -DskipTests install -pl agent -am) ..."
-  command -v mvn >/dev/null 2>&1 || die "mvn not found: install Maven 3.8+ or build agent/target/vigil-agent.jar first"
+  step "Building the agent (./mvnw -B -q -DskipTests install -pl agent -am) ..."
   BUILD_LOG="$(mktemp "${TMPDIR:-/tmp}/vigil-demo-build.XXXXXX")"
-  if ! mvn -B -q -DskipTests install -pl agent -am >"$BUILD_LOG" 2>&1; then
+  if ! ./mvnw -B -q -DskipTests install -pl agent -am >"$BUILD_LOG" 2>&1; then
     tail -40 "$BUILD_LOG" >&2
     die "build failed (full log: $BUILD_LOG)"
   fi

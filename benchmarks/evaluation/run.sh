@@ -6,6 +6,6 @@
 # Run it on a quiet machine: nothing else should be building or measuring meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -B -q install -DskipTests
-mvn -B -pl integration-tests/tests verify -Dtest=EvaluationHarness -Dsurefire.failIfNoSpecifiedTests=false "$@"
+./mvnw -B -q install -DskipTests
+./mvnw -B -pl integration-tests/tests verify -Dtest=EvaluationHarness -Dsurefire.failIfNoSpecifiedTests=false "$@"
 cat integration-tests/tests/target/evaluation/table.md

@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAVA="${JAVA:-java}"
 RUNS="${RUNS:-10}"
 JAR="$ROOT/agent/target/vigil-agent.jar"
-[ -f "$JAR" ] || { echo "build first: mvn -B -q -DskipTests install" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "build first: ./mvnw -B -q -DskipTests install" >&2; exit 1; }
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 "$(dirname "$(command -v "$JAVA")")/javac" -d "$WORK" "$ROOT/benchmarks/startup/StartupProbe.java"
 

@@ -7,7 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 APP="$ROOT/integration-tests/apps/jetty12/target"
 JAR="$ROOT/agent/target/vigil-agent.jar"
-[ -f "$JAR" ] && [ -f "$APP/classpath.txt" ] || { echo "build first: mvn -B -o -q -DskipTests package" >&2; exit 1; }
+[ -f "$JAR" ] && [ -f "$APP/classpath.txt" ] || { echo "build first: ./mvnw -B -o -q -DskipTests package" >&2; exit 1; }
 CP="$(ls "$APP"/vigil-it-app-jetty12-*.jar):$(cat "$APP/classpath.txt")"
 variants=(none=)
 [ "${NOOP:-0}" = 1 ] && variants+=("noop=-javaagent:$("$ROOT/benchmarks/startup/noop-agent.sh" "$(mktemp -d)")")

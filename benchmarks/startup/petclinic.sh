@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PETCLINIC="${1:?usage: $0 /path/to/spring-petclinic.jar}"
 JAR="$ROOT/agent/target/vigil-agent.jar"
-[ -f "$JAR" ] || { echo "build first: mvn -B -o -q -DskipTests package" >&2; exit 1; }
+[ -f "$JAR" ] || { echo "build first: ./mvnw -B -o -q -DskipTests package" >&2; exit 1; }
 variants=(none=)
 [ "${NOOP:-0}" = 1 ] && variants+=("noop=-javaagent:$("$ROOT/benchmarks/startup/noop-agent.sh" "$(mktemp -d)")")
 [ -n "${BEFORE_JAR:-}" ] && variants+=("before=-javaagent:$BEFORE_JAR")

@@ -3,7 +3,7 @@
 # under wrk, WITHOUT and WITH -javaagent, alternated (no-agent, agent, no-agent, agent) so drift
 # on a noisy machine hits both sides alike. Loopback only, every run bounded.
 #
-# Prerequisite (builds nothing itself):  mvn -B -q -DskipTests install
+# Prerequisite (builds nothing itself):  ./mvnw -B -q -DskipTests install
 # Run:                                   benchmarks/wrk/compare.sh
 # Env: JAVA (java on PATH), DURATION (20s), WARMUP (10s), THREADS (2), CONNECTIONS (32),
 #      ROUNDS (2), URL_PATH (/hello), HEAP (512m), KEEP=1 (keep the work dir: wrk output, GC logs),
@@ -33,9 +33,9 @@ if [ "${PIN:-0}" = 1 ]; then
   WRK_PIN=(taskset -c 1)
 fi
 command -v wrk >/dev/null || die "wrk not found (Debian/Ubuntu: apt-get install -y wrk)"
-[ -f "$AGENT_JAR" ] || die "$AGENT_JAR missing: run 'mvn -B -q -DskipTests install' first"
+[ -f "$AGENT_JAR" ] || die "$AGENT_JAR missing: run './mvnw -B -q -DskipTests install' first"
 [ -d "$APP_DIR/target/classes" ] && [ -f "$APP_DIR/target/classpath.txt" ] \
-  || die "Jetty 12 test app not built ($APP_DIR/target/{classes,classpath.txt}): run 'mvn -B -q -DskipTests install' first"
+  || die "Jetty 12 test app not built ($APP_DIR/target/{classes,classpath.txt}): run './mvnw -B -q -DskipTests install' first"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/vigil-wrk.XXXXXX")"
 APP_PID=""

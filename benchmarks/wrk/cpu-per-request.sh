@@ -6,7 +6,7 @@
 #
 #   benchmarks/wrk/cpu-per-request.sh none= before=-javaagent:/tmp/old.jar vigil=-javaagent:agent/target/vigil-agent.jar
 # Env: JAVA, ROUNDS (5), DURATION (15s), WARMUP (8s), CONNECTIONS (16), URL_PATH (/hello), HEAP (512m)
-# Prerequisite: mvn -B -q -DskipTests install (the Jetty app's classes and classpath.txt). Loopback only.
+# Prerequisite: ./mvnw -B -q -DskipTests install (the Jetty app's classes and classpath.txt). Loopback only.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAVA="${JAVA:-java}"; ROUNDS="${ROUNDS:-5}"; DURATION="${DURATION:-15s}"; WARMUP="${WARMUP:-8s}"
@@ -16,7 +16,7 @@ die() { echo "cpu-per-request.sh: $*" >&2; exit 1; }
 [ $# -ge 1 ] || die "usage: $0 label=[jvm options] ..."
 command -v wrk >/dev/null || die "wrk not found (apt-get install -y wrk)"
 command -v taskset >/dev/null || die "taskset not found (util-linux)"
-[ -f "$APP_DIR/target/classpath.txt" ] || die "Jetty 12 test app not built: mvn -B -q -DskipTests install"
+[ -f "$APP_DIR/target/classpath.txt" ] || die "Jetty 12 test app not built: ./mvnw -B -q -DskipTests install"
 APP_MAIN="$(cd "$APP_DIR/target/classes" && find . -name Jetty12App.class | head -1 | sed 's#^\./##; s#\.class$##; s#/#.#g')"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/vigil-cpu.XXXXXX")"
 APP_PID=""

@@ -15,7 +15,7 @@ public final class ItEnv {
     public static Path agentJar() {
         Path jar = path("vigil.it.agentJar", "../../agent/target/vigil-agent.jar");
         if (!Files.isRegularFile(jar)) {
-            throw new AssertionError("agent jar not found at " + jar + " (build it: mvn -B -DskipTests package)");
+            throw new AssertionError("agent jar not found at " + jar + " (build it: ./mvnw -B -DskipTests package)");
         }
         return jar;
     }
@@ -28,7 +28,7 @@ public final class ItEnv {
         Path jar = path("vigil.it.otelJavaAgent", "target/otel/opentelemetry-javaagent.jar");
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("OpenTelemetry Java agent not found at " + jar
-                    + " (mvn -B process-test-resources -pl integration-tests/tests copies it there from Maven Central)");
+                    + " (./mvnw -B process-test-resources -pl integration-tests/tests copies it there from Maven Central)");
         }
         return jar;
     }
