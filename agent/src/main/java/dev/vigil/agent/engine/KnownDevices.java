@@ -39,9 +39,6 @@ final class KnownDevices {
     }
   }
 
-  /** A failure: the try the cookie's check held stays spent. */
-  void failed(long vouched) {}
-
   /** The attempt's outcome will never come: its try goes back. */
   void abandoned(long vouched) {
     if (vouched != 0) {

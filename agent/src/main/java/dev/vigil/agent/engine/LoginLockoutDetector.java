@@ -242,9 +242,7 @@ final class LoginLockoutDetector implements Detector {
     long device = state.device;
     state.device = 0;
     if (success) {
-      devices.succeeded(state.current, username, device);
-    } else {
-      devices.failed(device);
+      devices.succeeded(state.current, username, device); // a failure keeps the try its device's check held
     }
     LockoutStart started;
     if (attempt != null && guard.isSameAttempt(attempt, username, client)) {

@@ -15,9 +15,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and checks known-device cookies: the keyed hash of the user (never the name), a random
- * nonce and an expiry, signed with HMAC-SHA256 under a per-process secret, so nothing about them is
- * stored until one fails. The expiry is on the agent's ticker: like the secret, it means something
- * only to the process that issued it, and a restart makes every device new again (its owner gets a
+ * nonce and an expiry, signed with HMAC-SHA256 under a random secret, so nothing about them is
+ * stored until one fails. The secret is this instance's (one per engine), and the expiry is on the
+ * agent's ticker: both mean something only to the engine that issued the cookie, and a restart (or
+ * a new engine) makes every device new again (its owner gets a
  * fresh cookie at the next successful login). Failures and attempts in flight are counted per nonce
  * in a bounded table.
  */

@@ -23,8 +23,7 @@ final class RouteLoad {
   private static final long MAX_ATTACK_NANOS = 15 * 60 * 1_000_000_000L;
   /** Striped: every request thread on a busy route adds here, and one shared counter would be a contended cache line. */
   private final LongAdder requests = new LongAdder();
-  private final LongAdder failures = new LongAdder();
-  /** Answers by status class, 2xx to 5xx. */
+  /** Answers by status class, 2xx to 5xx (anything from 500 up counts as 5xx); the failed ones are the last two. */
   private final LongAdder[] statuses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
   private final AnswerSample answers = new AnswerSample();
   private final byte[] callers = new byte[REGISTERS];
@@ -61,11 +60,8 @@ final class RouteLoad {
    */
   boolean record(long callerHash, int status, long latencyNanos, long bytes, long now) {
     requests.increment();
-    if (status >= 400) {
-      failures.increment();
-    }
-    if (status >= 200 && status < 600) {
-      statuses[status / 100 - 2].increment();
+    if (status >= 200) {
+      statuses[Math.min(status / 100, 5) - 2].increment();
     }
     answers.add(latencyNanos, bytes);
     boolean surge = false;
@@ -111,23 +107,23 @@ final class RouteLoad {
       // a look at the interval so far: it ends early only if it is a surge already
       long so = requests.sum();
       double fraction = (double) Math.max(now - judgedFrom, EARLIEST_NANOS) / s.intervalNanos;
-      if (!warm || !surging(so, distinctCallers(), so == 0 ? 0 : (double) failures.sum() / so, fraction, s)) {
+      if (!warm || !surging(so, distinctCallers(), so == 0 ? 0 : (double) (statuses[2].sum() + statuses[3].sum()) / so, fraction, s)) {
         return null;
       }
     }
     long missed = early ? 0 : (now - intervalStart) / s.intervalNanos - 1;
     intervalStart = now;
     long seen = requests.sumThenReset();
-    long failed = failures.sumThenReset();
     double distinct = distinctCallers();
     java.util.Arrays.fill(callers, (byte) 0);
-    double ratio = seen == 0 ? 0 : (double) failed / seen;
     double[] shares = new double[statuses.length];
     long answered = 0;
     for (int i = 0; i < shares.length; i++) {
       shares[i] = statuses[i].sumThenReset();
       answered += (long) shares[i];
     }
+    long failed = (long) (shares[2] + shares[3]);
+    double ratio = seen == 0 ? 0 : (double) failed / seen;
     for (int i = 0; answered > 0 && i < shares.length; i++) {
       shares[i] /= answered;
     }
