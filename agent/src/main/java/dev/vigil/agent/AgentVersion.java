@@ -4,10 +4,10 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The agent's version, stamped into a resource by the build. */
-final class AgentVersion {
+public final class AgentVersion {
   private AgentVersion() {}
 
-  static String get() {
+  public static String get() {
     try (InputStream in = AgentVersion.class.getResourceAsStream("version.properties")) {
       Properties properties = new Properties();
       if (in != null) {

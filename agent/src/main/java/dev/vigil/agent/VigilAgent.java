@@ -5,6 +5,10 @@ import dev.vigil.agent.config.InvalidPolicyException;
 import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.config.PolicyLoader;
 import dev.vigil.agent.config.PolicySource;
+import dev.vigil.agent.control.ControlRegistration;
+import dev.vigil.agent.control.PolicyFileWatch;
+import dev.vigil.agent.control.VigilControl;
+import dev.vigil.agent.control.VigilRuntime;
 import dev.vigil.agent.engine.Engine;
 import dev.vigil.agent.engine.ForcedFailureGate;
 import dev.vigil.agent.instrument.InstrumentationInstaller;
@@ -25,7 +29,6 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -51,7 +54,17 @@ public final class VigilAgent {
     // before any cache is built: Caffeine's logger would start java.util.logging ahead of the app
     LibraryLoggerRewrite.install(instrumentation, agentLoader, Ticker.class);
     PolicySource source = resolveSource(agentArgs);
-    Policy policy = source == null ? null : loadPolicy(source);
+    Path file = source == null ? null : source.path().orElse(null);
+    PolicyFileWatch watch = null;
+    String text = "";
+    Policy policy;
+    if (file == null) {
+      policy = source == null ? null : Policy.defaults();
+    } else {
+      watch = new PolicyFileWatch(file); // its stamp is taken before the text is read: a write in between is seen
+      text = readPolicy(file);
+      policy = text == null ? null : loadPolicy(file, text);
+    }
     if (policy == null) {
       return;
     }
@@ -64,18 +77,30 @@ public final class VigilAgent {
       }
       return;
     }
+    boolean failEngine = Boolean.getBoolean("vigil.test.failEngine");
+    VigilRuntime runtime =
+        new VigilRuntime(engine, file, source.description(), text,
+            e -> VigilHooks.install(failEngine ? new ForcedFailureGate() : e, e.policy().apiKeyHeader(), e.policy().clientIpHeader().name()));
     if (telemetry != null) {
-      telemetry.observe(engine::summary);
+      telemetry.observe(() -> runtime.engine().summary());
     }
     AgentScheduler scheduler = AgentScheduler.start();
-    scheduler.every(TIMER_PERIOD_MILLIS, "lockout expiry", engine::reportExpiredLockouts);
-    scheduler.every(TIMER_PERIOD_MILLIS, "repeat counts", engine.events()::flushQuiet);
-    if (telemetry != null) {
-      scheduler.every(TIMER_PERIOD_MILLIS, "telemetry start", new ExportStart(engine::anyRequestSeen, telemetry::beginExport, EXPORT_START_TICKS));
+    scheduler.every(TIMER_PERIOD_MILLIS, "lockout expiry", () -> runtime.engine().reportExpiredLockouts());
+    scheduler.every(TIMER_PERIOD_MILLIS, "repeat counts", engine.events()::flushQuiet); // the events outlive every reload
+    if (watch != null) {
+      scheduler.every(TIMER_PERIOD_MILLIS, "policy watch", watch.reportingTo(runtime));
     }
-    VigilHooks.install(
-        Boolean.getBoolean("vigil.test.failEngine") ? new ForcedFailureGate() : engine, policy.apiKeyHeader(), policy.clientIpHeader().name());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(engine, telemetry, scheduler), "vigil-shutdown"));
+    VigilControl control = new VigilControl(runtime);
+    scheduler.every(
+        TIMER_PERIOD_MILLIS, "after app start",
+        new AfterAppStart(engine::anyRequestSeen, () -> {
+          if (telemetry != null) {
+            telemetry.beginExport();
+          }
+          ControlRegistration.register(control);
+        }, atStartup ? EXPORT_START_TICKS : 1)); // attached at runtime, the app has started already
+    VigilHooks.install(failEngine ? new ForcedFailureGate() : engine, policy.apiKeyHeader(), policy.clientIpHeader().name());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(runtime, telemetry, scheduler), "vigil-shutdown"));
 
     List<InstrumentationModule> modules = InstrumentationInstaller.libraryModules(agentLoader);
     List<LoginMethodSpec> loginMethods = policy.login().methods();
@@ -106,14 +131,20 @@ public final class VigilAgent {
     }
   }
 
-  /** Returns null (agent disabled) when the policy file is invalid. */
-  private static Policy loadPolicy(PolicySource source) {
-    Optional<Path> path = source.path();
-    if (path.isEmpty()) {
-      return Policy.defaults();
-    }
+  /** Returns null (agent disabled) when the policy file cannot be read. */
+  private static String readPolicy(Path file) {
     try {
-      return PolicyLoader.load(path.get());
+      return PolicyLoader.read(file);
+    } catch (InvalidPolicyException e) {
+      disable(e.getMessage());
+      return null;
+    }
+  }
+
+  /** Returns null (agent disabled) when the policy file is invalid. */
+  private static Policy loadPolicy(Path file, String text) {
+    try {
+      return PolicyLoader.load(file, text);
     } catch (InvalidPolicyException e) {
       disable(e.getMessage());
       return null;
@@ -142,8 +173,9 @@ public final class VigilAgent {
     }
   }
 
-  private static void stop(Engine engine, TelemetryPipeline telemetry, AgentScheduler scheduler) {
+  private static void stop(VigilRuntime runtime, TelemetryPipeline telemetry, AgentScheduler scheduler) {
     try {
+      Engine engine = runtime.engine();
       VigilHooks.uninstall();
       LoginMethods.install(null);
       AgentLog.info("summary: " + engine.summary());

@@ -15,13 +15,14 @@ final class AuditJson {
   static final String ANOMALY = "anomaly";
   static final String ATO_SUSPECT = "ato-suspect";
 
-  /** What the audit file keeps: decisions, failed logins and the detections behind decisions; not lockout ends or plain requests. */
+  /** What the audit file keeps: decisions, failed logins and the detections behind decisions, operators' actions; not lockout ends or plain requests. */
   static boolean audited(VigilEvent event) {
     switch (event.kind) {
       case DECISION:
       case LOGIN_FAILURE:
       case ANOMALY:
       case ATO_SUSPECT:
+      case OPERATOR:
         return true;
       default:
         return false;
@@ -38,6 +39,12 @@ final class AuditJson {
       out.append(",\"enforced\":").append(event.enforced);
       out.append(",\"rule\":");
       string(out, event.rule);
+    } else if (event.kind == VigilEvent.Kind.OPERATOR) {
+      string(out, event.action);
+      out.append(",\"rule\":");
+      string(out, event.rule);
+      out.append(",\"detail\":");
+      string(out, event.detail);
     } else if (event.kind == VigilEvent.Kind.LOGIN_FAILURE) {
       string(out, LOGIN_FAILURE); // not a decision: no rule, no status, how the framework refused instead
       out.append(",\"outcome\":");

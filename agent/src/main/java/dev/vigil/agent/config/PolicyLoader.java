@@ -41,6 +41,11 @@ public final class PolicyLoader {
     return PolicyOverrides.apply(parse(file, read(file)), systemProperties);
   }
 
+  /** {@link #load(Path)} of text read already ({@link #read}): a reload parses exactly the bytes it fingerprinted. */
+  public static Policy load(Path file, String yaml) throws InvalidPolicyException {
+    return PolicyOverrides.apply(parse(file, yaml), System.getProperties());
+  }
+
   /** Parses policy text; {@code file} only names the source in error messages. */
   static Policy parse(Path file, String yaml) throws InvalidPolicyException {
     try (JsonParser parser = MAPPER.createParser(yaml)) {
@@ -61,7 +66,8 @@ public final class PolicyLoader {
     }
   }
 
-  private static String read(Path file) throws InvalidPolicyException {
+  /** The file's text, at most 1 MiB. */
+  public static String read(Path file) throws InvalidPolicyException {
     try {
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw InvalidPolicyException.at(file, 0, 0, "", "file is larger than 1 MiB", null);

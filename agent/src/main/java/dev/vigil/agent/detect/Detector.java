@@ -36,6 +36,11 @@ public interface Detector {
   default void onLoginOutcome(LoginReport report) {}
 
   /** Keys its tables hold now (estimated; bounded by its caps), for tests and diagnostics, never per request. */
+  /** Forgets what it holds against {@code callers} (an operator's unlock); returns how many entries went. */
+  default int forget(CallerFilter callers) {
+    return 0;
+  }
+
   default long trackedKeys() {
     return 0;
   }

@@ -19,9 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** A policy rule made ready for the hot path: its matcher, its bucket table, its effective mode. */
 final class CompiledRule {
+  /** As the policy wrote it: a reload keeps this table while the rule stays the same. */
+  final Rule rule;
   final String name;
   final KeyType key;
-  final boolean enforced;
+  /** False when the rule says {@code mode: monitor}; the global mode is asked per decision. */
+  private final boolean ruleEnforces;
+  private final OperatingMode mode;
   final RequestMatcher matcher;
   private final StaticAssets staticAssets;
   final BucketTable buckets;
@@ -29,15 +33,22 @@ final class CompiledRule {
   private final AtomicLong unkeyed = new AtomicLong();
   private volatile boolean noticed;
 
-  CompiledRule(Rule rule, Mode globalMode, StateLimits state, Ticker ticker) {
+  CompiledRule(Rule rule, OperatingMode mode, StateLimits state, Ticker ticker) {
+    this.rule = rule;
     this.name = rule.name();
     this.key = rule.key();
-    this.enforced = rule.effectiveMode(globalMode) == Mode.ENFORCE;
+    this.ruleEnforces = rule.mode() != Mode.MONITOR;
+    this.mode = mode;
     this.matcher = new RequestMatcher(rule.routes(), rule.methods());
     this.staticAssets = rule.staticAssets();
     BucketShape shape = new BucketShape(rule.rate().perSecond(), rule.burst());
     warnOfMethodsNoClientSends(rule);
     this.buckets = new BucketTable(name, shape, state.maxKeysPerRule(), state.maxThrottledKeysPerRule(), state.idleExpiry(), ticker);
+  }
+
+  /** Whether a refusal by this rule is applied now (else only recorded). */
+  boolean enforced() {
+    return ruleEnforces && mode.enforces();
   }
 
   /** Whether the rule counts this request: its routes and methods, and what it says of static assets. */

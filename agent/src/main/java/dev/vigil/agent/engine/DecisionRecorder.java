@@ -14,11 +14,13 @@ public final class DecisionRecorder {
   private final RequestEvents requests;
   private final Counts counts;
   private final EventStream events;
+  private final TopCallers top;
 
-  DecisionRecorder(RequestEvents requests, Counts counts, EventStream events) {
+  DecisionRecorder(RequestEvents requests, Counts counts, EventStream events, TopCallers top) {
     this.requests = requests;
     this.counts = counts;
     this.events = events;
+    this.top = top;
   }
 
   /**
@@ -28,6 +30,7 @@ public final class DecisionRecorder {
   public void record(RequestContext request, EventBuilder decision) {
     VigilEvent event = requests.withRequest(decision, request).build();
     counts.decision(event);
+    top.refused(event.key, event.rule);
     events.publish(event);
   }
 

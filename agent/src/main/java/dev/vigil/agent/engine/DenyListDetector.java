@@ -16,15 +16,15 @@ final class DenyListDetector implements Detector {
   static final String RULE = "deny-list";
 
   private final CidrSet deny;
-  private final boolean enforced;
+  private final OperatingMode mode;
   private final RequestKeys keys;
   private final DecisionRecorder decisions;
   private final Counts counts;
   private final Decision refusal = Decision.block(RULE);
 
-  DenyListDetector(CidrSet deny, boolean enforced, RequestKeys keys, DecisionRecorder decisions, Counts counts) {
+  DenyListDetector(CidrSet deny, OperatingMode mode, RequestKeys keys, DecisionRecorder decisions, Counts counts) {
     this.deny = deny;
-    this.enforced = enforced;
+    this.mode = mode;
     this.keys = keys;
     this.decisions = decisions;
     this.counts = counts;
@@ -36,6 +36,7 @@ final class DenyListDetector implements Detector {
     if (!deny.containsLiteral(client)) {
       return null;
     }
+    boolean enforced = mode.enforces();
     decisions.record(request, VigilEvent.block(RULE, enforced).caller(KeyType.IP, client).client(client));
     if (enforced) {
       counts.requestBlocked();

@@ -53,7 +53,9 @@ final class LoginLockoutDetector implements Detector {
 
   private final LoginRoute[] routes;
   private final LoginGuard guard;
-  private final boolean enforced;
+  /** False when {@code login.mode: monitor}; the global mode is asked per decision. */
+  private final boolean loginEnforces;
+  private final OperatingMode mode;
   private final RequestKeys keys;
   private final LoginRecorder recorder;
   private DetectorChain reportTo;
@@ -61,14 +63,20 @@ final class LoginLockoutDetector implements Detector {
   private final OwnLogins ownLogins;
   private final KnownDevices devices;
 
-  LoginLockoutDetector(LoginRoute[] routes, LoginGuard guard, KnownDevices devices, boolean enforced, RequestKeys keys, LoginRecorder recorder) {
+  LoginLockoutDetector(LoginRoute[] routes, LoginGuard guard, KnownDevices devices, boolean loginEnforces, OperatingMode mode, RequestKeys keys, LoginRecorder recorder) {
     this.devices = devices;
     this.routes = routes;
     this.guard = guard;
-    this.enforced = enforced;
+    this.loginEnforces = loginEnforces;
+    this.mode = mode;
     this.keys = keys;
     this.recorder = recorder;
-    this.ownLogins = new OwnLogins(guard, enforced, keys, recorder);
+    this.ownLogins = new OwnLogins(guard, this::enforced, keys, recorder);
+  }
+
+  /** Whether a lockout is applied now (else only recorded). */
+  boolean enforced() {
+    return loginEnforces && mode.enforces();
   }
 
   /** Where every counted outcome goes for the other detectors' login-outcome moment; set once the chain exists. */
@@ -113,6 +121,7 @@ final class LoginLockoutDetector implements Detector {
       request.loginAttempt = verdict.attempt();
       return null;
     }
+    boolean enforced = enforced();
     recorder.lockout(request, keys.path(request), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
     return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
   }
@@ -183,7 +192,7 @@ final class LoginLockoutDetector implements Detector {
       recorder.failure(request, path, client, username, outcome);
     }
     if (started != null) {
-      recorder.lockoutsStarted(request, client, username, started, enforced);
+      recorder.lockoutsStarted(request, client, username, started, enforced());
     }
     report(new LoginReport(request, path, username, client, outcome));
   }
@@ -214,6 +223,7 @@ final class LoginLockoutDetector implements Detector {
       return false;
     }
     devices.abandoned(device);
+    boolean enforced = enforced();
     recorder.lockout(null, "auth:" + framework, client, verdict.rule(), enforced, 401, verdict.retryAfterSeconds());
     if (enforced && client != null) {
       state.countedUser = username; // refused here: the login route must not count it again on the way out
@@ -257,7 +267,7 @@ final class LoginLockoutDetector implements Detector {
       recorder.failure(null, "auth:" + framework, client, username, outcome);
     }
     if (started != null) {
-      recorder.lockoutsStarted(null, client, username, started, enforced);
+      recorder.lockoutsStarted(null, client, username, started, enforced());
     }
     if (client != null) {
       state.countedUser = username;

@@ -10,6 +10,7 @@ import dev.vigil.agent.login.PasswordCredentials;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -29,14 +30,14 @@ final class OwnLogins {
   private static final int MAX_LOGIN_ROUTES = 64;
 
   private final LoginGuard guard;
-  private final boolean enforced;
+  private final BooleanSupplier enforced;
   private final RequestKeys keys;
   private final LoginRecorder recorder;
   private volatile boolean hooksSeen;
   /** Method and route template of each request that answered a password with 401: the app's own logins. */
   private final Set<String> loginRoutes = ConcurrentHashMap.newKeySet();
 
-  OwnLogins(LoginGuard guard, boolean enforced, RequestKeys keys, LoginRecorder recorder) {
+  OwnLogins(LoginGuard guard, BooleanSupplier enforced, RequestKeys keys, LoginRecorder recorder) {
     this.guard = guard;
     this.enforced = enforced;
     this.keys = keys;
@@ -60,8 +61,9 @@ final class OwnLogins {
     if (verdict == null) {
       return null;
     }
-    recorder.lockout(request, keys.path(request), client, verdict.rule(), enforced, 429, verdict.retryAfterSeconds());
-    return enforced ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
+    boolean enforcedNow = enforced.getAsBoolean();
+    recorder.lockout(request, keys.path(request), client, verdict.rule(), enforcedNow, 429, verdict.retryAfterSeconds());
+    return enforcedNow ? Decision.throttle(verdict.rule(), verdict.retryAfterSeconds()) : null;
   }
 
   /**
@@ -85,7 +87,7 @@ final class OwnLogins {
     String path = keys.path(request);
     recorder.failure(request, path, client, username, LoginOutcome.FAILURE);
     if (started != null) {
-      recorder.lockoutsStarted(request, client, username, started, enforced);
+      recorder.lockoutsStarted(request, client, username, started, enforced.getAsBoolean());
     }
     return new LoginReport(request, path, username, client, LoginOutcome.FAILURE);
   }

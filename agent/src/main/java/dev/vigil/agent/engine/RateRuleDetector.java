@@ -124,9 +124,10 @@ final class RateRuleDetector implements Detector {
       return null;
     }
     long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
+    boolean enforced = rule.enforced();
     decisions.record(
-        request, VigilEvent.throttle(rule.name, rule.enforced, retryAfter).caller(rule.key, key).client(keys.client(request)).ruleRoute(rule.matcher.matchedRoute(path)));
-    if (!rule.enforced) {
+        request, VigilEvent.throttle(rule.name, enforced, retryAfter).caller(rule.key, key).client(keys.client(request)).ruleRoute(rule.matcher.matchedRoute(path)));
+    if (!enforced) {
       return Decision.ALLOW;
     }
     counts.requestThrottled();

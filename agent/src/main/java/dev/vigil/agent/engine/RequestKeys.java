@@ -16,12 +16,17 @@ import dev.vigil.bootstrap.RequestContext;
 public final class RequestKeys {
   /** Kept in a context whose request has no session cookie, so that the header is read once. */
   private static final String NO_SESSION = new String("");
-  private final ClientAddressResolver clients;
+  /** Replaced when a reload changes the trusted proxies or the forwarding header; the tables keyed by client stay. */
+  private volatile ClientAddressResolver clients;
   private final CallerKeys keys;
 
   RequestKeys(ClientAddressResolver clients, CallerKeys keys) {
     this.clients = clients;
     this.keys = keys;
+  }
+
+  void resolveWith(ClientAddressResolver resolver) {
+    this.clients = resolver;
   }
 
   public String path(RequestContext request) {

@@ -30,7 +30,9 @@ public final class VigilEvent {
     /** A login succeeded the way a taken-over account's does (after a burst of failures, or from a source that was stuffing). */
     ATO_SUSPECT,
     /** A request that was only seen, when request spans are on. */
-    REQUEST
+    REQUEST,
+    /** An operator's action through JMX or the CLI: unlock, ban, allow, lift, mode, reload. */
+    OPERATOR
   }
 
   public static final String THROTTLE = "throttle";
@@ -38,6 +40,8 @@ public final class VigilEvent {
   public static final String LOCKOUT = "lockout";
   public static final String FAILURE = "failure";
   public static final String UNKNOWN_USER = "unknown-user";
+  /** The rule an operator's action is recorded under. */
+  public static final String OPERATOR_RULE = "operator";
 
   public final Kind kind;
   /** When it happened, in epoch nanoseconds (the injected clock). */
@@ -143,6 +147,15 @@ public final class VigilEvent {
   /** @param detail the sentence that says why, with the evidence */
   public static EventBuilder atoSuspect(String rule, String signal, double value, String detail) {
     return new EventBuilder(Kind.ATO_SUSPECT).rule(rule).signal(signal, value).detail(detail);
+  }
+
+  /**
+   * @param operation unlock, ban, allow, lift, mode or reload
+   * @param target what it named, as the audit shows callers ({@code ip:203.0.113.7}, {@code user:#3fa9...}), or null
+   * @param detail what it did, e.g. which tables it cleared
+   */
+  public static EventBuilder operator(String operation, String target, String detail) {
+    return new EventBuilder(Kind.OPERATOR).decision(operation, OPERATOR_RULE, true).key(target).detail(detail);
   }
 
   /** @param status what the application answered */

@@ -1,5 +1,6 @@
 package dev.vigil.agent.limit;
 
+import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
@@ -83,5 +84,10 @@ public final class BucketTable {
   public void cleanUp() {
     general.cleanUp();
     throttled.cleanUp();
+  }
+
+  /** Forgets the buckets of every key {@code which} accepts: an operator's unlock gives them a full burst. */
+  public int forget(Predicate<String> which) {
+    return TableSegments.forget(throttled, which) + TableSegments.forget(general, which);
   }
 }

@@ -1,5 +1,7 @@
 package dev.vigil.agent.login;
 
+import dev.vigil.agent.limit.TableSegments;
+import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -103,5 +105,9 @@ final class ActivityTable {
 
   Iterable<String> keys() {
     return activity.asMap().keySet();
+  }
+
+  int forget(Predicate<String> which) {
+    return TableSegments.forget(activity, which);
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.agent.login;
 
+import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.limit.SizeEvictions;
@@ -199,5 +200,10 @@ final class LockoutTable<K> {
     List<K> keys = new ArrayList<>(locked.asMap().keySet());
     keys.addAll(general.asMap().keySet());
     return keys;
+  }
+
+  /** Forgets every key {@code which} accepts, lockout, failures and backoff alike (an operator's unlock). */
+  int forget(Predicate<? super K> which) {
+    return TableSegments.forget(locked, which) + TableSegments.forget(general, which);
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.agent.login;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.detect.CallerFilter;
 import dev.vigil.agent.net.IpAddress;
 import java.util.Map;
 import java.util.Objects;
@@ -76,6 +77,15 @@ public final class LoginGuard {
   /** The keyed hash this guard keeps {@code username} under, for what else must name the user without keeping the name. */
   public long userKey(String username) {
     return usernames.hash(username);
+  }
+
+  /**
+   * Forgets every lockout, failure count and stuffing tally that holds the callers named (an
+   * operator's unlock): by table, how many entries went.
+   */
+  public Map<String, Integer> forget(CallerFilter callers) {
+    String username = callers.username();
+    return t.forget(callers::holdsSource, username == null ? null : usernames.hash(username));
   }
 
   /** Whether any lockout has ever started: until one does, nobody is locked. */

@@ -135,6 +135,14 @@ public final class LoginPolicy {
     return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, keys, routes, methods, deviceCookies);
   }
 
+  /**
+   * What the lockout tables are built from, without the parts that can change under them (mode,
+   * routes, methods, device cookies): a reload keeps the lockouts when this is the same.
+   */
+  public LoginPolicy lockoutSettingsOnly() {
+    return new LoginPolicy(null, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, List.of(), List.of(), DeviceCookieSettings.OFF);
+  }
+
   /** The same policy with these login routes (login forms whose outcome is read from the response). */
   public LoginPolicy withRoutes(List<LoginRoute> loginRoutes) {
     return new LoginPolicy(enforced, userIp, ip, subnet, user, stuffing, knownSourcePeriod, backoffReset, maxTrackedKeys, maxLockedKeys, loginRoutes, methods, deviceCookies);

@@ -1,5 +1,6 @@
 package dev.vigil.agent.login;
 
+import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -114,5 +115,29 @@ final class LoginTables {
     tables.put("network-activity", networkActivity);
     tables.put("known-sources", knownSources);
     return tables;
+  }
+
+  /**
+   * Forgets every entry that holds the callers named: their lockouts in every scope, the failures
+   * that count toward one, and their stuffing activity (an operator's unlock). Known sources stay:
+   * they only ever let a caller in.
+   */
+  Map<String, Integer> forget(Predicate<String> sources, Long user) {
+    Map<String, Integer> forgotten = new LinkedHashMap<>();
+    note(forgotten, "user-ip", userIp.forget(key -> key.heldBy(sources, user)));
+    note(forgotten, "user", user == null ? 0 : users.forget(user::equals));
+    note(forgotten, "ip", ips.forget(sources));
+    note(forgotten, "subnet", subnets.forget(sources));
+    note(forgotten, "stuffing-ip", stuffingIps.forget(sources));
+    note(forgotten, "stuffing-subnet", stuffingSubnets.forget(sources));
+    note(forgotten, "stuffing-network", stuffingNetworks.forget(sources));
+    note(forgotten, "activity", ipActivity.forget(sources) + subnetActivity.forget(sources) + networkActivity.forget(sources));
+    return forgotten;
+  }
+
+  private static void note(Map<String, Integer> forgotten, String table, int count) {
+    if (count > 0) {
+      forgotten.put(table, count);
+    }
   }
 }

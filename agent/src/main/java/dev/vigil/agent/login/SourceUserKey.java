@@ -10,6 +10,11 @@ final class SourceUserKey {
     this.ip = ip;
   }
 
+  /** Whether this key is {@code user}'s (a keyed hash), or from a source {@code sources} accepts. */
+  boolean heldBy(java.util.function.Predicate<String> sources, Long user) {
+    return sources.test(ip) || (user != null && this.user == user);
+  }
+
   @Override
   public boolean equals(Object other) {
     if (!(other instanceof SourceUserKey)) {

@@ -8,9 +8,11 @@ public final class Cidr {
   private final long netHi;
   private final long netLo;
   private final String text;
+  private final int prefix;
 
   private Cidr(IpAddress address, int prefix) {
     this.v4 = address.isV4();
+    this.prefix = prefix;
     if (v4) {
       this.maskHi = 0;
       this.maskLo = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
@@ -59,6 +61,21 @@ public final class Cidr {
       prefix -= 96;
     }
     return new Cidr(address, prefix);
+  }
+
+  /** The prefix length: 32 (IPv4) or 128 (IPv6) for a single address. */
+  public int prefix() {
+    return prefix;
+  }
+
+  /** Whether the two share any address: one holds the other. */
+  public boolean overlaps(Cidr other) {
+    if (other.v4 != v4) {
+      return false;
+    }
+    long hi = maskHi & other.maskHi;
+    long lo = maskLo & other.maskLo; // the shorter prefix's mask
+    return (netHi & hi) == (other.netHi & hi) && (netLo & lo) == (other.netLo & lo);
   }
 
   public boolean contains(IpAddress address) {

@@ -21,6 +21,7 @@ public final class TelemetryNames {
   public static final String LOCKOUT_EXPIRED = "vigil.lockout.expired";
   public static final String LOGIN_FAILURE = "vigil.login.failure";
   public static final String ANOMALY = "vigil.anomaly";
+  public static final String OPERATOR = "vigil.operator";
   public static final String ATO_SUSPECT = "vigil.ato.suspect";
 
   // semantic-convention attributes
@@ -75,6 +76,8 @@ public final class TelemetryNames {
         return ANOMALY;
       case ATO_SUSPECT:
         return ATO_SUSPECT;
+      case OPERATOR:
+        return OPERATOR;
       default:
         return REQUEST_SPAN;
     }

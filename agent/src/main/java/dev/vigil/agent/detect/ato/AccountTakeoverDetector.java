@@ -1,5 +1,6 @@
 package dev.vigil.agent.detect.ato;
 
+import dev.vigil.agent.detect.CallerFilter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.KeyType;
@@ -123,6 +124,15 @@ public final class AccountTakeoverDetector implements Detector {
   @Override
   public long trackedKeys() {
     return accounts.estimatedSize() + sources.estimatedSize() + networks.estimatedSize();
+  }
+
+  @Override
+  public int forget(CallerFilter callers) {
+    if (callers.username() != null) {
+      long account = usernames.of(callers.username());
+      return TableSegments.forget(accounts, key -> key == account);
+    }
+    return TableSegments.forget(sources, callers::holdsSource) + TableSegments.forget(networks, callers::holdsSource);
   }
 
 }

@@ -2,7 +2,6 @@ package dev.vigil.agent.detect.attack;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.KeyType;
-import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.UnderAttackLimits;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.refusal.RefusalAction;
@@ -10,6 +9,7 @@ import dev.vigil.agent.detect.route.CheckedRoutes;
 import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.agent.detect.sketch.SeededHash;
 import dev.vigil.agent.engine.DecisionRecorder;
+import dev.vigil.agent.engine.OperatingMode;
 import dev.vigil.agent.engine.RequestKeys;
 import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.agent.net.IpAddress;
@@ -47,7 +47,7 @@ public final class UnderAttackDetector implements Detector {
 
   /** @param routes what the routes' loads are known to be (a previous engine's, when the policy changed) */
   public UnderAttackDetector(
-      UnderAttackLimits limits, Mode mode, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, CheckedRoutes checkedRoutes, RouteLoads routes) {
+      UnderAttackLimits limits, OperatingMode mode, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, CheckedRoutes checkedRoutes, RouteLoads routes) {
     this.checkedRoutes = checkedRoutes;
     this.limits = limits;
     this.action = new RefusalAction(limits.action, mode);

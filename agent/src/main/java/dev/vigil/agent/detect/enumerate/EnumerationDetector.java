@@ -1,10 +1,11 @@
 package dev.vigil.agent.detect.enumerate;
 
+import java.util.function.Predicate;
+import dev.vigil.agent.detect.CallerFilter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.EnumerationLimits;
 import dev.vigil.agent.config.KeyType;
-import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.baseline.Baselines;
 import dev.vigil.agent.detect.refusal.RefusalAction;
@@ -15,6 +16,7 @@ import dev.vigil.agent.detect.route.QueryIds;
 import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.agent.detect.sketch.SeededHash;
 import dev.vigil.agent.engine.DecisionRecorder;
+import dev.vigil.agent.engine.OperatingMode;
 import dev.vigil.agent.engine.RequestKeys;
 import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.agent.limit.RoutePath;
@@ -65,7 +67,7 @@ public final class EnumerationDetector implements Detector {
   private volatile boolean anyRefused;
 
   public EnumerationDetector(
-      EnumerationLimits limits, Mode mode, int maxCallers, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, Baselines baselines) {
+      EnumerationLimits limits, OperatingMode mode, int maxCallers, Ticker ticker, RequestKeys keys, DecisionRecorder decisions, Baselines baselines) {
     this.baselines = baselines;
     this.checkedRoutes = baselines.checkedRoutes();
     this.limits = limits;
@@ -258,6 +260,14 @@ public final class EnumerationDetector implements Detector {
   public long trackedKeys() {
     return anonymous.estimatedSize() + sessions.estimatedSize() + apiKeys.estimatedSize() + addresses.estimatedSize() + established.estimatedSize()
         + refusedAddresses.trackedKeys() + refusedAnonymous.trackedKeys() + refusedSessions.trackedKeys();
+  }
+
+  @Override
+  public int forget(CallerFilter callers) {
+    String user = callers.username() == null ? null : keys.user(callers.username());
+    Predicate<String> held = user != null ? user::equals : callers::holdsSource;
+    return TableSegments.forget(anonymous, held) + TableSegments.forget(sessions, held) + TableSegments.forget(addresses, held)
+        + refusedAddresses.forget(held) + refusedAnonymous.forget(held) + refusedSessions.forget(held);
   }
 
   private String threshold(String signal, int distinctThreshold, long bytesThreshold) {

@@ -2,7 +2,7 @@ package dev.vigil.agent.detect.refusal;
 
 import dev.vigil.agent.config.DetectorAction;
 import dev.vigil.agent.config.KeyType;
-import dev.vigil.agent.config.Mode;
+import dev.vigil.agent.engine.OperatingMode;
 import dev.vigil.agent.event.EventBuilder;
 import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.agent.engine.DecisionRecorder;
@@ -11,25 +11,19 @@ import dev.vigil.bootstrap.RequestContext;
 
 /**
  * How a behavioural detector answers a caller it refuses, from its policy action and the global
- * mode: {@code throttle} is 429 with {@code Retry-After}, {@code block} is 403; under {@code monitor}
- * (the detector's or the policy's) the refusal is recorded and the request goes through.
+ * mode as it is at that moment: {@code throttle} is 429 with {@code Retry-After}, {@code block} is
+ * 403; under {@code monitor} (the detector's or the policy's) the refusal is recorded and the
+ * request goes through.
  */
 public final class RefusalAction {
   private final DetectorAction action;
-  private final boolean enforced;
+  private final boolean refuses;
+  private final OperatingMode mode;
 
-  public RefusalAction(DetectorAction action, Mode mode) {
+  public RefusalAction(DetectorAction action, OperatingMode mode) {
     this.action = action;
-    this.enforced = mode == Mode.ENFORCE && (action == DetectorAction.THROTTLE || action == DetectorAction.BLOCK);
-  }
-
-  public boolean enforced() {
-    return enforced;
-  }
-
-  /** The decision event, before its caller is named. */
-  public EventBuilder event(String rule, long retryAfterSeconds) {
-    return action == DetectorAction.BLOCK ? VigilEvent.block(rule, enforced) : VigilEvent.throttle(rule, enforced, retryAfterSeconds);
+    this.refuses = action == DetectorAction.THROTTLE || action == DetectorAction.BLOCK;
+    this.mode = mode;
   }
 
   /**
@@ -37,13 +31,10 @@ public final class RefusalAction {
    * returns what the request gets: the refusal when enforced, else null.
    */
   public Decision refuse(DecisionRecorder decisions, RequestContext request, String rule, long retryAfterSeconds, KeyType type, String key, String client) {
-    decisions.record(request, event(rule, retryAfterSeconds).caller(type, key).client(client));
+    boolean enforced = refuses && mode.enforces();
+    EventBuilder event = action == DetectorAction.BLOCK ? VigilEvent.block(rule, enforced) : VigilEvent.throttle(rule, enforced, retryAfterSeconds);
+    decisions.record(request, event.caller(type, key).client(client));
     decisions.refused(enforced);
-    return decision(rule, retryAfterSeconds);
-  }
-
-  /** What the request gets: the refusal when enforced, else null (the next detector judges). */
-  public Decision decision(String rule, long retryAfterSeconds) {
     if (!enforced) {
       return null;
     }

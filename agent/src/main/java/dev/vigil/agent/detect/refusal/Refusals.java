@@ -1,5 +1,6 @@
 package dev.vigil.agent.detect.refusal;
 
+import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.limit.SizeEvictions;
@@ -94,5 +95,11 @@ public final class Refusals {
     public String toString() {
       return "refused for " + length.toMinutes() + "m" + (offence > 1 ? " (offence " + offence + " today)" : "");
     }
+  }
+
+  /** Forgives every key {@code which} accepts, its offences too (an operator's unlock). */
+  public int forget(Predicate<String> which) {
+    TableSegments.forget(offences, which);
+    return TableSegments.forget(refused, which);
   }
 }

@@ -1,15 +1,16 @@
 package dev.vigil.agent.detect.scan;
 
+import dev.vigil.agent.detect.CallerFilter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.KeyType;
-import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.ScanLimits;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.refusal.Refusals;
 import dev.vigil.agent.detect.route.RouteTemplate;
 import dev.vigil.agent.engine.DecisionRecorder;
+import dev.vigil.agent.engine.OperatingMode;
 import dev.vigil.agent.engine.RequestKeys;
 import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.agent.limit.SizeEvictions;
@@ -42,7 +43,7 @@ public final class ScanDetector implements Detector {
   private final Cache<String, NotFoundTally> tallies;
   private final Refusals refusals;
 
-  public ScanDetector(ScanLimits limits, Mode mode, int maxSources, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
+  public ScanDetector(ScanLimits limits, OperatingMode mode, int maxSources, Ticker ticker, RequestKeys keys, DecisionRecorder decisions) {
     this.limits = limits;
     this.action = new RefusalAction(limits.action, mode);
     this.ticker = ticker;
@@ -97,6 +98,11 @@ public final class ScanDetector implements Detector {
   @Override
   public long trackedKeys() {
     return tallies.estimatedSize() + refusals.trackedKeys();
+  }
+
+  @Override
+  public int forget(CallerFilter callers) {
+    return TableSegments.forget(tallies, callers::holdsSource) + refusals.forget(callers::holdsSource);
   }
 
   private String threshold(String signal) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.FakeTicker;
 import dev.vigil.agent.config.Policy;
+import dev.vigil.agent.config.UnderAttackLimits;
+import dev.vigil.agent.config.ScanLimits;
+import dev.vigil.agent.config.DetectorSettings;
+import dev.vigil.agent.config.EnumerationLimits;
 import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
@@ -175,8 +179,11 @@ class UnderAttackDetectorTest {
   void aChangedPolicyKeepsWhatTheRoutesLearnedSoAnAttackRightAfterItIsStillCaught() {
     usualTraffic(600);
     Engine before = engine;
-    engine = Engine.create(Policy.builtIn().withAuditFile(null), ticker, Clock.systemUTC(), dev.vigil.agent.telemetry.TelemetrySink.NONE, before.baselines());
-    before.close();
+    UnderAttackLimits d = UnderAttackLimits.DEFAULTS;
+    engine = Engine.reloaded(before, Policy.builtIn().withDetectors(new DetectorSettings(
+        ScanLimits.DEFAULTS, EnumerationLimits.DEFAULTS, DetectorSettings.DEFAULTS.accountTakeover,
+        d.with(d.action, Duration.ofNanos(d.intervalNanos), d.warmUpIntervals + 1))));
+    assertThat(engine.changes().describe()).contains("detectors.underAttack changed (starts fresh)");
     botnet(3_000);
     assertThat(log.toString(StandardCharsets.UTF_8)).as("caught by the new engine, with no new warm-up").contains("rule=under-attack");
   }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.agent.FakeTicker;
 import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.config.Policy;
+import dev.vigil.agent.config.UnderAttackLimits;
+import dev.vigil.agent.config.ScanLimits;
+import dev.vigil.agent.config.DetectorSettings;
+import dev.vigil.agent.config.EnumerationLimits;
 import dev.vigil.agent.engine.Engine;
 import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.Decision;
@@ -409,8 +413,12 @@ class EnumerationDetectorTest {
   void aChangedPolicyKeepsTheLearnedThreshold() {
     anAppWhosePeopleLookAtManyObjectsRaisesTheThresholdFromItsBaseline();
     Engine before = engine;
-    engine = Engine.create(Policy.builtIn().withAuditFile(null), ticker, Clock.systemUTC(), dev.vigil.agent.telemetry.TelemetrySink.NONE, before.baselines());
-    before.close();
+    EnumerationLimits d = EnumerationLimits.DEFAULTS;
+    EnumerationLimits longer =
+        new EnumerationLimits(d.action, d.duration.plusMinutes(1), d.distinct, d.window, d.longDistinct, d.longWindow, d.walk, d.notFound, d.addressDistinct, d.megabytes);
+    engine = Engine.reloaded(before, Policy.builtIn().withDetectors(
+        new DetectorSettings(ScanLimits.DEFAULTS, longer, DetectorSettings.DEFAULTS.accountTakeover, UnderAttackLimits.DEFAULTS)));
+    assertThat(engine.changes().describe()).contains("detectors.enumeration changed (starts fresh)");
     int served = servedBeforeRefusal("203.0.113.15", null, shuffledIds(2_000), Duration.ofMillis(25));
     assertThat(served).as("the new engine's threshold is the learned one, not the default 300").isBetween(500, 720);
   }

@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class ExportStartTest {
+class AfterAppStartTest {
   private final AtomicBoolean requestSeen = new AtomicBoolean();
   private final AtomicInteger starts = new AtomicInteger();
-  private final ExportStart task = new ExportStart(requestSeen::get, starts::incrementAndGet, 30);
+  private final AfterAppStart task = new AfterAppStart(requestSeen::get, starts::incrementAndGet, 30);
 
   private void tick(int times) {
     for (int i = 0; i < times; i++) {

@@ -1,0 +1,235 @@
+package dev.vigil.agent.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.agent.FakeTicker;
+import dev.vigil.agent.caller.ApiKeyHasher;
+import dev.vigil.agent.config.Mode;
+import dev.vigil.agent.config.Policy;
+import dev.vigil.agent.config.PolicyLoader;
+import dev.vigil.agent.detect.CallerFilter;
+import dev.vigil.agent.net.Cidr;
+import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.Decision;
+import dev.vigil.bootstrap.LoginResult;
+import dev.vigil.bootstrap.RequestContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A reload keeps what did not change and says what did; an operator's mode switch, unlock, ban and
+ * allow act on the next request and survive reloads. Each attack on them is a test: resetting a
+ * throttled caller by reloading an unrelated change, escaping a lockout through a reload, a ban
+ * outliving its time.
+ */
+class EngineReloadTest {
+  private static final String WEB = "  - {name: web, routes: [\"/x\"], rate: 1/m, burst: 2}";
+  private static final String API = "  - {name: api, routes: [\"/api/**\"], rate: 1/m, burst: 3, key: apikey}";
+
+  @TempDir Path dir;
+  private final FakeTicker ticker = new FakeTicker();
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private Engine engine;
+
+  @BeforeEach
+  void captureLog() {
+    AgentLog.redirect(new PrintStream(log, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void close() {
+    engine.close();
+    AgentLog.redirect(null);
+  }
+
+  private Policy policy(String... lines) throws Exception {
+    Path file = Files.writeString(dir.resolve("vigil.yaml"), "apiKeyHeader: X-Api-Key\n" + String.join("\n", lines) + "\n");
+    return PolicyLoader.load(file, new Properties());
+  }
+
+  private void start(Policy policy) {
+    engine = Engine.create(policy, ticker, Clock.systemUTC(), new ApiKeyHasher("secret".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private void reload(Policy policy) {
+    engine = Engine.reloaded(engine, policy);
+  }
+
+  private Decision get(String path, String client, String apiKey) {
+    return engine.onRequest(new RequestContext("test", "GET", path, client, null, apiKey, null, "curl/8"));
+  }
+
+  private boolean refusedTwice(String path, String client, String apiKey) {
+    return get(path, client, apiKey).blocks() && get(path, client, apiKey).blocks();
+  }
+
+  /** One failed login through the hook; true when the attempt was refused by a lockout. */
+  private boolean failedLogin(String user, String client) {
+    if (engine.onLoginAttempt("test", user, client, null)) {
+      return true;
+    }
+    engine.onLoginOutcome("test", user, client, null, LoginResult.FAILURE);
+    return false;
+  }
+
+  private void spend(String path, String client, String apiKey, int requests) {
+    for (int i = 0; i < requests; i++) {
+      assertThat(get(path, client, apiKey).blocks()).as("request %d within the burst", i).isFalse();
+    }
+  }
+
+  @Test
+  void reloadingAnUnchangedRuleKeepsItsCallersThrottled() throws Exception {
+    start(policy("rules:", WEB, API));
+    spend("/x", "198.51.100.1", null, 2);
+    spend("/api/a", "198.51.100.2", "key-1", 3);
+    assertThat(get("/x", "198.51.100.1", null).blocks()).isTrue();
+
+    reload(policy("rules:", WEB, API, "  - {name: extra, routes: [\"/extra/**\"], rate: 5/s}"));
+
+    assertThat(engine.changes().describe()).startsWith("rule extra added").contains("kept: rules web, api");
+    assertThat(refusedTwice("/x", "198.51.100.1", null)).as("the web rule kept its bucket").isTrue();
+    assertThat(get("/api/a", "198.51.100.3", "key-1").blocks()).as("the same API key, hashed the same after the reload").isTrue();
+  }
+
+  @Test
+  void aChangedRuleStartsFreshAndSaysSoWhileTheOthersKeepTheirState() throws Exception {
+    start(policy("rules:", WEB, API));
+    spend("/x", "198.51.100.1", null, 2);
+    spend("/api/a", "198.51.100.2", "key-1", 3);
+
+    reload(policy("rules:", "  - {name: web, routes: [\"/x\"], rate: 1/m, burst: 4}", API));
+
+    assertThat(engine.changes().changed()).containsExactly("rule web changed (starts fresh)");
+    assertThat(engine.changes().kept()).contains("rule api", "login lockouts");
+    spend("/x", "198.51.100.1", null, 4);
+    assertThat(get("/x", "198.51.100.1", null).blocks()).isTrue();
+    assertThat(get("/api/a", "198.51.100.2", "key-1").blocks()).isTrue();
+  }
+
+  @Test
+  void aLockedOutSourceStaysLockedThroughAReloadOfAnythingButTheLockoutSettings() throws Exception {
+    start(policy("rules: []"));
+    for (int i = 0; i < 5; i++) {
+      failedLogin("alice", "203.0.113.9");
+    }
+    assertThat(failedLogin("alice", "203.0.113.9")).isTrue();
+
+    reload(policy("rules: []", "deny: [192.0.2.0/24]", "detectors: {scan: {action: monitor}}"));
+    assertThat(failedLogin("alice", "203.0.113.9")).as("still locked after the reload").isTrue();
+    assertThat(engine.changes().describe()).contains("deny changed", "detectors.scan changed (starts fresh)", "kept: login lockouts");
+
+    reload(policy("rules: []", "login: {userIp: {threshold: 8}}"));
+    assertThat(engine.changes().describe()).contains("login lockout settings changed (lockouts start fresh)");
+    assertThat(failedLogin("alice", "203.0.113.9")).as("a changed lockout setting starts fresh, and said so").isFalse();
+  }
+
+  @Test
+  void switchingToEnforceActsOnWhatMonitorModeCounted() throws Exception {
+    start(policy("mode: monitor", "rules:", WEB));
+    for (int i = 0; i < 5; i++) {
+      assertThat(get("/x", "198.51.100.1", null).blocks()).as("monitored").isFalse();
+    }
+    assertThat(engine.switchMode(Mode.ENFORCE)).isEqualTo(Mode.MONITOR);
+    assertThat(get("/x", "198.51.100.1", null).blocks()).as("the bucket monitor mode emptied is enforced").isTrue();
+
+    reload(policy("mode: monitor", "rules:", WEB, "allow: [192.0.2.1]"));
+    assertThat(engine.mode()).as("the file's mode did not change: the operator's switch holds").isEqualTo(Mode.ENFORCE);
+    reload(policy("mode: enforce", "rules:", WEB));
+    reload(policy("mode: monitor", "rules:", WEB));
+    assertThat(engine.changes().changed()).contains("mode enforce -> monitor");
+    assertThat(engine.mode()).isEqualTo(Mode.MONITOR);
+    assertThat(get("/x", "198.51.100.1", null).blocks()).isFalse();
+  }
+
+  @Test
+  void anUnlockOfAnAddressClearsEveryScopeThatHoldsIt() throws Exception {
+    start(policy("rules:", WEB));
+    for (int i = 0; i < 20; i++) {
+      failedLogin("user" + (i % 4), "203.0.113.9");
+    }
+    spend("/x", "203.0.113.9", null, 2);
+    assertThat(failedLogin("someone", "203.0.113.9")).isTrue();
+    assertThat(get("/x", "203.0.113.9", null).blocks()).isTrue();
+
+    Map<String, Integer> forgotten = engine.unlock(CallerFilter.network(Cidr.parse("203.0.113.9")));
+
+    assertThat(forgotten).containsKeys("ip", "user-ip", "subnet", "rule web", "account-takeover");
+    assertThat(engine.unlock(CallerFilter.network(Cidr.parse("203.0.113.9")))).as("nothing left to clear").isEmpty();
+    assertThat(failedLogin("someone", "203.0.113.9")).isFalse();
+    assertThat(get("/x", "203.0.113.9", null).blocks()).isFalse();
+  }
+
+  @Test
+  void anUnlockOfAUserClearsTheirLockoutsFromEveryAddressButNotTheAttackersAddress() throws Exception {
+    start(policy("rules: []"));
+    for (int i = 0; i < 30; i++) {
+      failedLogin("alice", "198.51.100." + (10 + i));
+    }
+    assertThat(failedLogin("alice", "192.0.2.50")).as("the user lockout holds alice everywhere").isTrue();
+
+    Map<String, Integer> forgotten = engine.unlock(CallerFilter.user("alice"));
+
+    assertThat(forgotten).containsKey("user");
+    assertThat(failedLogin("alice", "192.0.2.50")).isFalse();
+  }
+
+  @Test
+  void anUnlockOfASubnetClearsItsAddressesAndTheNetworksThatHoldIt() throws Exception {
+    start(policy("rules:", "  - {name: per-subnet, rate: 1/m, burst: 1, key: subnet}"));
+    get("/x", "203.0.113.9", null);
+    assertThat(get("/x", "203.0.113.10", null).blocks()).isTrue();
+    assertThat(engine.unlock(CallerFilter.network(Cidr.parse("203.0.113.0/25")))).containsEntry("rule per-subnet", 1);
+    assertThat(get("/x", "203.0.113.10", null).blocks()).isFalse();
+  }
+
+  @Test
+  void aBanRefusesUntilItEndsTheMostSpecificAllowWinsAndBothSurviveAReload() throws Exception {
+    start(policy("rules: []"));
+    engine.operatorLists().set(Cidr.parse("198.51.100.0/24"), true, Duration.ofMinutes(10));
+    engine.operatorLists().set(Cidr.parse("198.51.100.7"), false, Duration.ofMinutes(5));
+
+    assertThat(get("/x", "198.51.100.1", null).rule()).isEqualTo("operator-ban");
+    assertThat(get("/x", "198.51.100.1", null).status()).isEqualTo(403);
+    assertThat(get("/x", "198.51.100.7", null).blocks()).as("the allowed partner inside the banned /24").isFalse();
+
+    reload(policy("rules: []", "deny: [192.0.2.0/24]"));
+    assertThat(get("/x", "198.51.100.1", null).blocks()).as("the ban outlives the reload").isTrue();
+
+    ticker.advance(Duration.ofMinutes(10).plusSeconds(1));
+    assertThat(get("/x", "198.51.100.1", null).blocks()).as("the ban ended on time").isFalse();
+    assertThat(engine.operatorLists().active()).isEmpty();
+  }
+
+  @Test
+  void aBanInMonitorModeIsRecordedNotApplied() throws Exception {
+    start(policy("mode: monitor", "rules: []"));
+    engine.operatorLists().set(Cidr.parse("198.51.100.0/24"), true, Duration.ofMinutes(10));
+    assertThat(get("/x", "198.51.100.1", null).blocks()).isFalse();
+    assertThat(log.toString(StandardCharsets.UTF_8)).contains("operator-ban");
+  }
+
+  @Test
+  void operatorListsRefuseWhatCouldNeverEnd() throws Exception {
+    start(policy("rules: []"));
+    OperatorLists lists = engine.operatorLists();
+    assertThatThrownBy(() -> lists.set(Cidr.parse("192.0.2.1"), true, Duration.ZERO)).hasMessageContaining("from 1s to 365d");
+    assertThatThrownBy(() -> lists.set(Cidr.parse("192.0.2.1"), true, Duration.ofDays(366))).hasMessageContaining("from 1s to 365d");
+    for (int i = 0; i < OperatorLists.MAX_ENTRIES; i++) {
+      lists.set(Cidr.parse("10." + (i / 256) + "." + (i % 256) + ".1"), true, Duration.ofMinutes(1));
+    }
+    assertThatThrownBy(() -> lists.set(Cidr.parse("192.0.2.1"), true, Duration.ofMinutes(1))).hasMessageContaining("at most 1000");
+  }
+}
