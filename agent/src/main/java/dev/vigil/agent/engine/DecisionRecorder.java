@@ -7,8 +7,9 @@ import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.RequestContext;
 
 /**
- * Where every throttle and block, enforced or monitored, leaves its marks: counted by rule and
- * caller, then told to every sink (notices, audit file, telemetry). Allowed requests never come here.
+ * Where every throttle and block, enforced or monitored, and every anomaly leave their marks: counted
+ * by rule (and caller, or signal), then told to every sink (notices, audit file, telemetry). Allowed
+ * requests never come here.
  */
 public final class DecisionRecorder {
   private final RequestEvents requests;
@@ -34,9 +35,11 @@ public final class DecisionRecorder {
     events.publish(event);
   }
 
-  /** A behavioural signal crossed its threshold: told to every sink, with the request's fields and trace. */
+  /** A behavioural signal crossed its threshold: counted by rule and signal, told to every sink with the request's fields and trace. */
   public void anomaly(RequestContext request, EventBuilder anomaly) {
-    events.publish(requests.withRequest(anomaly, request).build());
+    VigilEvent event = requests.withRequest(anomaly, request).build();
+    counts.anomaly(event);
+    events.publish(event);
   }
 
   /** A request a detector refused, or only monitored: counted with the others. */

@@ -66,7 +66,9 @@ final class LoginRecording implements LoginRecorder {
               .build());
       if (s.signal != null) {
         String why = s.signal + " reached " + s.signalValue + " for " + s.source + " within the stuffing window";
-        events.publish(requests.inTraceOf(VigilEvent.anomaly(rule, s.signal, s.signalValue, why).client(client), request).build());
+        VigilEvent anomaly = requests.inTraceOf(VigilEvent.anomaly(rule, s.signal, s.signalValue, why).client(client), request).build();
+        counts.anomaly(anomaly);
+        events.publish(anomaly);
       }
     }
   }

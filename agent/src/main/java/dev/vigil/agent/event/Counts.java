@@ -16,12 +16,15 @@ import java.util.concurrent.atomic.LongAdder;
  * Everything Vigil counts, recorded on the request path (LongAdders: counting on every request
  * neither contends nor allocates) and read only through a {@link CountsSnapshot}, which both the
  * metrics and the shutdown summary print. Requests are counted once each, whatever refused them;
- * decisions once per rule that made one, by action, rule and mode; throttled callers by key.
+ * decisions once per rule that made one, by action, rule and mode; anomalies by detector rule and
+ * signal; throttled callers by key.
  */
 public final class Counts {
   /** Rule names come from the policy and the fixed login scopes; capped anyway, the rest share one row. */
   private static final int MAX_ROWS = 512;
   private static final String OVERFLOW_RULE = "other";
+  /** Detector rules and their signals are named in code, a few dozen pairs; capped anyway, like rule rows. */
+  private static final int MAX_ANOMALY_ROWS = 128;
   /** Bounded, so under a flood of distinct callers the top list is approximate (rare keys go first). */
   private static final int MAX_CALLERS = 1_000;
   private static final long CALLER_IDLE_HOURS = 24;
@@ -33,6 +36,7 @@ public final class Counts {
   final LongAdder monitored = new LongAdder();
   final LongAdder blockFailed = new LongAdder();
   private final ConcurrentHashMap<Row, LongAdder> rows = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Map.Entry<String, String>, LongAdder> anomalies = new ConcurrentHashMap<>();
   private final Cache<String, LongAdder> throttledCallers;
 
   /** @param ticker how long a throttled caller stays listed when it stops (the limits' ticker) */
@@ -90,6 +94,19 @@ public final class Counts {
     }
   }
 
+  /** One behavioural signal that crossed its threshold (an anomaly or an account-takeover suspect). */
+  public void anomaly(VigilEvent anomaly) {
+    Map.Entry<String, String> row = Map.entry(anomaly.rule, anomaly.signal);
+    LongAdder adder = anomalies.get(row);
+    if (adder == null) {
+      if (anomalies.size() >= MAX_ANOMALY_ROWS) {
+        row = Map.entry(OVERFLOW_RULE, OVERFLOW_RULE);
+      }
+      adder = anomalies.computeIfAbsent(row, r -> new LongAdder());
+    }
+    adder.increment();
+  }
+
   /** Totals now; {@code tables} are walked (they are bounded), so call it at collection time only. */
   public CountsSnapshot snapshot(CountsSnapshot.Tables tables, long auditDropped) {
     return new CountsSnapshot(this, tables, auditDropped);
@@ -98,6 +115,12 @@ public final class Counts {
   List<CountsSnapshot.DecisionTally> decisions() {
     List<CountsSnapshot.DecisionTally> tallies = new ArrayList<>(rows.size());
     rows.forEach((row, adder) -> tallies.add(new CountsSnapshot.DecisionTally(row.action, row.rule, row.enforced, adder.sum())));
+    return tallies;
+  }
+
+  List<CountsSnapshot.AnomalyTally> anomalies() {
+    List<CountsSnapshot.AnomalyTally> tallies = new ArrayList<>(anomalies.size());
+    anomalies.forEach((row, adder) -> tallies.add(new CountsSnapshot.AnomalyTally(row.getKey(), row.getValue(), adder.sum())));
     return tallies;
   }
 

@@ -39,6 +39,19 @@ public final class CountsSnapshot {
     }
   }
 
+  /** A count of one detector rule's one signal crossing its threshold. */
+  public static final class AnomalyTally {
+    public final String rule;
+    public final String signal;
+    public final long count;
+
+    AnomalyTally(String rule, String signal, long count) {
+      this.rule = rule;
+      this.signal = signal;
+      this.count = count;
+    }
+  }
+
   private final long requests;
   private final long throttled;
   private final long blocked;
@@ -47,6 +60,7 @@ public final class CountsSnapshot {
   private final long auditDropped;
   private final Map<String, Long> topThrottled;
   private final List<DecisionTally> decisions;
+  private final List<AnomalyTally> anomalies;
   private final long activeLockouts;
   private final long trackedCallers;
   private final Map<String, Long> evictions;
@@ -60,6 +74,7 @@ public final class CountsSnapshot {
     this.auditDropped = auditDropped;
     this.topThrottled = counts.topThrottled();
     this.decisions = counts.decisions();
+    this.anomalies = counts.anomalies();
     this.activeLockouts = tables.activeLockouts();
     this.trackedCallers = tables.trackedCallers();
     this.evictions = tables.evictions();
@@ -101,6 +116,11 @@ public final class CountsSnapshot {
   /** One row per (action, rule, enforced) seen so far; a bounded set. */
   public List<DecisionTally> decisions() {
     return decisions;
+  }
+
+  /** One row per (rule, signal) seen so far; a bounded set. */
+  public List<AnomalyTally> anomalies() {
+    return anomalies;
   }
 
   public long activeLockouts() {

@@ -56,6 +56,7 @@ public final class TelemetryNames {
   public static final String ACTIVE_LOCKOUTS = "vigil.lockouts.active";
   public static final String TRACKED_CALLERS = "vigil.callers.tracked";
   public static final String EVICTIONS = "vigil.cache.evictions";
+  public static final String ANOMALIES = "vigil.anomalies";
   public static final String ERRORS = "vigil.errors";
   public static final String DROPPED = "vigil.telemetry.dropped";
 

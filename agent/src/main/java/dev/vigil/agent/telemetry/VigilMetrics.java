@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 /**
  * Vigil's metrics, all observed at collection time from one {@link CountsSnapshot} (the counts the
  * shutdown summary prints too), so recording costs the request path nothing and one collection
- * walks the tables once. Attributes are low-cardinality: action, rule (from the policy), enforced,
- * table, signal; never a caller.
+ * walks the tables once. Attributes are low-cardinality: action, rule (from the policy or a
+ * detector), enforced, table, signal (a detector's, or a telemetry signal's); never a caller.
  */
 final class VigilMetrics {
   private static final AttributeKey<String> ACTION = AttributeKey.stringKey(TelemetryNames.ACTION);
@@ -40,6 +40,9 @@ final class VigilMetrics {
             .setUnit("{caller}").buildObserver();
     ObservableLongMeasurement evictions =
         meter.counterBuilder(TelemetryNames.EVICTIONS).setDescription("Entries pushed out of a full table").setUnit("{entry}").buildObserver();
+    ObservableLongMeasurement anomalies =
+        meter.counterBuilder(TelemetryNames.ANOMALIES).setDescription("Behavioural signals that crossed their threshold, by detector rule and signal")
+            .setUnit("{anomaly}").buildObserver();
     meter.batchCallback(
         () -> {
           CountsSnapshot now = counts.get();
@@ -55,8 +58,11 @@ final class VigilMetrics {
           for (Map.Entry<String, Long> table : now.evictions().entrySet()) {
             evictions.record(table.getValue(), Attributes.of(TABLE, table.getKey()));
           }
+          for (CountsSnapshot.AnomalyTally tally : now.anomalies()) {
+            anomalies.record(tally.count, Attributes.of(RULE, tally.rule, SIGNAL, tally.signal));
+          }
         },
-        requests, decisions, lockouts, callers, evictions);
+        requests, decisions, lockouts, callers, evictions, anomalies);
     meter.counterBuilder(TelemetryNames.ERRORS).setDescription("Failures inside the agent (each let the request through)").setUnit("{error}")
         .buildWithCallback(m -> m.record(AgentLog.errorCount()));
     meter.counterBuilder(TelemetryNames.DROPPED).setDescription("Spans, events and metric exports lost to a full queue or a failed export")

@@ -74,4 +74,28 @@ class CountsTest {
     assertThat(now.decisions().stream().mapToLong(t -> t.count).sum()).isEqualTo(600);
     assertThat(now.decisions()).anySatisfy(t -> assertThat(t.rule).isEqualTo("other"));
   }
+
+  @Test
+  void anomaliesAreTalliedByRuleAndSignalWhoeverSetThemOff() {
+    counts.anomaly(VigilEvent.anomaly("scan", "sensitive-path-probes", 3, "why").key("ip:10.0.0.7").build());
+    counts.anomaly(VigilEvent.anomaly("scan", "sensitive-path-probes", 3, "why").key("ip:10.0.0.8").build());
+    counts.anomaly(VigilEvent.anomaly("scan", "distinct-not-found-routes", 30, "why").key("ip:10.0.0.7").build());
+    counts.anomaly(VigilEvent.atoSuspect("account-takeover", "success-after-failures", 5, "why").build());
+
+    assertThat(counts.snapshot(TABLES, 0).anomalies())
+        .extracting(t -> t.rule + " " + t.signal + " " + t.count)
+        .containsExactlyInAnyOrder(
+            "scan sensitive-path-probes 2", "scan distinct-not-found-routes 1", "account-takeover success-after-failures 1");
+  }
+
+  @Test
+  void anomalyRowsAreCappedAndTheRestShareOne() {
+    for (int i = 0; i < 200; i++) {
+      counts.anomaly(VigilEvent.anomaly("detector-" + i, "signal", 1, "why").build());
+    }
+    CountsSnapshot now = counts.snapshot(TABLES, 0);
+    assertThat(now.anomalies()).hasSizeLessThanOrEqualTo(129);
+    assertThat(now.anomalies().stream().mapToLong(t -> t.count).sum()).isEqualTo(200);
+    assertThat(now.anomalies()).anySatisfy(t -> assertThat(t.rule + " " + t.signal).isEqualTo("other other"));
+  }
 }

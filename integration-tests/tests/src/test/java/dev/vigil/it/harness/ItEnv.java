@@ -37,6 +37,11 @@ public final class ItEnv {
         return path("vigil.it.appsDir", "../apps");
     }
 
+    /** operations/grafana: the dashboard and the Collector configuration shipped for it. */
+    public static Path grafanaDir() {
+        return path("vigil.it.grafanaDir", "../../operations/grafana");
+    }
+
     /** A fresh directory under target/it-work for one child JVM (policy, audit file, logs, tmpdir). */
     public static Path newWorkDir(String name) {
         Path base = path("vigil.it.workDir", "target/it-work");
