@@ -21,6 +21,8 @@ import java.util.Set;
  */
 final class LoginMethodsDeserializer extends StdDeserializer<List<LoginMethodSpec>> {
   private static final long serialVersionUID = 1L;
+  /** The shape of one list entry: its fields are the YAML fields of a login method. */
+  static final Class<PolicyDocument.LoginMethodEntry> ENTRY = PolicyDocument.LoginMethodEntry.class;
 
   LoginMethodsDeserializer() {
     super(List.class);
@@ -39,7 +41,7 @@ final class LoginMethodsDeserializer extends StdDeserializer<List<LoginMethodSpe
         if (p.currentToken() != JsonToken.START_OBJECT) {
           throw PolicyErrors.problem(p, "expected a method (class, method, username, success), got " + PolicyErrors.describeToken(p));
         }
-        LoginMethodSpec spec = toSpec(ctxt.readValue(p, PolicyDocument.LoginMethodEntry.class), start, p);
+        LoginMethodSpec spec = toSpec(ctxt.readValue(p, ENTRY), start, p);
         if (!seen.add(spec.displayName())) {
           throw PolicyErrors.problemAt(p, start, "method", spec.displayName() + " is already named above");
         }

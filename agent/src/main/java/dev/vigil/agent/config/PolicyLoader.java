@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +65,11 @@ public final class PolicyLoader {
     } catch (IOException e) {
       throw InvalidPolicyException.at(file, 0, 0, "", "cannot parse: " + e, e);
     }
+  }
+
+  /** How the document classes are bound (which fields are YAML fields, under which names), for the schema's test. */
+  static DeserializationConfig bindingConfig() {
+    return MAPPER.getDeserializationConfig();
   }
 
   /** The file's text, at most 1 MiB. */

@@ -18,6 +18,8 @@ import java.util.Set;
  */
 final class RulesDeserializer extends StdDeserializer<RulesDeserializer.Rules> {
   private static final long serialVersionUID = 1L;
+  /** The shape of one list entry: its fields are the YAML fields of a rule. */
+  static final Class<PolicyDocument.RuleEntry> ENTRY = PolicyDocument.RuleEntry.class;
 
   RulesDeserializer() {
     super(Rules.class);
@@ -42,7 +44,7 @@ final class RulesDeserializer extends StdDeserializer<RulesDeserializer.Rules> {
         if (p.currentToken() != JsonToken.START_OBJECT) {
           throw PolicyErrors.problem(p, "expected a rule (name, rate, ...), got " + PolicyErrors.describeToken(p));
         }
-        PolicyDocument.RuleEntry entry = ctxt.readValue(p, PolicyDocument.RuleEntry.class);
+        PolicyDocument.RuleEntry entry = ctxt.readValue(p, ENTRY);
         Rule rule = toRule(entry, start, p);
         if (!names.add(rule.name())) {
           throw PolicyErrors.problemAt(p, start, "name", "duplicate rule name '" + rule.name() + "'");

@@ -1,0 +1,127 @@
+package dev.vigil.agent.config;
+
+/**
+ * Broken policies, each with what is wrong: those both the schema and the loader refuse, and the
+ * few where they knowingly differ (each list says why), so that a change to either shows here.
+ */
+final class RefusedPolicies {
+  private static final String METHOD = "class: com.example.Accounts, method: signIn, username: arg0";
+  private static final String RULE = "name: api, rate: 20/s";
+
+  private RefusedPolicies() {}
+
+  /** Unknown fields at every level come from the schema itself ({@link SchemaDocuments#reaching}). */
+  static final String[][] BY_BOTH = {
+    {"a list for a value", "mode: [enforce]"},
+    {"a value for a list", "trustedProxies: 10.0.0.0/8"},
+    {"a value for a mapping", "state: 5"},
+    {"rules as a mapping", "rules: { " + RULE + " }"},
+    {"a rule that is not a mapping", "rules: [ api ]"},
+    {"login methods as a mapping", "login: { methods: { " + METHOD + ", success: returns-true } }"},
+    {"a lockout scope that is not a mapping", "login: { userIp: 5 }"},
+    {"a word for a boolean", "telemetry: { requestSpans: maybe }"},
+    {"a word for a number", "state: { maxKeysPerRule: many }"},
+    {"a status for a list of them", "login: { routes: [ { path: /login, failureStatus: 401 } ] }"},
+    {"a list for a text", "login: { routes: [ { path: /login, failureRedirect: [/login] } ] }"},
+    {"an empty value", "mode:"},
+    {"an unknown mode", "mode: enforcing"},
+    {"an unknown key", "rules: [ { " + RULE + ", key: mac } ]"},
+    {"an unknown staticAssets", "rules: [ { " + RULE + ", staticAssets: some } ]"},
+    {"an unknown users", "telemetry: { users: name }"},
+    {"an unknown detector action", "detectors: { scan: { action: ban } }"},
+    {"account takeover cannot refuse", "detectors: { accountTakeover: { action: throttle } }"},
+    {"an unknown success", "login: { methods: [ { " + METHOD + ", success: returns-ok } ] }"},
+    {"a duration without a unit", "state: { idleExpiry: 10 }"},
+    {"a duration in words", "state: { idleExpiry: 10 minutes }"},
+    {"a zero duration", "state: { idleExpiry: 0s }"},
+    {"a negative duration", "state: { idleExpiry: -5m }"},
+    {"weeks", "detectors: { scan: { duration: 1w } }"},
+    {"a negative jitter", "login: { userIp: { jitter: -1s } }"},
+    {"a zero in weeks", "login: { userIp: { jitter: 0w } }"},
+    {"a rate without a unit", "rules: [ { name: api, rate: 20 } ]"},
+    {"a rate per day", "rules: [ { name: api, rate: 20/d } ]"},
+    {"a zero rate", "rules: [ { name: api, rate: 0/s } ]"},
+    {"a rate in words", "rules: [ { name: api, rate: fast } ]"},
+    {"a rate without a count", "rules: [ { name: api, rate: /s } ]"},
+    {"a rule without a name", "rules: [ { rate: 20/s } ]"},
+    {"a rule without a rate", "rules: [ { name: api } ]"},
+    {"a method without class", "login: { methods: [ { method: signIn, username: arg0, success: returns-true } ] }"},
+    {"a method without method", "login: { methods: [ { class: com.example.Accounts, username: arg0, success: returns-true } ] }"},
+    {"a method without username", "login: { methods: [ { class: com.example.Accounts, method: signIn, success: returns-true } ] }"},
+    {"a method without success", "login: { methods: [ { " + METHOD + " } ] }"},
+    {"no-exception without failureExceptions", "login: { methods: [ { " + METHOD + ", success: no-exception } ] }"},
+    {"a login route without a path", "login: { routes: [ { methods: [POST] } ] }"},
+    {"key apikey without apiKeyHeader", "rules: [ { " + RULE + ", key: apikey } ]"},
+    {"burst 0", "rules: [ { " + RULE + ", burst: 0 } ]"},
+    {"burst past a billion", "rules: [ { " + RULE + ", burst: 1000000001 } ]"},
+    {"multiplier below 1", "login: { userIp: { multiplier: 0.5 } }"},
+    {"multiplier past 100", "login: { userIp: { multiplier: 101 } }"},
+    {"threshold 0", "login: { userIp: { threshold: 0 } }"},
+    {"a ratio of 0", "login: { stuffing: { failureRatio: 0 } }"},
+    {"a ratio past 1", "login: { stuffing: { unknownUserRatio: 1.5 } }"},
+    {"distinct usernames past 10000", "login: { stuffing: { distinctUsernamesPerIp: 10001 } }"},
+    {"distinct not-found routes past 200", "detectors: { scan: { longDistinctNotFound: 201 } }"},
+    {"distinct objects past 1000", "detectors: { enumeration: { distinctObjects: 1001 } }"},
+    {"long distinct objects past 2000", "detectors: { enumeration: { longDistinctObjects: 2001 } }"},
+    {"maxKeysPerRule 0", "state: { maxKeysPerRule: 0 }"},
+    {"a count past an int", "login: { maxTrackedKeys: 2147483648 }"},
+    {"a status below 100", "login: { routes: [ { path: /login, failureStatus: [99] } ] }"},
+    {"a status past 599", "login: { routes: [ { path: /login, failureStatus: [600] } ] }"},
+    {"no routes", "rules: [ { " + RULE + ", routes: [] } ]"},
+    {"no methods", "rules: [ { " + RULE + ", methods: [] } ]"},
+    {"no failureExceptions", "login: { methods: [ { " + METHOD + ", success: returns-true, failureExceptions: [] } ] }"},
+    {"no unknownUserExceptions", "login: { methods: [ { " + METHOD + ", success: returns-true, unknownUserExceptions: [] } ] }"},
+    {"an IPv4 prefix past 32", "allow: [10.0.0.0/33]"},
+    {"an IPv6 prefix past 128", "trustedProxies: [\"::1/129\"]"},
+    {"a name for an address", "deny: [not-an-ip]"},
+    {"an octet past 255", "deny: [256.1.1.1]"},
+    {"an octet with a leading zero", "deny: [010.0.0.1]"},
+    {"a header name with spaces", "apiKeyHeader: X API Key"},
+    {"a header name with a colon", "clientIpHeader: \"X-Forwarded-For:\""},
+    {"a username parameter with a space", "login: { routes: [ { path: /login, usernameParameter: user name } ] }"},
+    {"the reserved rule name", "rules: [ { name: deny-list, rate: 20/s } ]"},
+    {"a rule name with a space", "rules: [ { name: my rule, rate: 20/s } ]"},
+    {"a rule name of 65 characters", "rules: [ { name: " + "r".repeat(65) + ", rate: 20/s } ]"},
+    {"a route without its slash", "rules: [ { " + RULE + ", routes: [api/items] } ]"},
+    {"** inside a segment", "rules: [ { " + RULE + ", routes: [\"/api/a**\"] } ]"},
+    {"a route with a space", "login: { routes: [ { path: /log in } ] }"},
+    {"a method with a space", "rules: [ { " + RULE + ", methods: [G ET] } ]"},
+    {"a username that is no argument", "login: { methods: [ { class: com.example.Accounts, method: signIn, username: user0, success: returns-true } ] }"},
+    {"argument 255", "login: { methods: [ { class: com.example.Accounts, method: signIn, username: arg255, success: returns-true } ] }"},
+    {"a getter chain ending in a dot", "login: { methods: [ { class: com.example.Accounts, method: signIn, username: arg0., success: returns-true } ] }"},
+    {"an empty package", "login: { methods: [ { class: com..Accounts, method: signIn, username: arg0, success: returns-true } ] }"},
+    {"parentheses after a method", "login: { methods: [ { class: com.example.Accounts, method: signIn(), username: arg0, success: returns-true } ] }"},
+    {"a cookie name with a space", "login: { deviceCookies: { name: vigil device } }"},
+    {"a cookie that never lives", "login: { deviceCookies: { maxAge: 0s } }"},
+    {"a blank audit file", "audit: { file: \" \" }"},
+  };
+
+  /** What the loader refuses and the schema cannot see: relations between values, sizes, and the YAML stream itself. */
+  static final String[][] BY_THE_LOADER_ONLY = {
+    {"a duration past 365d (a pattern cannot compare numbers)", "state: { idleExpiry: 366d }"},
+    {"a rate below one per 365d", "rules: [ { name: api, rate: 0.0001/h } ]"},
+    {"two rules of one name (uniqueItems compares whole entries)", "rules: [ { " + RULE + " }, { name: api, rate: 5/s } ]"},
+    {"one login method twice", "login: { methods: [ { " + METHOD + ", success: returns-true }, { " + METHOD + ", success: returns-non-null } ] }"},
+    {"a cap shorter than the lockout", "login: { userIp: { lockout: 2h, cap: 1h } }"},
+    {"a route of 64 segments", "rules: [ { " + RULE + ", routes: [\"" + "/a".repeat(64) + "\"] } ]"},
+    {"an IPv4-mapped network under /96", "allow: [\"::ffff:10.0.0.0/8\"]"},
+    {"an IPv6 address of colons only", "allow: [\":::\"]"},
+    {"a field written twice (editors flag it as YAML)", "mode: monitor\nmode: enforce"},
+    {"two YAML documents", "mode: monitor\n---\nmode: enforce"},
+    {"a whole number written with a fraction (JSON Schema's integer takes 40.0)", "rules: [ { " + RULE + ", burst: 40.0 } ]"},
+  };
+
+  /** What the loader accepts and the schema refuses: spellings an editor should not suggest. */
+  static final String[][] BY_THE_SCHEMA_ONLY = {
+    {"an upper-case word (the loader ignores case)", "mode: ENFORCE"},
+    {"a quoted number", "rules: [ { " + RULE + ", burst: \"40\" } ]"},
+    {"a number for a name", "rules: [ { name: 2024, rate: 20/s } ]"},
+    {"a non-ASCII class name (the pattern knows ASCII Java names only)", "login: { methods: [ { class: com.example.Überprüfung, method: signIn, username: arg0, success: returns-true } ] }"},
+    {"a prefix with a leading zero", "allow: [10.0.0.0/08]"},
+    {"a quoted boolean (Jackson coerces it)", "telemetry: { requestSpans: \"true\" }"},
+    {"a number for a boolean (Jackson coerces it)", "login: { deviceCookies: { secure: 1 } }"},
+    {"yes for true (YAML 1.1; editors read YAML 1.2)", "telemetry: { requestSpans: yes }"},
+    {"a count in Java's floating-point syntax", "rules: [ { name: api, rate: 1e2/s } ]"},
+    {"a count with Java's double suffix, read as 20/s", "rules: [ { name: api, rate: 20d/s } ]"},
+  };
+}
