@@ -71,4 +71,16 @@ class CidrTest {
     assertThat(CidrSet.of(List.of(Cidr.parse("0.0.0.0/0"))).containsIpv4(0xffffffff)).isTrue();
     assertThat(CidrSet.empty().containsIpv4(0x0a000001)).isFalse();
   }
+
+  @Test
+  void networksOverlapWhenOneHoldsTheOther() {
+    assertThat(Cidr.parse("203.0.113.9").overlaps(Cidr.parse("203.0.113.0/24"))).isTrue();
+    assertThat(Cidr.parse("203.0.113.0/24").overlaps(Cidr.parse("203.0.113.9"))).isTrue();
+    assertThat(Cidr.parse("203.0.0.0/16").overlaps(Cidr.parse("203.0.113.0/24"))).isTrue();
+    assertThat(Cidr.parse("203.0.113.0/25").overlaps(Cidr.parse("203.0.113.128/25"))).isFalse();
+    assertThat(Cidr.parse("2001:db8::/48").overlaps(Cidr.parse("2001:db8:0:7::/64"))).isTrue();
+    assertThat(Cidr.parse("2001:db8::/48").overlaps(Cidr.parse("2001:db9::/64"))).isFalse();
+    assertThat(Cidr.parse("10.0.0.0/8").overlaps(Cidr.parse("::/0"))).as("never across families").isFalse();
+    assertThat(Cidr.parse("0.0.0.0/0").overlaps(Cidr.parse("198.51.100.1"))).isTrue();
+  }
 }
