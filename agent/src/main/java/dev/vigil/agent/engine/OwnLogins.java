@@ -10,8 +10,8 @@ import dev.vigil.agent.login.PasswordCredentials;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Logins anywhere, for an app whose password checks no hook sees (its own code, the JDK server's

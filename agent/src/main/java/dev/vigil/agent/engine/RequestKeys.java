@@ -1,8 +1,8 @@
 package dev.vigil.agent.engine;
 
 import dev.vigil.agent.caller.CallerKeys;
-import dev.vigil.agent.caller.ClientFingerprint;
 import dev.vigil.agent.caller.ClientAddressResolver;
+import dev.vigil.agent.caller.ClientFingerprint;
 import dev.vigil.agent.caller.SessionCookie;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.limit.RoutePath;

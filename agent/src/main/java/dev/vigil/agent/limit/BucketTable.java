@@ -1,10 +1,10 @@
 package dev.vigil.agent.limit;
 
-import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The buckets of one rule, one per caller key, in two bounded caches. The general segment holds

@@ -1,12 +1,12 @@
 package dev.vigil.agent.login;
 
-import dev.vigil.agent.limit.TableSegments;
-import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.limit.TableSegments;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** {@link SourceActivity} per address or per network, bounded and forgotten a window after the last attempt. */
 final class ActivityTable {

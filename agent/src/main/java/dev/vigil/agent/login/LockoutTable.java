@@ -1,6 +1,5 @@
 package dev.vigil.agent.login;
 
-import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.limit.SizeEvictions;
@@ -8,6 +7,7 @@ import dev.vigil.agent.limit.TableSegments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The lockouts of one scope, one {@link Lockout} per key, each kept while it could still count a

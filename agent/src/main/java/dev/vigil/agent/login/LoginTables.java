@@ -1,10 +1,10 @@
 package dev.vigil.agent.login;
 
-import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /** Every bounded table {@link LoginGuard} keeps, and the walks over them (metrics, tests, clean-up). */
 final class LoginTables {

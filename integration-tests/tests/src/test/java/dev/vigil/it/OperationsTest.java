@@ -133,6 +133,9 @@ class OperationsTest {
                 sleeper.destroyForcibly();
             }
             assertThat(VigilCommand.run(jdk, "frobnicate").status).isEqualTo(2);
+            VigilCommand.Result schema = VigilCommand.run(jdk, "schema");
+            assertThat(schema.out).as("the jar's schema is the source's").isEqualTo(
+                    Files.readString(Path.of("../../agent/src/main/resources/dev/vigil/agent/config/vigil.schema.json")));
 
             boolean root = "root".equals(System.getProperty("user.name"));
             if (root && VigilCommand.runAs("nobody", jdk, "help").status == 0) {

@@ -1,9 +1,9 @@
 package dev.vigil.agent.detect.ato;
 
-import dev.vigil.agent.detect.CallerFilter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.detect.CallerFilter;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.LoginReport;
 import dev.vigil.agent.detect.sketch.SeededHash;

@@ -1,11 +1,10 @@
 package dev.vigil.agent.detect.enumerate;
 
-import java.util.function.Predicate;
-import dev.vigil.agent.detect.CallerFilter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.EnumerationLimits;
 import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.detect.CallerFilter;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.baseline.Baselines;
 import dev.vigil.agent.detect.refusal.RefusalAction;
@@ -26,6 +25,7 @@ import dev.vigil.agent.limit.TableSegments;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Enumeration and scraping: a caller that looks up many distinct objects ({@link ObjectIds}: {@code

@@ -2,10 +2,10 @@ package dev.vigil.agent.detect.refusal;
 
 import dev.vigil.agent.config.DetectorAction;
 import dev.vigil.agent.config.KeyType;
+import dev.vigil.agent.engine.DecisionRecorder;
 import dev.vigil.agent.engine.OperatingMode;
 import dev.vigil.agent.event.EventBuilder;
 import dev.vigil.agent.event.VigilEvent;
-import dev.vigil.agent.engine.DecisionRecorder;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
 

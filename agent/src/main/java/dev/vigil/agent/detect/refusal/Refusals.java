@@ -1,11 +1,11 @@
 package dev.vigil.agent.detect.refusal;
 
-import java.util.function.Predicate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.limit.SizeEvictions;
 import dev.vigil.agent.limit.TableSegments;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * The callers a behavioural detector has refused, and for how long: a first refusal lasts the

@@ -1,10 +1,9 @@
 package dev.vigil.agent.detect.scan;
 
-import dev.vigil.agent.detect.CallerFilter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.config.ScanLimits;
+import dev.vigil.agent.detect.CallerFilter;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.refusal.Refusals;

@@ -3,12 +3,12 @@ package dev.vigil.agent.detect.enumerate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.agent.FakeTicker;
-import dev.vigil.agent.config.Mode;
-import dev.vigil.agent.config.Policy;
-import dev.vigil.agent.config.UnderAttackLimits;
-import dev.vigil.agent.config.ScanLimits;
 import dev.vigil.agent.config.DetectorSettings;
 import dev.vigil.agent.config.EnumerationLimits;
+import dev.vigil.agent.config.Mode;
+import dev.vigil.agent.config.Policy;
+import dev.vigil.agent.config.ScanLimits;
+import dev.vigil.agent.config.UnderAttackLimits;
 import dev.vigil.agent.engine.Engine;
 import dev.vigil.bootstrap.AgentLog;
 import dev.vigil.bootstrap.Decision;
