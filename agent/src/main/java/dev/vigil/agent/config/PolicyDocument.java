@@ -184,7 +184,6 @@ final class PolicyDocument {
     @JsonDeserialize(using = PolicyValueDeserializers.CookieName.class)
     String name;
 
-    @JsonDeserialize(using = PolicyValueDeserializers.CookieAge.class)
     Duration maxAge;
 
     Boolean secure;

@@ -152,23 +152,6 @@ final class PolicyValueDeserializers {
     }
   }
 
-  /** A cookie's lifetime: positive, and at most the 400 days browsers keep a cookie. */
-  static final class CookieAge extends Scalar<Duration> {
-    private static final long serialVersionUID = 1L;
-
-    CookieAge() {
-      super(Duration.class, "a duration like 30d", CookieAge::check);
-    }
-
-    private static Duration check(String text) {
-      Duration age = duration(text);
-      if (age.compareTo(Duration.ofDays(400)) > 0) {
-        throw new IllegalArgumentException("must be at most 400d (browsers keep a cookie no longer)");
-      }
-      return age;
-    }
-  }
-
   static final class Route extends Scalar<String> {
     private static final long serialVersionUID = 1L;
 

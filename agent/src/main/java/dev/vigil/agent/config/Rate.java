@@ -26,12 +26,12 @@ public final class Rate {
       throw new IllegalArgumentException("expected N/s, N/m or N/h (e.g. 20/s)");
     }
     double seconds = unitSeconds(text.substring(slash + 1).toLowerCase(java.util.Locale.ROOT));
-    double count;
-    try {
-      count = Double.parseDouble(text.substring(0, slash));
-    } catch (NumberFormatException e) {
+    String number = text.substring(0, slash);
+    // digits and one decimal point only: Java's own syntax would read 20d/s as 20/s and 1e2/s as 100/s
+    if (!number.matches("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)")) {
       throw new IllegalArgumentException("expected N/s, N/m or N/h (e.g. 20/s)");
     }
+    double count = Double.parseDouble(number);
     if (!(count > 0) || Double.isInfinite(count)) {
       throw new IllegalArgumentException("must be positive");
     }

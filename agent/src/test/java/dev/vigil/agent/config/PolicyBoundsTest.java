@@ -64,7 +64,7 @@ class PolicyBoundsTest {
   @CsvSource(delimiter = '|', value = {
     "rate: 1/s, burst: 99999999999         | rules[0].burst: must be at most 1000000000, got '99999999999'",
     "rate: 0.00000001/h                   | rules[0].rate: must be at least one per 365d, got '0.00000001/h'",
-    "rate: 1e400/s                        | rules[0].rate: must be positive, got '1e400/s'",
+    "rate: 1e400/s                        | rules[0].rate: expected N/s, N/m or N/h (e.g. 20/s), got '1e400/s'",
   })
   void rateAndBurstPastTheirBoundsAreOneLineErrors(String values, String problem) {
     assertThatThrownBy(() -> parse("rules:", "  - { name: r, " + values + " }"))

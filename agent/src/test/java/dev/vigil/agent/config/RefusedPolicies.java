@@ -12,6 +12,8 @@ final class RefusedPolicies {
 
   /** Unknown fields at every level come from the schema itself ({@link SchemaDocuments#reaching}). */
   static final String[][] BY_BOTH = {
+    {"a count in Java's floating-point syntax", "rules: [ { name: api, rate: 1e2/s } ]"},
+    {"a count with Java's double suffix, read as 20/s", "rules: [ { name: api, rate: 20d/s } ]"},
     {"a list for a value", "mode: [enforce]"},
     {"a value for a list", "trustedProxies: 10.0.0.0/8"},
     {"a value for a mapping", "state: 5"},
@@ -121,7 +123,5 @@ final class RefusedPolicies {
     {"a quoted boolean (Jackson coerces it)", "telemetry: { requestSpans: \"true\" }"},
     {"a number for a boolean (Jackson coerces it)", "login: { deviceCookies: { secure: 1 } }"},
     {"yes for true (YAML 1.1; editors read YAML 1.2)", "telemetry: { requestSpans: yes }"},
-    {"a count in Java's floating-point syntax", "rules: [ { name: api, rate: 1e2/s } ]"},
-    {"a count with Java's double suffix, read as 20/s", "rules: [ { name: api, rate: 20d/s } ]"},
   };
 }
