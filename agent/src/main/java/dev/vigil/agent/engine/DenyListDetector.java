@@ -1,9 +1,6 @@
 package dev.vigil.agent.engine;
 
-import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.detect.Detector;
-import dev.vigil.agent.event.Counts;
-import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.agent.net.CidrSet;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
@@ -16,33 +13,18 @@ final class DenyListDetector implements Detector {
   static final String RULE = "deny-list";
 
   private final CidrSet deny;
-  private final OperatingMode mode;
   private final RequestKeys keys;
-  private final DecisionRecorder decisions;
-  private final Counts counts;
-  private final Decision refusal = Decision.block(RULE);
+  private final NetworkBlock block;
 
-  DenyListDetector(CidrSet deny, OperatingMode mode, RequestKeys keys, DecisionRecorder decisions, Counts counts) {
+  DenyListDetector(CidrSet deny, RequestKeys keys, NetworkBlock block) {
     this.deny = deny;
-    this.mode = mode;
     this.keys = keys;
-    this.decisions = decisions;
-    this.counts = counts;
+    this.block = block;
   }
 
   @Override
   public Decision onRequest(RequestContext request) {
     String client = keys.client(request);
-    if (!deny.containsLiteral(client)) {
-      return null;
-    }
-    boolean enforced = mode.enforces();
-    decisions.record(request, VigilEvent.block(RULE, enforced).caller(KeyType.IP, client).client(client));
-    if (enforced) {
-      counts.requestBlocked();
-      return refusal;
-    }
-    counts.requestMonitored();
-    return Decision.ALLOW;
+    return deny.containsLiteral(client) ? block.refuse(request, client) : null;
   }
 }

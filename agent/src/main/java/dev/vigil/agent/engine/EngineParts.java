@@ -114,10 +114,10 @@ final class EngineParts {
     this.tables = new EngineTables(rules, loginGuard);
 
     List<Detector> detectors = new ArrayList<>();
-    detectors.add(new OperatorListDetector(operatorLists, mode, keys, decisions, counts));
+    detectors.add(new OperatorListDetector(operatorLists, keys, new NetworkBlock(OperatorListDetector.RULE, mode, decisions, counts)));
     CidrSet deny = CidrSet.of(policy.deny());
     if (!deny.isEmpty()) {
-      detectors.add(new DenyListDetector(deny, mode, keys, decisions, counts));
+      detectors.add(new DenyListDetector(deny, keys, new NetworkBlock(DenyListDetector.RULE, mode, decisions, counts)));
     }
     CidrSet allow = CidrSet.of(policy.allow());
     if (!allow.isEmpty()) {

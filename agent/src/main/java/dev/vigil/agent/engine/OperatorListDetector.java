@@ -1,9 +1,6 @@
 package dev.vigil.agent.engine;
 
-import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.detect.Detector;
-import dev.vigil.agent.event.Counts;
-import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
 
@@ -15,18 +12,13 @@ final class OperatorListDetector implements Detector {
   static final String RULE = "operator-ban";
 
   private final OperatorLists lists;
-  private final OperatingMode mode;
   private final RequestKeys keys;
-  private final DecisionRecorder decisions;
-  private final Counts counts;
-  private final Decision refusal = Decision.block(RULE);
+  private final NetworkBlock block;
 
-  OperatorListDetector(OperatorLists lists, OperatingMode mode, RequestKeys keys, DecisionRecorder decisions, Counts counts) {
+  OperatorListDetector(OperatorLists lists, RequestKeys keys, NetworkBlock block) {
     this.lists = lists;
-    this.mode = mode;
     this.keys = keys;
-    this.decisions = decisions;
-    this.counts = counts;
+    this.block = block;
   }
 
   @Override
@@ -34,21 +26,11 @@ final class OperatorListDetector implements Detector {
     if (lists.isEmpty()) {
       return null;
     }
-    OperatorLists.Entry entry = lists.match(keys.client(request));
+    String client = keys.client(request);
+    OperatorLists.Entry entry = lists.match(client);
     if (entry == null) {
       return null;
     }
-    if (!entry.ban) {
-      return Decision.ALLOW;
-    }
-    String client = keys.client(request);
-    boolean enforced = mode.enforces();
-    decisions.record(request, VigilEvent.block(RULE, enforced).caller(KeyType.IP, client).client(client));
-    if (enforced) {
-      counts.requestBlocked();
-      return refusal;
-    }
-    counts.requestMonitored();
-    return Decision.ALLOW;
+    return entry.ban ? block.refuse(request, client) : Decision.ALLOW;
   }
 }
