@@ -46,4 +46,13 @@ class SameSettingsTest {
     assertThat(SameSettings.same(before.detectors(), load(FULL.replace("action: monitor", "action: block")).detectors())).isFalse();
     assertThat(SameSettings.same(before.trustedProxies(), load(FULL.replace("10.0.0.0/8", "10.0.0.0/9")).trustedProxies())).isFalse();
   }
+
+  /** A getter chain caches its accessors per class (a ClassValue): a cache, not a setting, so the same text must still be the same. */
+  @Test
+  void aGetterChainLoadedTwiceIsTheSame() throws Exception {
+    String text = FULL.replace("username: arg0,", "username: arg0.getCredentials.username,");
+    assertThat(text).contains("arg0.getCredentials.username");
+    assertThat(SameSettings.same(load(text).login(), load(text).login())).isTrue();
+    assertThat(SameSettings.same(load(text).login().methods(), load(text.replace("getCredentials", "getAccount")).login().methods())).isFalse();
+  }
 }
