@@ -49,6 +49,6 @@ final class OperatorListDetector implements Detector {
       return refusal;
     }
     counts.requestMonitored();
-    return Decision.ALLOW;
+    return null; // monitored: recorded, and the rest of the chain still counts the request, as enforcement would see it
   }
 }
