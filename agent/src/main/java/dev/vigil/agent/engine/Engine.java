@@ -139,7 +139,7 @@ public final class Engine implements RequestGate {
             ? p.logins
             : new LoginLockoutDetector(
                 policy.login().routes().toArray(new LoginRoute[0]), loginGuard, new KnownDevices(deviceCookies, loginGuard),
-                policy.login().enforced() != Boolean.FALSE, mode, keys, loginEvents);
+                policy.login().enforced() != Boolean.FALSE, mode, keys, loginEvents, p == null ? null : p.logins);
     detectors.add(logins);
     // before the rate rules: a refused scanner's requests spend no caller's budget
     DetectorSettings behaviour = policy.detectors();
