@@ -32,7 +32,8 @@ final class LocalJvms {
         vigil = "?";
         java = "(cannot attach: " + e.getMessage() + ")";
       }
-      out.println(String.format(Locale.ROOT, "%-8s %-6s %-10s %s", jvm.id(), vigil, java, jvm.displayName()));
+      // another process's command line and properties: shown, never obeyed by the terminal
+      out.println(String.format(Locale.ROOT, "%-8s %-6s %-10s %s", jvm.id(), vigil, Screen.plain(java), Screen.plain(jvm.displayName())));
     }
   }
 }
