@@ -19,6 +19,16 @@ final class LocalJvms {
       }
       String vigil;
       String java;
+      long pid;
+      try {
+        pid = Long.parseLong(jvm.id());
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      if (!JvmConnection.isJvm(pid)) {
+        // a stale or planted performance-data file: the PID is not a JVM now, and attaching would signal it
+        continue;
+      }
       try {
         VirtualMachine vm = VirtualMachine.attach(jvm);
         try {
