@@ -315,4 +315,49 @@ class EngineReloadTest {
       engine.onResponse(request, 401, null);
     }
   }
+
+  private static RequestContext loginForm(String client) {
+    dev.vigil.bootstrap.RequestReader form = new dev.vigil.bootstrap.RequestReader() {
+      @Override
+      public String header(Object request, String name) {
+        return null;
+      }
+
+      @Override
+      public String formParameter(Object request, String name) {
+        return name.equals("user") ? "alice" : null;
+      }
+    };
+    return new RequestContext("test", "POST", "/login", client, null, null, null, "curl/8", form, null);
+  }
+
+  /**
+   * A login route's attempt holds places in the guard of the engine it entered; when a reload
+   * replaces the guard (a changed lockout setting) before it ends, its outcome must not give back
+   * places in the new guard that it never took: that frees a racing attempt's place, and more
+   * attempts reach the password check at once than the threshold lets through.
+   */
+  /** The engine's answer to {@code request} entering on a thread of its own, as concurrent requests do (a thread's next request ends its last). */
+  private Decision enter(RequestContext request) throws Exception {
+    Decision[] decision = new Decision[1];
+    Thread thread = new Thread(() -> decision[0] = engine.onRequest(request));
+    thread.start();
+    thread.join();
+    return decision[0];
+  }
+
+  @Test
+  void anAttemptFromTheGuardBeforeAReloadGivesNothingBackInTheNewOne() throws Exception {
+    start(policy("rules: []", "login: {routes: [{path: /login, usernameParameter: user}]}"));
+    RequestContext before = loginForm("203.0.113.9");
+    assertThat(enter(before).blocks()).isFalse();
+
+    reload(policy("rules: []", "login: {routes: [{path: /login, usernameParameter: user}], ip: {threshold: 1}}"));
+    assertThat(engine.changes().describe()).contains("lockouts start fresh");
+    assertThat(enter(loginForm("203.0.113.9")).blocks()).as("the one attempt the new threshold lets through").isFalse();
+    assertThat(enter(loginForm("203.0.113.9")).blocks()).as("a second one while it is in flight").isTrue();
+
+    engine.onResponse(before, 200, null); // the attempt from before the reload ends (a success)
+    assertThat(enter(loginForm("203.0.113.9")).blocks()).as("still one in flight: the racing attempt's place is its own").isTrue();
+  }
 }
