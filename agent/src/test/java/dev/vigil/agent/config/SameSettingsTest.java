@@ -55,4 +55,13 @@ class SameSettingsTest {
     assertThat(SameSettings.same(load(text).login(), load(text).login())).isTrue();
     assertThat(SameSettings.same(load(text).login().methods(), load(text.replace("getCredentials", "getAccount")).login().methods())).isFalse();
   }
+
+  /** A rate spelled another way is the same rate: reformatting the file must not give every throttled caller a fresh burst. */
+  @Test
+  void aRateSpelledAnotherWayIsTheSameRate() throws Exception {
+    Policy before = load(FULL);
+    assertThat(SameSettings.same(before.rules(), load(FULL.replace("rate: 20/s", "rate: 20/S")).rules())).isTrue();
+    assertThat(SameSettings.same(before.rules(), load(FULL.replace("rate: 20/s", "rate: 1200/m")).rules())).isTrue();
+    assertThat(SameSettings.same(before.rules(), load(FULL.replace("rate: 20/s", "rate: 21/s")).rules())).isFalse();
+  }
 }
