@@ -263,8 +263,11 @@ public final class Engine implements RequestGate {
   private LoginGuard keepLockouts(Policy policy, Engine p) {
     if (p != null && SameSettings.same(p.policy.login().lockoutSettingsOnly(), policy.login().lockoutSettingsOnly())) {
       changes.kept("login lockouts");
-      if (!SameSettings.same(p.policy.login(), policy.login())) {
+      if (!SameSettings.same(p.policy.login().routes(), policy.login().routes()) || !java.util.Objects.equals(p.policy.login().enforced(), policy.login().enforced())) {
         changes.changed("login routes or mode changed");
+      }
+      if (!SameSettings.same(p.policy.login().deviceCookies(), policy.login().deviceCookies())) {
+        changes.changed("login.deviceCookies changed (every device is new: known-device cookies issued so far no longer vouch)");
       }
       return p.loginGuard;
     }

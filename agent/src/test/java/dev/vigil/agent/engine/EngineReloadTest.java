@@ -360,4 +360,12 @@ class EngineReloadTest {
     engine.onResponse(before, 200, null); // the attempt from before the reload ends (a success)
     assertThat(enter(loginForm("203.0.113.9")).blocks()).as("still one in flight: the racing attempt's place is its own").isTrue();
   }
+
+  /** A change to the device cookies makes every device new (a fresh secret): the operator is told so, not "routes or mode". */
+  @Test
+  void aDeviceCookieChangeIsSaidForWhatItDoes() throws Exception {
+    start(policy("rules: []", "login: {deviceCookies: {enabled: true}}"));
+    reload(policy("rules: []", "login: {deviceCookies: {enabled: true, maxAge: 7d}}"));
+    assertThat(engine.changes().changed()).containsExactly("login.deviceCookies changed (every device is new: known-device cookies issued so far no longer vouch)");
+  }
 }
