@@ -368,4 +368,21 @@ class EngineReloadTest {
     reload(policy("rules: []", "login: {deviceCookies: {enabled: true, maxAge: 7d}}"));
     assertThat(engine.changes().changed()).containsExactly("login.deviceCookies changed (every device is new: known-device cookies issued so far no longer vouch)");
   }
+
+  /**
+   * An operator's allow says "past every rule, lockout and detector": a partner's address that an
+   * operator allowed during an incident must not be locked out by the login hooks (Spring Security,
+   * a realm) inside its own requests. NOT FIXED: the hook path never asks the lists.
+   */
+  @Test
+  void anAllowedAddressIsNotLockedOutByTheLoginHooks() throws Exception {
+    start(policy("rules: []"));
+    engine.operatorLists().set(Cidr.parse("203.0.113.9"), false, Duration.ofHours(1));
+    for (int i = 0; i < 10; i++) {
+      RequestContext request = new RequestContext("test", "POST", "/login", "203.0.113.9", null, null, null, "curl/8");
+      assertThat(engine.onRequest(request).blocks()).isFalse();
+      assertThat(failedLogin("alice", "203.0.113.9")).as("attempt %d from the allowed address", i + 1).isFalse();
+      engine.onResponse(request, 401, null);
+    }
+  }
 }
