@@ -50,6 +50,8 @@ public final class RequestContext {
   public long startEpochNanos;
   /** When the request started by the engine's ticker, for a request whose latency is sampled; else 0. */
   public long startNanos;
+  /** Set when an allow list (the policy's, an operator's) let the request past every limit: the login hooks and user rules inside it pass too. */
+  public boolean allowListed;
   /** The login route's attempt while it waits for the app's answer; null otherwise. */
   public Object loginAttempt;
   /** Per-request state of the detectors that keep some, by the slot the chain gave them; null until one does. */

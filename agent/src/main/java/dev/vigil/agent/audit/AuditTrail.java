@@ -30,6 +30,10 @@ public final class AuditTrail implements EventSink {
     if (sampler == null || !AuditJson.audited(event)) {
       return;
     }
+    if (event.kind == VigilEvent.Kind.OPERATOR) {
+      writer.offer(event); // an operator's action, at an operator's pace: each one in full, never thinned into another's repeats
+      return;
+    }
     VigilEvent line = sampler.admit(event);
     if (line != null) {
       writer.offer(line);

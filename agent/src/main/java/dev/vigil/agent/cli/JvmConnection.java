@@ -4,6 +4,9 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import dev.vigil.agent.control.ControlRegistration;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Properties;
 import javax.management.MBeanException;
@@ -60,19 +63,38 @@ final class JvmConnection implements AutoCloseable {
     }
   }
 
-  /** Listed by the JDK (its performance data), or, started without it, with the JVM's library mapped. */
-  private static boolean isJvm(long pid) {
+  /**
+   * Whether {@code pid} is a JVM, which attaching may signal. Where {@code /proc} shows the process
+   * (Linux), its memory map must hold {@code libjvm}: the JDK's listing is only files in
+   * {@code /tmp/hsperfdata_<user>}, which a JVM killed with -9 leaves behind for its PID's next
+   * owner, and which any local user can write under any PID (root's listing reads every user's), so
+   * a listed PID can be a shell or a daemon that SIGQUIT kills. Without {@code /proc}, the listing.
+   */
+  static boolean isJvm(long pid) {
+    return isJvm(pid, Path.of("/proc"), JvmConnection::listed);
+  }
+
+  static boolean isJvm(long pid, Path proc, java.util.function.LongPredicate listed) {
+    Path process = proc.resolve(String.valueOf(pid));
+    if (Files.isDirectory(proc.resolve("self"))) {
+      try {
+        // ISO-8859-1: any byte of a mapped file's name reads, where UTF-8 could refuse the map of a real JVM
+        return Files.isDirectory(process) && new String(Files.readAllBytes(process.resolve("maps")), StandardCharsets.ISO_8859_1).contains("/libjvm.");
+      } catch (IOException | RuntimeException e) {
+        return false; // not readable (another user's, or gone): not known to be a JVM
+      }
+    }
+    return listed.test(pid);
+  }
+
+  private static boolean listed(long pid) {
     String id = String.valueOf(pid);
     for (com.sun.tools.attach.VirtualMachineDescriptor jvm : VirtualMachine.list()) {
       if (jvm.id().equals(id)) {
         return true;
       }
     }
-    try {
-      return java.nio.file.Files.readString(java.nio.file.Path.of("/proc", id, "maps")).contains("/libjvm.");
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
+    return false;
   }
 
   static long parsePid(String text) throws CliException {

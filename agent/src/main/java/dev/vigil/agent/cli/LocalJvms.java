@@ -19,6 +19,16 @@ final class LocalJvms {
       }
       String vigil;
       String java;
+      long pid;
+      try {
+        pid = Long.parseLong(jvm.id());
+      } catch (NumberFormatException e) {
+        continue;
+      }
+      if (!JvmConnection.isJvm(pid)) {
+        // a stale or planted performance-data file: the PID is not a JVM now, and attaching would signal it
+        continue;
+      }
       try {
         VirtualMachine vm = VirtualMachine.attach(jvm);
         try {
@@ -32,7 +42,8 @@ final class LocalJvms {
         vigil = "?";
         java = "(cannot attach: " + e.getMessage() + ")";
       }
-      out.println(String.format(Locale.ROOT, "%-8s %-6s %-10s %s", jvm.id(), vigil, java, jvm.displayName()));
+      // another process's command line and properties: shown, never obeyed by the terminal
+      out.println(String.format(Locale.ROOT, "%-8s %-6s %-10s %s", jvm.id(), vigil, Screen.plain(java), Screen.plain(jvm.displayName())));
     }
   }
 }

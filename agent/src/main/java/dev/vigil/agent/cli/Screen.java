@@ -1,5 +1,6 @@
 package dev.vigil.agent.cli;
 
+import dev.vigil.bootstrap.PlainText;
 import java.util.List;
 import java.util.Locale;
 import javax.management.openmbean.CompositeData;
@@ -29,6 +30,11 @@ final class Screen {
     final long nanos = System.nanoTime();
 
     Reading(JvmConnection jvm) throws CliException {
+      this(jvm::get);
+    }
+
+    /** From any source of the MBean's attributes (a test's, or the JVM's). */
+    Reading(Attributes jvm) throws CliException {
       this.version = (String) jvm.get("AgentVersion");
       this.mode = (String) jvm.get("Mode");
       this.source = (String) jvm.get("PolicySource");
@@ -47,13 +53,18 @@ final class Screen {
     }
   }
 
+  /** Reads one attribute of Vigil's MBean. */
+  interface Attributes {
+    Object get(String attribute) throws CliException;
+  }
+
   private Screen() {}
 
   static String render(long pid, Reading now, Reading previous, int rows) {
     StringBuilder out = new StringBuilder();
-    out.append("Vigil ").append(now.version).append(" in pid ").append(pid).append(" - mode ").append(now.mode)
-        .append(" - policy v").append(now.policyVersion).append(" (").append(now.fingerprint).append(")\n");
-    out.append("policy: ").append(now.source).append('\n');
+    out.append("Vigil ").append(plain(now.version)).append(" in pid ").append(pid).append(" - mode ").append(plain(now.mode))
+        .append(" - policy v").append(now.policyVersion).append(" (").append(plain(now.fingerprint)).append(")\n");
+    out.append("policy: ").append(plain(now.source)).append('\n');
     out.append("requests ").append(now.seen).append(rate(now.seen, now, previous, p -> p.seen))
         .append("  throttled ").append(now.throttled).append(rate(now.throttled, now, previous, p -> p.throttled))
         .append("  blocked ").append(now.blocked).append("  monitored ").append(now.monitored)
@@ -62,8 +73,8 @@ final class Screen {
     table(out, now.refused, rows, true);
     out.append('\n').append(String.format(Locale.ROOT, "%-44s %8s%n", "BUSIEST CLIENTS", "PER MIN"));
     table(out, now.busiest, rows, false);
-    out.append('\n').append("bans and allows: ").append(now.lists.length == 0 ? "none" : String.join(", ", List.of(now.lists))).append('\n');
-    out.append("last reload: ").append(now.lastReload).append('\n');
+    out.append('\n').append("bans and allows: ").append(now.lists.length == 0 ? "none" : plain(String.join(", ", List.of(now.lists)))).append('\n');
+    out.append("last reload: ").append(plain(now.lastReload)).append('\n');
     return out.toString();
   }
 
@@ -73,10 +84,10 @@ final class Screen {
       return;
     }
     for (int i = 0; i < Math.min(limit, rows.length); i++) {
-      String caller = (String) rows[i].get("caller");
+      String caller = plain((String) rows[i].get("caller"));
       long perMinute = (Long) rows[i].get("perMinute");
       String line = String.format(Locale.ROOT, "%-44s %8d", cut(caller, 44), perMinute);
-      out.append(withRule ? line + "  " + rows[i].get("lastRule") : line).append('\n');
+      out.append(withRule ? line + "  " + plain((String) rows[i].get("lastRule")) : line).append('\n');
     }
   }
 
@@ -86,6 +97,15 @@ final class Screen {
     }
     double perSecond = (count - of.applyAsLong(previous)) * 1e9 / (now.nanos - previous.nanos);
     return String.format(Locale.ROOT, " (%.1f/s)", perSecond);
+  }
+
+  /**
+   * Text the target JVM sent, with its control characters, line breaks and bidi overrides escaped:
+   * a caller key can be a name an attacker chose (a user-keyed rule's principal), and a hostile app
+   * can answer for Vigil's MBean; neither may move the cursor, retitle or clear the operator's terminal.
+   */
+  static String plain(String text) {
+    return text == null ? "" : PlainText.escape(text);
   }
 
   private static String cut(String text, int width) {

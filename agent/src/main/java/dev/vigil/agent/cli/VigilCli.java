@@ -73,7 +73,7 @@ public final class VigilCli {
           return 2;
       }
     } catch (CliException e) {
-      err.println("vigil: " + e.getMessage());
+      err.println("vigil: " + Screen.plain(e.getMessage())); // may carry what the target JVM answered
       return 1;
     }
   }
@@ -93,23 +93,23 @@ public final class VigilCli {
         case "unlock":
           String target = single(command, more, "an address, a network or user=NAME");
           if (target.startsWith("user=")) {
-            out.println(jvm.invoke("unlockUser", target.substring("user=".length())));
+            out.println(Screen.plain(jvm.invoke("unlockUser", target.substring("user=".length()))));
           } else {
-            out.println(jvm.invoke(target.indexOf('/') >= 0 ? "unlockNetwork" : "unlockAddress", target));
+            out.println(Screen.plain(jvm.invoke(target.indexOf('/') >= 0 ? "unlockNetwork" : "unlockAddress", target)));
           }
           return 0;
         case "ban":
         case "allow":
-          out.println(jvm.invoke(command, network(command, more), duration(more)));
+          out.println(Screen.plain(jvm.invoke(command, network(command, more), duration(more))));
           return 0;
         case "lift":
-          out.println(jvm.invoke("lift", single(command, more, "an address or a network")));
+          out.println(Screen.plain(jvm.invoke("lift", single(command, more, "an address or a network"))));
           return 0;
         case "mode":
-          out.println(jvm.invoke("switchMode", single(command, more, "enforce or monitor")));
+          out.println(Screen.plain(jvm.invoke("switchMode", single(command, more, "enforce or monitor"))));
           return 0;
         default:
-          out.println(jvm.invoke("reload"));
+          out.println(Screen.plain(jvm.invoke("reload")));
           return 0;
       }
     }

@@ -5,7 +5,8 @@ import java.math.BigDecimal;
 /** A sustained request rate written as {@code N/s}, {@code N/m} or {@code N/h}. */
 public final class Rate {
   private final double perSecond;
-  private final String text;
+  /** As written, for lines people read; transient: {@code 20/S} and {@code 1200/m} are the rate {@code 20/s} is (see SameSettings). */
+  private final transient String text;
 
   private Rate(double perSecond, String text) {
     this.perSecond = perSecond;

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * fresh hangs on it. Reflection rather than an {@code equals} per settings class, so that a field
  * added to one later can never be forgotten in its comparison (a forgotten field would carry state
  * built for the old value into the new policy). The policy classes are plain immutable trees of
- * Vigil's own classes and JDK values; JDK values compare with {@code equals}.
+ * Vigil's own classes and JDK values; JDK values compare with {@code equals}. A {@code transient}
+ * field is a cache worked out from the others (a getter chain's accessors), not a setting: skipped.
  */
 public final class SameSettings {
   private SameSettings() {}
@@ -92,7 +93,7 @@ public final class SameSettings {
   private static boolean sameFields(Class<?> type, Object a, Object b) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field field : c.getDeclaredFields()) {
-        if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
+        if (Modifier.isStatic(field.getModifiers()) || Modifier.isTransient(field.getModifiers()) || field.isSynthetic()) {
           continue;
         }
         try {

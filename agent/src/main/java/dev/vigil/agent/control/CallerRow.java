@@ -19,7 +19,7 @@ public final class CallerRow {
     return caller;
   }
 
-  /** Requests (busiest) or refusals (most refused) over the last minute. */
+  /** Requests (busiest) or refusals (most refused) over the last minute, as many as are certain (a flood of one-off callers cannot inflate it). */
   public long getPerMinute() {
     return perMinute;
   }

@@ -17,6 +17,10 @@ final class AllowListDetector implements Detector {
 
   @Override
   public Decision onRequest(RequestContext request) {
-    return allow.containsLiteral(keys.client(request)) ? Decision.ALLOW : null;
+    if (!allow.containsLiteral(keys.client(request))) {
+      return null;
+    }
+    request.allowListed = true;
+    return Decision.ALLOW;
   }
 }

@@ -7,7 +7,8 @@ import dev.vigil.bootstrap.RequestContext;
 
 /**
  * {@code deny}: a listed client is refused with 403 (rule {@code deny-list}). Monitored, the refusal
- * is recorded and the request goes through without asking the rest of the chain, as before the chain.
+ * is recorded and the rest of the chain still judges the request (and records its own refusals), so
+ * that what monitor mode counted is what an operator's switch to enforce acts on.
  */
 final class DenyListDetector implements Detector {
   static final String RULE = "deny-list";

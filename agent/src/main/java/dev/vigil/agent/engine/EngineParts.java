@@ -129,7 +129,7 @@ final class EngineParts {
             ? p.logins
             : new LoginLockoutDetector(
                 policy.login().routes().toArray(new LoginRoute[0]), loginGuard, new KnownDevices(deviceCookies, loginGuard),
-                policy.login().enforced() != Boolean.FALSE, mode, keys, loginEvents);
+                policy.login().enforced() != Boolean.FALSE, mode, keys, loginEvents, p == null ? null : p.logins);
     detectors.add(logins);
     // before the rate rules: a refused scanner's requests spend no caller's budget
     DetectorSettings behaviour = policy.detectors();
@@ -258,8 +258,11 @@ final class EngineParts {
   private LoginGuard keepLockouts(Policy policy, EngineParts p) {
     if (p != null && SameSettings.same(p.policy.login().lockoutSettingsOnly(), policy.login().lockoutSettingsOnly())) {
       changes.kept("login lockouts");
-      if (!SameSettings.same(p.policy.login(), policy.login())) {
+      if (!SameSettings.same(p.policy.login().routes(), policy.login().routes()) || !java.util.Objects.equals(p.policy.login().enforced(), policy.login().enforced())) {
         changes.changed("login routes or mode changed");
+      }
+      if (!SameSettings.same(p.policy.login().deviceCookies(), policy.login().deviceCookies())) {
+        changes.changed("login.deviceCookies changed (every device is new: known-device cookies issued so far no longer vouch)");
       }
       return p.loginGuard;
     }

@@ -59,11 +59,25 @@ final class LoginLockoutDetector implements Detector {
   private final RequestKeys keys;
   private final LoginRecorder recorder;
   private DetectorChain reportTo;
-  private final ThreadLocal<PerThread> thread = ThreadLocal.withInitial(PerThread::new);
+  private final ThreadLocal<PerThread> thread;
   private final OwnLogins ownLogins;
   private final KnownDevices devices;
 
   LoginLockoutDetector(LoginRoute[] routes, LoginGuard guard, KnownDevices devices, boolean loginEnforces, OperatingMode mode, RequestKeys keys, LoginRecorder recorder) {
+    this(routes, guard, devices, loginEnforces, mode, keys, recorder, null);
+  }
+
+  /**
+   * @param previous the detector a reload replaces, or null: while the guard is the same, this one
+   *     takes over what each thread holds (the request it serves, a hook's attempt in flight, whose
+   *     places are in that guard) and what was learned about the app's own logins, so that a
+   *     request that entered before the reload ends through this one with its places given back
+   */
+  LoginLockoutDetector(
+      LoginRoute[] routes, LoginGuard guard, KnownDevices devices, boolean loginEnforces, OperatingMode mode, RequestKeys keys, LoginRecorder recorder,
+      LoginLockoutDetector previous) {
+    boolean sameGuard = previous != null && previous.guard == guard;
+    this.thread = sameGuard ? previous.thread : ThreadLocal.withInitial(PerThread::new);
     this.devices = devices;
     this.routes = routes;
     this.guard = guard;
@@ -71,7 +85,7 @@ final class LoginLockoutDetector implements Detector {
     this.mode = mode;
     this.keys = keys;
     this.recorder = recorder;
-    this.ownLogins = new OwnLogins(guard, this::enforced, keys, recorder);
+    this.ownLogins = new OwnLogins(guard, this::enforced, keys, recorder, sameGuard ? previous.ownLogins : null);
   }
 
   /** Whether a lockout is applied now (else only recorded). */
@@ -207,6 +221,9 @@ final class LoginLockoutDetector implements Detector {
       state.hook = null;
     }
     RequestContext current = state.current;
+    if (current != null && current.allowListed) {
+      return false; // an allow list let the request past every limit: its login is neither judged nor counted
+    }
     LoginAttempt route = current == null ? null : (LoginAttempt) current.loginAttempt;
     if (route != null && Objects.equals(route.clientIp(), client)) {
       // the login route let this attempt in by its source; the hook knows the username, so it takes over
@@ -244,6 +261,9 @@ final class LoginLockoutDetector implements Detector {
       devices.abandoned(state.device);
       state.device = 0;
       return;
+    }
+    if (state.current != null && state.current.allowListed) {
+      return; // not counted, as its check was not made
     }
     boolean success = outcome == LoginOutcome.SUCCESS;
     String client = hookClient(peer, forwardedFor);

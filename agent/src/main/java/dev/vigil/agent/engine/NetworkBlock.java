@@ -8,7 +8,7 @@ import dev.vigil.bootstrap.RequestContext;
 
 /**
  * The 403 of a listed network (the policy's deny list, an operator's ban): recorded under its rule,
- * then applied, or in monitor mode only counted and the request let past the rest of the chain.
+ * then applied; in monitor mode only recorded, and the rest of the chain still judges the request.
  */
 final class NetworkBlock {
   private final String rule;
@@ -33,6 +33,6 @@ final class NetworkBlock {
       return refusal;
     }
     counts.requestMonitored();
-    return Decision.ALLOW;
+    return null; // monitored: recorded, and the rest of the chain still counts the request, as enforcement would see it
   }
 }

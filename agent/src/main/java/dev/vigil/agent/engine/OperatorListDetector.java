@@ -31,6 +31,10 @@ final class OperatorListDetector implements Detector {
     if (entry == null) {
       return null;
     }
-    return entry.ban ? block.refuse(request, client) : Decision.ALLOW;
+    if (entry.ban) {
+      return block.refuse(request, client);
+    }
+    request.allowListed = true;
+    return Decision.ALLOW;
   }
 }

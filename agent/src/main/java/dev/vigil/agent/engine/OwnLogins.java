@@ -35,13 +35,20 @@ final class OwnLogins {
   private final LoginRecorder recorder;
   private volatile boolean hooksSeen;
   /** Method and route template of each request that answered a password with 401: the app's own logins. */
-  private final Set<String> loginRoutes = ConcurrentHashMap.newKeySet();
+  private final Set<String> loginRoutes;
 
   OwnLogins(LoginGuard guard, BooleanSupplier enforced, RequestKeys keys, LoginRecorder recorder) {
+    this(guard, enforced, keys, recorder, null);
+  }
+
+  /** @param previous what a reload replaces (same guard), whose hooks seen and learned login routes this one keeps; or null */
+  OwnLogins(LoginGuard guard, BooleanSupplier enforced, RequestKeys keys, LoginRecorder recorder, OwnLogins previous) {
     this.guard = guard;
     this.enforced = enforced;
     this.keys = keys;
     this.recorder = recorder;
+    this.loginRoutes = previous != null ? previous.loginRoutes : ConcurrentHashMap.newKeySet();
+    this.hooksSeen = previous != null && previous.hooksSeen;
   }
 
   /** An authentication hook has run in this process. */

@@ -99,11 +99,13 @@ public final class TopCallers {
       }
       double stillCovered = 1 - Math.min(1.0, (double) age / MINUTE_NANOS);
       Map<String, Row> rows = new LinkedHashMap<>();
+      // the certain counts only: under a flood of one-off keys each inherits the smallest counter's count,
+      // which shown as its own would make every bystander look heavy
       for (HeavyHitters.Count count : running.top(CAPACITY)) {
-        rows.put(count.key, row(count.key, count.count + before.count(count.key) * stillCovered, scale, count.label));
+        rows.put(count.key, row(count.key, (count.count - count.error) + before.guaranteed(count.key) * stillCovered, scale, count.label));
       }
       for (HeavyHitters.Count count : before.top(CAPACITY)) {
-        rows.putIfAbsent(count.key, row(count.key, count.count * stillCovered, scale, count.label));
+        rows.putIfAbsent(count.key, row(count.key, (count.count - count.error) * stillCovered, scale, count.label));
       }
       List<Row> sorted = new ArrayList<>(rows.values());
       sorted.removeIf(r -> r.perMinute == 0);

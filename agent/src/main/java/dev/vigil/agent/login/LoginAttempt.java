@@ -24,6 +24,11 @@ public final class LoginAttempt {
   final long reservedAt;
   /** The device carries a known-device cookie for this user (set before the attempt is judged). */
   boolean knownDevice;
+  /**
+   * The guard whose tables hold its places, once let through: after a reload that replaced the guard,
+   * its outcome reaches the new one, which counts it but has no places of it to give back.
+   */
+  LoginGuard holder;
   private boolean settled;
 
   LoginAttempt(long user, boolean named, String clientIp, String subnet, String network, long reservedAt) {

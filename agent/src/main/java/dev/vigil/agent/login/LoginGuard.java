@@ -127,7 +127,11 @@ public final class LoginGuard {
     if (verdict == null) {
       verdict = places.take(attempt, now);
     }
-    return verdict != null ? verdict : LoginVerdict.allowed(attempt);
+    if (verdict != null) {
+      return verdict;
+    }
+    attempt.holder = this;
+    return LoginVerdict.allowed(attempt);
   }
 
   /**
@@ -154,7 +158,9 @@ public final class LoginGuard {
     long now = ticker.read();
     LoginAttempt counted = renamed ? attempt(username, attempt.clientIp, now) : attempt;
     LockoutStart started = count(counted, outcome, now); // before giving the places back, so a racing check never sees too few
-    places.giveBack(attempt, now);
+    if (attempt.holder == this) {
+      places.giveBack(attempt, now);
+    }
     return started;
   }
 
@@ -171,7 +177,7 @@ public final class LoginGuard {
 
   /** Gives back the places of an attempt whose outcome will never come (the request ended without one). */
   public void abandon(LoginAttempt attempt) {
-    if (attempt.settle()) {
+    if (attempt.settle() && attempt.holder == this) {
       places.giveBack(attempt, ticker.read());
     }
   }

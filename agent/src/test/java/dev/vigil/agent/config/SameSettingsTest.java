@@ -46,4 +46,22 @@ class SameSettingsTest {
     assertThat(SameSettings.same(before.detectors(), load(FULL.replace("action: monitor", "action: block")).detectors())).isFalse();
     assertThat(SameSettings.same(before.trustedProxies(), load(FULL.replace("10.0.0.0/8", "10.0.0.0/9")).trustedProxies())).isFalse();
   }
+
+  /** A getter chain caches its accessors per class (a ClassValue): a cache, not a setting, so the same text must still be the same. */
+  @Test
+  void aGetterChainLoadedTwiceIsTheSame() throws Exception {
+    String text = FULL.replace("username: arg0,", "username: arg0.getCredentials.username,");
+    assertThat(text).contains("arg0.getCredentials.username");
+    assertThat(SameSettings.same(load(text).login(), load(text).login())).isTrue();
+    assertThat(SameSettings.same(load(text).login().methods(), load(text.replace("getCredentials", "getAccount")).login().methods())).isFalse();
+  }
+
+  /** A rate spelled another way is the same rate: reformatting the file must not give every throttled caller a fresh burst. */
+  @Test
+  void aRateSpelledAnotherWayIsTheSameRate() throws Exception {
+    Policy before = load(FULL);
+    assertThat(SameSettings.same(before.rules(), load(FULL.replace("rate: 20/s", "rate: 20/S")).rules())).isTrue();
+    assertThat(SameSettings.same(before.rules(), load(FULL.replace("rate: 20/s", "rate: 1200/m")).rules())).isTrue();
+    assertThat(SameSettings.same(before.rules(), load(FULL.replace("rate: 20/s", "rate: 21/s")).rules())).isFalse();
+  }
 }

@@ -128,4 +128,25 @@ class VigilRuntimeTest {
     assertThat(audit.get(4)).contains("\"action\":\"mode\"", "mode switched enforce -> monitor");
     assertThat(audit.get(5)).contains("\"action\":\"reload\"", "policy unchanged");
   }
+
+  /**
+   * Operators act a few times a minute, not thousands of times a second: their lines are not an
+   * attacker's flood to thin. Three switches within a second are three lines, each with its own words.
+   */
+  @Test
+  void operatorActionsInOneSecondAreEachInTheAuditFile() throws Exception {
+    VigilControl control = new VigilControl(runtime);
+    control.switchMode("monitor");
+    control.switchMode("enforce");
+    control.switchMode("monitor");
+    control.ban("198.51.100.0/24", "1h");
+    control.ban("198.51.100.0/24", "5m");
+
+    runtime.engine().close();
+    List<String> audit = Files.readAllLines(dir.resolve("audit.jsonl"));
+    assertThat(audit).hasSize(5);
+    assertThat(audit.get(1)).contains("mode switched monitor -> enforce");
+    assertThat(audit.get(3)).contains("banned 198.51.100.0/24 for 1h");
+    assertThat(audit.get(4)).contains("banned 198.51.100.0/24 for 5m");
+  }
 }

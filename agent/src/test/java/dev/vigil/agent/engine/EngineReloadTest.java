@@ -232,4 +232,168 @@ class EngineReloadTest {
     }
     assertThatThrownBy(() -> lists.set(Cidr.parse("192.0.2.1"), true, Duration.ofMinutes(1))).hasMessageContaining("at most 1000");
   }
+
+  /** Reloads that change nothing about logins must not rebuild the login detector, nor tell the operator to restart. */
+  @Test
+  void aReloadOfAnUnrelatedChangeKeepsLoginMethodsWithAGetterChain() throws Exception {
+    String methods = String.join("\n",
+        "login:",
+        "  methods:",
+        "    - {class: com.example.Accounts, method: signIn, username: arg0.getCredentials.username, success: returns-true}");
+    start(policy("rules:", WEB, methods));
+
+    reload(policy("rules:", WEB, methods, "deny: [192.0.2.0/24]"));
+
+    assertThat(engine.changes().changed()).containsExactly("deny changed");
+  }
+
+  /**
+   * An authentication hook's check holds places in the login guard until its outcome; when a reload
+   * replaces the login detector (a changed login route) between the two, the outcome must still give
+   * the place back, or the caller is locked out one attempt early (a held place counts like a failure).
+   */
+  @Test
+  void aHookAttemptInFlightAcrossAReloadGivesItsPlaceBack() throws Exception {
+    start(policy("rules: []", "login: {routes: [{path: /login}]}"));
+    assertThat(engine.onLoginAttempt("test", "alice", "203.0.113.9", null)).isFalse();
+
+    reload(policy("rules: []", "login: {routes: [{path: /signin}]}"));
+    assertThat(engine.changes().kept()).contains("login lockouts");
+    engine.onLoginOutcome("test", "alice", "203.0.113.9", null, LoginResult.FAILURE);
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(failedLogin("alice", "203.0.113.9")).as("failure %d of 4", i + 2).isFalse();
+    }
+    assertThat(failedLogin("alice", "203.0.113.9")).as("4 failures, threshold 5: the fifth attempt may try").isFalse();
+  }
+
+  /**
+   * Monitor mode records what would be refused and refuses nothing: everything else still counts.
+   * A monitored operator ban (or deny entry) must not pass the client past the rules, or what the
+   * monitored rollout counted is not what enforcement acts on.
+   */
+  @Test
+  void aMonitoredBanDoesNotHideTheClientFromTheRules() throws Exception {
+    start(policy("mode: monitor", "rules:", WEB));
+    engine.operatorLists().set(Cidr.parse("198.51.100.0/24"), true, Duration.ofMinutes(10));
+    for (int i = 0; i < 5; i++) {
+      assertThat(get("/x", "198.51.100.1", null).blocks()).as("monitored").isFalse();
+    }
+    assertThat(engine.summary().decisions()).as("the web rule saw the three requests past its burst")
+        .anySatisfy(d -> assertThat(d.rule + " " + d.count).isEqualTo("web 3"));
+
+    engine.operatorLists().lift(Cidr.parse("198.51.100.0/24"));
+    engine.switchMode(Mode.ENFORCE);
+    assertThat(get("/x", "198.51.100.1", null).blocks()).as("the bucket monitor mode emptied is enforced").isTrue();
+  }
+
+  /**
+   * Once a hook has run, the app's 401s are the framework's to count; a reload that rebuilds the login
+   * detector (a changed route) must not forget it and count each 401 carrying a password a second time.
+   */
+  @Test
+  void aReloadThatRebuildsTheLoginDetectorRemembersThatHooksCount() throws Exception {
+    start(policy("rules: []", "login: {routes: [{path: /login}]}"));
+    failedLogin("bob", "192.0.2.1"); // a hook ran in this process
+    reload(policy("rules: []", "login: {routes: [{path: /signin}]}"));
+
+    String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:guess".getBytes(StandardCharsets.UTF_8));
+    dev.vigil.bootstrap.RequestReader reader = new dev.vigil.bootstrap.RequestReader() {
+      @Override
+      public String header(Object request, String name) {
+        return name.equals("Authorization") ? basic : null;
+      }
+
+      @Override
+      public String formParameter(Object request, String name) {
+        return null;
+      }
+    };
+    for (int i = 0; i < 8; i++) {
+      RequestContext request = new RequestContext("test", "GET", "/api/account", "203.0.113.7", null, null, null, "curl/8", reader, null);
+      assertThat(engine.onRequest(request).blocks()).as("request %d: the framework's hook judges this password, not a count of 401s", i).isFalse();
+      engine.onResponse(request, 401, null);
+    }
+  }
+
+  private static RequestContext loginForm(String client) {
+    dev.vigil.bootstrap.RequestReader form = new dev.vigil.bootstrap.RequestReader() {
+      @Override
+      public String header(Object request, String name) {
+        return null;
+      }
+
+      @Override
+      public String formParameter(Object request, String name) {
+        return name.equals("user") ? "alice" : null;
+      }
+    };
+    return new RequestContext("test", "POST", "/login", client, null, null, null, "curl/8", form, null);
+  }
+
+  /**
+   * A login route's attempt holds places in the guard of the engine it entered; when a reload
+   * replaces the guard (a changed lockout setting) before it ends, its outcome must not give back
+   * places in the new guard that it never took: that frees a racing attempt's place, and more
+   * attempts reach the password check at once than the threshold lets through.
+   */
+  /** The engine's answer to {@code request} entering on a thread of its own, as concurrent requests do (a thread's next request ends its last). */
+  private Decision enter(RequestContext request) throws Exception {
+    Decision[] decision = new Decision[1];
+    Thread thread = new Thread(() -> decision[0] = engine.onRequest(request));
+    thread.start();
+    thread.join();
+    return decision[0];
+  }
+
+  @Test
+  void anAttemptFromTheGuardBeforeAReloadGivesNothingBackInTheNewOne() throws Exception {
+    start(policy("rules: []", "login: {routes: [{path: /login, usernameParameter: user}]}"));
+    RequestContext before = loginForm("203.0.113.9");
+    assertThat(enter(before).blocks()).isFalse();
+
+    reload(policy("rules: []", "login: {routes: [{path: /login, usernameParameter: user}], ip: {threshold: 1}}"));
+    assertThat(engine.changes().describe()).contains("lockouts start fresh");
+    assertThat(enter(loginForm("203.0.113.9")).blocks()).as("the one attempt the new threshold lets through").isFalse();
+    assertThat(enter(loginForm("203.0.113.9")).blocks()).as("a second one while it is in flight").isTrue();
+
+    engine.onResponse(before, 200, null); // the attempt from before the reload ends (a success)
+    assertThat(enter(loginForm("203.0.113.9")).blocks()).as("still one in flight: the racing attempt's place is its own").isTrue();
+  }
+
+  /** A change to the device cookies makes every device new (a fresh secret): the operator is told so, not "routes or mode". */
+  @Test
+  void aDeviceCookieChangeIsSaidForWhatItDoes() throws Exception {
+    start(policy("rules: []", "login: {deviceCookies: {enabled: true}}"));
+    reload(policy("rules: []", "login: {deviceCookies: {enabled: true, maxAge: 7d}}"));
+    assertThat(engine.changes().changed()).containsExactly("login.deviceCookies changed (every device is new: known-device cookies issued so far no longer vouch)");
+  }
+
+  /**
+   * An operator's allow says "past every rule, lockout and detector": a partner's address that an
+   * operator allowed during an incident must not be locked out by the login hooks (Spring Security,
+   * a realm) inside its own requests. NOT FIXED: the hook path never asks the lists.
+   */
+  @Test
+  void anAllowedAddressIsNotLockedOutByTheLoginHooks() throws Exception {
+    start(policy("rules: []"));
+    engine.operatorLists().set(Cidr.parse("203.0.113.9"), false, Duration.ofHours(1));
+    for (int i = 0; i < 10; i++) {
+      RequestContext request = new RequestContext("test", "POST", "/login", "203.0.113.9", null, null, null, "curl/8");
+      assertThat(engine.onRequest(request).blocks()).isFalse();
+      assertThat(failedLogin("alice", "203.0.113.9")).as("attempt %d from the allowed address", i + 1).isFalse();
+      engine.onResponse(request, 401, null);
+    }
+  }
+
+  @Test
+  void theLoginHooksPassAClientThePolicysAllowListHolds() throws Exception {
+    start(policy("rules: []", "allow: [203.0.113.0/24]"));
+    for (int i = 0; i < 10; i++) {
+      RequestContext request = new RequestContext("test", "POST", "/login", "203.0.113.9", null, null, null, "curl/8");
+      assertThat(engine.onRequest(request).blocks()).isFalse();
+      assertThat(failedLogin("alice", "203.0.113.9")).as("attempt %d from the allowed network", i + 1).isFalse();
+      engine.onResponse(request, 401, null);
+    }
+  }
 }

@@ -36,4 +36,23 @@ class TopCallersTest {
     assertThat(row.caller).isEqualTo("ip:198.51.100.7");
     assertThat(row.perMinute).isEqualTo(10L * TopCallers.SAMPLE_ONE_IN);
   }
+
+  /**
+   * Under an address-rotation flood every new key takes over the smallest counter and inherits its
+   * count: shown as it is, each one-off address would read as hundreds of refusals a minute, and an
+   * operator banning the "top" networks would ban bystanders. What is shown is what is certain.
+   */
+  @Test
+  void aFloodOfOneOffCallersIsNotShownAsHeavy() {
+    for (int i = 0; i < 20_000; i++) {
+      top.refused("ip:10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255), "scan");
+      if (i % 20 == 0) {
+        top.refused("ip:203.0.113.9", "per-ip");
+      }
+    }
+    java.util.List<TopCallers.Row> rows = top.mostRefused(10);
+    assertThat(rows.get(0).caller).isEqualTo("ip:203.0.113.9");
+    assertThat(rows.get(0).perMinute).as("at most its own 1,000").isLessThanOrEqualTo(1_000L);
+    assertThat(rows.subList(1, rows.size())).as("each refused once").allSatisfy(row -> assertThat(row.perMinute).isLessThanOrEqualTo(1L));
+  }
 }

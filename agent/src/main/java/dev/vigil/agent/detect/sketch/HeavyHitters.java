@@ -16,6 +16,8 @@ public final class HeavyHitters {
   public static final class Count {
     public final String key;
     public long count;
+    /** What it inherited from the counter it took over: its own count is at least {@code count - error}. */
+    public long error;
     /** A label the last add gave it (e.g. the rule that refused it). */
     public String label;
 
@@ -39,6 +41,7 @@ public final class HeavyHitters {
         Count smallest = smallest();
         counts.remove(smallest.key);
         count.count = smallest.count;
+        count.error = smallest.count;
       }
       counts.put(key, count);
     }
@@ -52,12 +55,19 @@ public final class HeavyHitters {
     return count == null ? 0 : count.count;
   }
 
+  /** The key's certain count ({@code count - error}: what it was counted since it last took a counter over), 0 when not held. */
+  public synchronized long guaranteed(String key) {
+    Count count = counts.get(key);
+    return count == null ? 0 : count.count - count.error;
+  }
+
   /** Copies of the counters, heaviest first. */
   public synchronized List<Count> top(int limit) {
     List<Count> all = new ArrayList<>();
     for (Count count : counts.values()) {
       Count copy = new Count(count.key);
       copy.count = count.count;
+      copy.error = count.error;
       copy.label = count.label;
       all.add(copy);
     }

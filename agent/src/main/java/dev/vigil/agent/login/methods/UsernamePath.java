@@ -87,7 +87,8 @@ public final class UsernamePath {
   /** One property read; the accessor found for each class is kept with the class (no leak). */
   private static final class Step {
     private final String name;
-    private final ClassValue<Object> accessors =
+    /** Transient: a cache of what {@code name} finds in each class, which a policy comparison skips (see SameSettings). */
+    private final transient ClassValue<Object> accessors =
         new ClassValue<>() {
           @Override
           protected Object computeValue(Class<?> type) {
