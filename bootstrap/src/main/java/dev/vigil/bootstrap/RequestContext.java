@@ -36,6 +36,8 @@ public final class RequestContext {
   public String routeTemplate;
   /** Where the object the framework's route names ends in {@link #routePath}; 0 when no framework route matched. */
   public int routeObjectEnd;
+  /** Where the object the path names ends in {@link #routePath}: 0 until first needed, -1 when it names none. */
+  public int pathObjectEnd;
   /** The resolved client address (may itself be null); valid once {@link #clientResolved}. */
   public String client;
   public boolean clientResolved;

@@ -143,7 +143,7 @@ public final class EnumerationDetector implements Detector {
    * ({@link ObjectIds}), or failing that in the query ({@link QueryIds}).
    */
   private boolean isLookup(RequestContext request) {
-    return request.routeObjectEnd > 0 || ObjectIds.end(keys.path(request)) >= 0 || QueryIds.end(request.query()) >= 0;
+    return ObjectIds.end(request, keys.path(request)) >= 0 || QueryIds.end(request.query()) >= 0;
   }
 
   /**
@@ -163,7 +163,7 @@ public final class EnumerationDetector implements Detector {
     if (RoutePath.isOverlong(path) || StaticAssetPath.isStaticAsset(request.method, path)) {
       return;
     }
-    int end = request.routeObjectEnd > 0 ? request.routeObjectEnd : ObjectIds.end(path);
+    int end = ObjectIds.end(request, path);
     long object;
     long number;
     if (end >= 0) {

@@ -1,5 +1,7 @@
 package dev.vigil.agent.detect.route;
 
+import dev.vigil.bootstrap.RequestContext;
+
 /**
  * The object a request path names: the path up to the end of its last id-like segment ({@link
  * RouteTemplate#isIdLike}), so {@code /items/42} and {@code /items/42/reviews} name one object and
@@ -11,6 +13,22 @@ public final class ObjectIds {
   private static final int MAX_DIGITS = 18;
 
   private ObjectIds() {}
+
+  /**
+   * Where the object the request names ends: the framework's route's, else its path's ({@link
+   * #end(String)}), found once and kept in the context; -1 when it names none.
+   */
+  public static int end(RequestContext request, String path) {
+    if (request.routeObjectEnd > 0) {
+      return request.routeObjectEnd;
+    }
+    int end = request.pathObjectEnd;
+    if (end == 0) {
+      end = end(path);
+      request.pathObjectEnd = end;
+    }
+    return end;
+  }
 
   /** Where the object's name ends in {@code path} (exclusive), or -1 when no segment is id-like. */
   public static int end(String path) {

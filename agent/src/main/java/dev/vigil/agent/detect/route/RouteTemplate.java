@@ -50,35 +50,73 @@ public final class RouteTemplate {
     if (RoutePath.isOverlong(path)) {
       return OVERLONG;
     }
-    StringBuilder template = null;
-    int segments = 0;
+    // one pass: which segments are ids, and the hash of the template they make, as String.hashCode would
+    long ids = 0;
+    int hash = 0;
+    boolean deeper = false;
     int start = 1;
     int length = path.length();
-    while (start <= length) {
+    for (int segment = 0; start <= length; segment++) {
+      if (segment == MAX_SEGMENTS) {
+        deeper = true;
+        hash = hashOf(hash, DEEPER, 0, DEEPER.length());
+        break;
+      }
       int end = path.indexOf('/', start);
       if (end < 0) {
         end = length;
       }
-      segments++;
-      boolean deeper = segments > MAX_SEGMENTS;
-      boolean id = !deeper && isIdLike(path, start, end);
-      if ((deeper || id) && template == null) {
-        template = new StringBuilder(Math.min(length, 256)).append(path, 0, start - 1);
-      }
-      if (deeper) {
-        return template.append(DEEPER).toString();
-      }
-      if (template != null) {
-        template.append('/');
-        if (id) {
-          template.append(ID);
-        } else {
-          template.append(path, start, end);
-        }
+      hash = 31 * hash + '/';
+      if (isIdLike(path, start, end)) {
+        ids |= 1L << segment;
+        hash = hashOf(hash, ID, 0, ID.length());
+      } else {
+        hash = hashOf(hash, path, start, end);
       }
       start = end + 1;
     }
-    return template == null ? path : template.toString();
+    if (ids == 0 && !deeper) {
+      return path;
+    }
+    String cached = CACHE.find(hash, path, ids, deeper);
+    if (cached != null) {
+      return cached;
+    }
+    String built = build(path, ids, deeper);
+    CACHE.keep(hash, built);
+    return built;
+  }
+
+  private static final TemplateCache CACHE = new TemplateCache();
+
+  private static int hashOf(int hash, String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      hash = 31 * hash + text.charAt(i);
+    }
+    return hash;
+  }
+
+  private static String build(String path, long ids, boolean deeper) {
+    StringBuilder template = new StringBuilder(Math.min(path.length(), TemplateCache.MAX_CACHED_LENGTH));
+    int start = 1;
+    int length = path.length();
+    for (int segment = 0; start <= length; segment++) {
+      if (segment == MAX_SEGMENTS) {
+        return template.append(DEEPER).toString();
+      }
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = length;
+      }
+      template.append('/');
+      if ((ids & (1L << segment)) != 0) {
+        template.append(ID);
+      } else {
+        template.append(path, start, end);
+      }
+      start = end + 1;
+    }
+    return template.toString();
   }
 
   static boolean isIdLike(String path, int start, int end) {

@@ -46,4 +46,16 @@ class RouteTemplateTest {
     }
     assertThat(templates).containsExactly("/items/{id}");
   }
+
+  @Test
+  void aKnownTemplateIsFoundNotBuiltAndACollidingOneIsNeverMistakenForIt() {
+    assertThat(RouteTemplate.of("/Aa/1")).isSameAs(RouteTemplate.of("/Aa/2")).isEqualTo("/Aa/{id}");
+    assertThat("/Aa/{id}".hashCode()).as("a collision on purpose").isEqualTo("/BB/{id}".hashCode());
+    assertThat(RouteTemplate.of("/BB/3")).isEqualTo("/BB/{id}");
+    assertThat(RouteTemplate.of("/Aa/4")).isEqualTo("/Aa/{id}");
+    assertThat(RouteTemplate.of("/Aa/5/x")).isEqualTo("/Aa/{id}/x");
+    String deep = "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p";
+    assertThat(RouteTemplate.of(deep + "/q/1")).isSameAs(RouteTemplate.of(deep + "/r/2")).isEqualTo(deep + "/**");
+    assertThat(RouteTemplate.of(deep)).isEqualTo(deep);
+  }
 }
