@@ -27,7 +27,10 @@ public enum KeyType {
     throw new IllegalArgumentException("must be one of ip, subnet, apikey, user, session, fingerprint");
   }
 
+  /** Kept, not lowered per call: every refusal's caller key is shown with it. */
+  private final String yamlName = name().toLowerCase(Locale.ROOT);
+
   public String yamlName() {
-    return name().toLowerCase(Locale.ROOT);
+    return yamlName;
   }
 }
