@@ -114,7 +114,7 @@ public final class IpAddress {
 
   /** The aggregate key for rotation-resistant limits: the /24 (IPv4) or /64 (IPv6) network. */
   public String subnet() {
-    return v4 ? Ipv4Text.format((int) lo & 0xffffff00) + "/24" : Ipv6Literal.format(hi, 0) + "/64";
+    return v4 ? Ipv4Text.format((int) lo & 0xffffff00) + "/24" : AddressTexts.ipv6(hi, 0, 64);
   }
 
   /**
@@ -122,13 +122,13 @@ public final class IpAddress {
    * (IPv6, the usual allocation to one site, which holds 65,536 /64s).
    */
   public String network() {
-    return v4 ? Ipv4Text.format((int) lo & 0xffff0000) + "/16" : Ipv6Literal.format(hi & 0xffffffffffff0000L, 0) + "/48";
+    return v4 ? Ipv4Text.format((int) lo & 0xffff0000) + "/16" : AddressTexts.ipv6(hi & 0xffffffffffff0000L, 0, 48);
   }
 
   /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed). */
   @Override
   public String toString() {
-    return v4 ? Ipv4Text.format((int) lo) : Ipv6Literal.format(hi, lo);
+    return v4 ? Ipv4Text.format((int) lo) : AddressTexts.ipv6(hi, lo, 128);
   }
 
   @Override

@@ -4,8 +4,10 @@ package dev.vigil.agent.net;
 final class Ipv6Literal {
   private Ipv6Literal() {}
 
+  /** The groups are read into two longs as they come (the last in the lowest bits), so parsing allocates only the result. */
   static IpAddress parse(CharSequence text, int from, int to) {
-    int[] groups = new int[8];
+    long hi = 0;
+    long lo = 0;
     int count = 0;
     int gapAt = -1;
     int i = from;
@@ -27,8 +29,9 @@ final class Ipv6Literal {
         if (v4 < 0 || count > 6) {
           return null;
         }
-        groups[count++] = (int) (v4 >>> 16);
-        groups[count++] = (int) (v4 & 0xffff);
+        hi = (hi << 32) | (lo >>> 32);
+        lo = (lo << 32) | v4;
+        count += 2;
         i = to;
         break;
       }
@@ -36,7 +39,9 @@ final class Ipv6Literal {
       if (digits == 0 || digits > 4 || count == 8) {
         return null;
       }
-      groups[count++] = value;
+      hi = (hi << 16) | (lo >>> 48);
+      lo = (lo << 16) | value;
+      count++;
       if (i == to) {
         break;
       }
@@ -55,20 +60,57 @@ final class Ipv6Literal {
     if (gapAt < 0 ? count != 8 : count > 7) {
       return null;
     }
-    if (gapAt >= 0) {
-      int tail = count - gapAt;
-      System.arraycopy(groups, gapAt, groups, 8 - tail, tail);
-      for (int g = gapAt; g < 8 - tail; g++) {
-        groups[g] = 0;
-      }
+    return gapAt < 0 ? IpAddress.v6(hi, lo) : expanded(hi, lo, count, gapAt);
+  }
+
+  /**
+   * The address whose {@code count} groups were read into {@code hi:lo} with a {@code ::} after the
+   * first {@code gapAt}: those move to the top, the rest stay at the bottom, zeros between.
+   */
+  private static IpAddress expanded(long hi, long lo, int count, int gapAt) {
+    int tailBits = (count - gapAt) * 16; // 0 to 112
+    long tailHi;
+    long tailLo;
+    long headHi;
+    long headLo; // the head groups, still at the bottom
+    if (tailBits == 0) {
+      tailHi = 0;
+      tailLo = 0;
+      headHi = hi;
+      headLo = lo;
+    } else if (tailBits < 64) {
+      tailHi = 0;
+      tailLo = lo & ((1L << tailBits) - 1);
+      headHi = hi >>> tailBits;
+      headLo = (lo >>> tailBits) | (hi << (64 - tailBits));
+    } else if (tailBits == 64) {
+      tailHi = 0;
+      tailLo = lo;
+      headHi = 0;
+      headLo = hi;
+    } else {
+      tailHi = hi & ((1L << (tailBits - 64)) - 1);
+      tailLo = lo;
+      headHi = 0;
+      headLo = hi >>> (tailBits - 64);
     }
-    long hi = 0;
-    long lo = 0;
-    for (int g = 0; g < 4; g++) {
-      hi = (hi << 16) | groups[g];
-      lo = (lo << 16) | groups[g + 4];
+    int up = (8 - gapAt) * 16; // where the head goes: 16 to 128 bits up
+    long topHi;
+    long topLo;
+    if (gapAt == 0) {
+      topHi = 0;
+      topLo = 0;
+    } else if (up < 64) {
+      topHi = (headHi << up) | (headLo >>> (64 - up));
+      topLo = headLo << up;
+    } else if (up == 64) {
+      topHi = headLo;
+      topLo = 0;
+    } else {
+      topHi = headLo << (up - 64);
+      topLo = 0;
     }
-    return IpAddress.v6(hi, lo);
+    return IpAddress.v6(topHi | tailHi, topLo | tailLo);
   }
 
   /** ASCII only: Character.digit would also accept other scripts' digits. */

@@ -54,4 +54,53 @@ class IpAddressTest {
     assertThat(IpAddress.parse("2001:db8:1:2:3:4:5:6").subnet()).isEqualTo("2001:db8:1:2::/64");
     assertThat(IpAddress.parse("::ffff:198.51.100.9").subnet()).isEqualTo("198.51.100.0/24");
   }
+
+  @Test
+  void everyTextFormOfRandomIpv6AddressesParsesToTheBitsTheJdkReads() throws Exception {
+    java.util.Random random = new java.util.Random(42);
+    for (int n = 0; n < 20_000; n++) {
+      int[] groups = new int[8];
+      for (int g = 0; g < 8; g++) {
+        groups[g] = random.nextInt(4) == 0 ? 0 : random.nextInt(0x10000); // zero runs, so that :: has places to go
+      }
+      StringBuilder full = new StringBuilder();
+      for (int g = 0; g < 8; g++) {
+        full.append(g == 0 ? "" : ":").append(Integer.toHexString(groups[g]));
+      }
+      int gapFrom = random.nextInt(8);
+      int gapTo = gapFrom + random.nextInt(8 - gapFrom) + 1;
+      boolean zeros = true;
+      for (int g = gapFrom; g < gapTo; g++) {
+        zeros &= groups[g] == 0;
+      }
+      java.util.List<String> forms = new java.util.ArrayList<>(java.util.List.of(full.toString()));
+      if (zeros && gapTo - gapFrom < 8) {
+        StringBuilder gap = new StringBuilder();
+        for (int g = 0; g < gapFrom; g++) {
+          gap.append(g == 0 ? "" : ":").append(Integer.toHexString(groups[g]));
+        }
+        gap.append("::");
+        for (int g = gapTo; g < 8; g++) {
+          gap.append(g == gapTo ? "" : ":").append(Integer.toHexString(groups[g]));
+        }
+        forms.add(gap.toString());
+      }
+      if (random.nextBoolean()) {
+        StringBuilder mapped = new StringBuilder();
+        for (int g = 0; g < 6; g++) {
+          mapped.append(Integer.toHexString(groups[g])).append(':');
+        }
+        forms.add(mapped.append(groups[6] >> 8).append('.').append(groups[6] & 0xff).append('.').append(groups[7] >> 8).append('.').append(groups[7] & 0xff).toString());
+      }
+      byte[] expected = java.net.InetAddress.getByName(full.toString()).getAddress();
+      for (String form : forms) {
+        IpAddress parsed = IpAddress.parse(form);
+        assertThat(parsed).as(form).isNotNull();
+        if (expected.length == 16) {
+          assertThat(java.nio.ByteBuffer.wrap(expected).getLong(0)).as(form).isEqualTo(parsed.high());
+          assertThat(java.nio.ByteBuffer.wrap(expected).getLong(8)).as(form).isEqualTo(parsed.low());
+        }
+      }
+    }
+  }
 }
