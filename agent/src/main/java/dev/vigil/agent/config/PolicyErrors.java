@@ -90,6 +90,11 @@ final class PolicyErrors {
     if (e instanceof MismatchedInputException) {
       Class<?> target = ((MismatchedInputException) e).getTargetType();
       String got = e.getProcessor() instanceof JsonParser ? describeToken((JsonParser) e.getProcessor()) : "something else";
+      String message = String.valueOf(e.getOriginalMessage());
+      if (message.contains("from boolean value (")) {
+        // the parser has moved on by now; YAML 1.1 reads on/off/yes/no as booleans, which is what surprises
+        got = "a boolean (YAML reads on, off, yes and no as true and false: quote the word, e.g. 'off')";
+      }
       return "expected " + expectedShape(target) + ", got " + got;
     }
     return SyntaxErrors.describe(e);

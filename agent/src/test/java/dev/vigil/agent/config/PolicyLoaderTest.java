@@ -273,4 +273,10 @@ class PolicyLoaderTest {
         .hasMessageStartingWith("invalid policy " + missing + ": cannot read the file")
         .hasMessageNotContaining("\n");
   }
+
+  @Test
+  void aYamlBooleanWhereAMappingGoesIsNamedAsOne() {
+    assertThat(error("detectors: {accountTakeover: off}").getMessage())
+        .endsWith("detectors.accountTakeover: expected a mapping (key: value), got a boolean (YAML reads on, off, yes and no as true and false: quote the word, e.g. 'off')");
+  }
 }
