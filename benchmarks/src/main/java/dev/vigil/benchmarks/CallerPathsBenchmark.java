@@ -1,10 +1,12 @@
 package dev.vigil.benchmarks;
 
+import static dev.vigil.benchmarks.DecisionPathBenchmark.allowed;
+import static dev.vigil.benchmarks.DecisionPathBenchmark.request;
+
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.engine.Engine;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.LoginResult;
-import dev.vigil.bootstrap.RequestContext;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -153,15 +155,5 @@ public class CallerPathsBenchmark {
       engines.engine.onLoginOutcome("bench", user, address, null, LoginResult.FAILURE);
     }
     return locked;
-  }
-
-  private static Decision allowed(Engine engine, RequestContext request) {
-    Decision decision = engine.onRequest(request);
-    engine.onResponse(request, 200, null);
-    return decision;
-  }
-
-  private static RequestContext request(String peer, String forwardedFor) {
-    return DecisionPathBenchmark.request(peer, forwardedFor);
   }
 }

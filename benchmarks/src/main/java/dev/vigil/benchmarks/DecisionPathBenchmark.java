@@ -175,7 +175,7 @@ public class DecisionPathBenchmark {
   }
 
   /** Entry, then the exit the advice reports once the app has answered. */
-  private static Decision allowed(Engine engine, RequestContext request) {
+  static Decision allowed(Engine engine, RequestContext request) {
     Decision decision = engine.onRequest(request);
     engine.onResponse(request, 200, null);
     return decision;
