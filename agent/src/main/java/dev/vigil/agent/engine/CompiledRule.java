@@ -11,6 +11,7 @@ import dev.vigil.agent.limit.BucketTable;
 import dev.vigil.agent.limit.RequestMatcher;
 import dev.vigil.agent.limit.StaticAssetPath;
 import dev.vigil.bootstrap.AgentLog;
+import dev.vigil.bootstrap.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +43,27 @@ final class CompiledRule {
     this.matcher = new RequestMatcher(rule.routes(), rule.methods());
     this.staticAssets = rule.staticAssets();
     BucketShape shape = new BucketShape(rule.rate().perSecond(), rule.burst());
+    // a wait is at most the time one token takes, which is at most the bucket's capacity
+    this.throttles = new Decision[(int) Math.min(MAX_SHARED_RETRY_AFTER, shape.capacityNanos() / 1_000_000_000L + 1) + 1];
     warnOfMethodsNoClientSends(rule);
     this.buckets = new BucketTable(name, shape, state.maxKeysPerRule(), state.maxThrottledKeysPerRule(), state.idleExpiry(), ticker);
+  }
+
+  /** Its 429 answers by Retry-After seconds, made once each: a flood of refused requests shares them. */
+  private final Decision[] throttles;
+  private static final int MAX_SHARED_RETRY_AFTER = 3600;
+
+  /** This rule's 429 with {@code Retry-After: retryAfterSeconds}. */
+  Decision throttle(long retryAfterSeconds) {
+    if (retryAfterSeconds >= throttles.length || retryAfterSeconds < 1) {
+      return Decision.throttle(name, retryAfterSeconds);
+    }
+    Decision decision = throttles[(int) retryAfterSeconds];
+    if (decision == null) {
+      decision = Decision.throttle(name, retryAfterSeconds); // a race makes two equal ones: either is right
+      throttles[(int) retryAfterSeconds] = decision;
+    }
+    return decision;
   }
 
   /** Whether a refusal by this rule is applied now (else only recorded). */

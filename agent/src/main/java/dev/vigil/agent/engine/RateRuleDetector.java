@@ -131,6 +131,6 @@ final class RateRuleDetector implements Detector {
       return Decision.ALLOW;
     }
     counts.requestThrottled();
-    return Decision.throttle(rule.name, retryAfter);
+    return rule.throttle(retryAfter);
   }
 }

@@ -35,7 +35,9 @@ public final class Counts {
   final LongAdder blocked = new LongAdder();
   final LongAdder monitored = new LongAdder();
   final LongAdder blockFailed = new LongAdder();
-  private final ConcurrentHashMap<Row, LongAdder> rows = new ConcurrentHashMap<>();
+  /** By rule, then action: the monitored and the enforced count. Looked up without a key object, so a refusal allocates nothing here. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, LongAdder[]>> rows = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger rowCount = new java.util.concurrent.atomic.AtomicInteger();
   private final ConcurrentHashMap<Map.Entry<String, String>, LongAdder> anomalies = new ConcurrentHashMap<>();
   private final Cache<String, LongAdder> throttledCallers;
 
@@ -80,15 +82,12 @@ public final class Counts {
 
   /** One throttle or block by one rule, enforced or monitored. */
   public void decision(VigilEvent decision) {
-    Row row = new Row(decision.action, decision.rule, decision.enforced);
-    LongAdder adder = rows.get(row);
-    if (adder == null) {
-      if (rows.size() >= MAX_ROWS) {
-        row = new Row(decision.action, OVERFLOW_RULE, decision.enforced);
-      }
-      adder = rows.computeIfAbsent(row, r -> new LongAdder());
+    ConcurrentHashMap<String, LongAdder[]> byAction = rows.get(decision.rule);
+    LongAdder[] adders = byAction == null ? null : byAction.get(decision.action);
+    if (adders == null) {
+      adders = newRow(decision.rule, decision.action);
     }
-    adder.increment();
+    adders[decision.enforced ? 1 : 0].increment();
     if (VigilEvent.THROTTLE.equals(decision.action)) {
       throttledCallers.get(decision.key, key -> new LongAdder()).increment();
     }
@@ -112,9 +111,25 @@ public final class Counts {
     return new CountsSnapshot(this, tables, auditDropped);
   }
 
+  /** The first decision of a rule and action; past {@link #MAX_ROWS} rows, under the rule {@code other}. */
+  private LongAdder[] newRow(String rule, String action) {
+    String kept = rowCount.get() >= MAX_ROWS ? OVERFLOW_RULE : rule;
+    return rows.computeIfAbsent(kept, r -> new ConcurrentHashMap<>()).computeIfAbsent(action, a -> {
+      rowCount.incrementAndGet();
+      return new LongAdder[] {new LongAdder(), new LongAdder()};
+    });
+  }
+
   List<CountsSnapshot.DecisionTally> decisions() {
-    List<CountsSnapshot.DecisionTally> tallies = new ArrayList<>(rows.size());
-    rows.forEach((row, adder) -> tallies.add(new CountsSnapshot.DecisionTally(row.action, row.rule, row.enforced, adder.sum())));
+    List<CountsSnapshot.DecisionTally> tallies = new ArrayList<>();
+    rows.forEach((rule, byAction) -> byAction.forEach((action, adders) -> {
+      for (int enforced = 0; enforced < 2; enforced++) {
+        long count = adders[enforced].sum();
+        if (count > 0) {
+          tallies.add(new CountsSnapshot.DecisionTally(action, rule, enforced == 1, count));
+        }
+      }
+    }));
     return tallies;
   }
 
@@ -136,31 +151,5 @@ public final class Counts {
       top.put(entry.getKey(), entry.getValue());
     }
     return Collections.unmodifiableMap(top);
-  }
-
-  private static final class Row {
-    final String action;
-    final String rule;
-    final boolean enforced;
-
-    Row(String action, String rule, boolean enforced) {
-      this.action = action;
-      this.rule = rule;
-      this.enforced = enforced;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (!(o instanceof Row)) {
-        return false;
-      }
-      Row other = (Row) o;
-      return enforced == other.enforced && action.equals(other.action) && rule.equals(other.rule);
-    }
-
-    @Override
-    public int hashCode() {
-      return (action.hashCode() * 31 + rule.hashCode()) * 31 + (enforced ? 1 : 0);
-    }
   }
 }
