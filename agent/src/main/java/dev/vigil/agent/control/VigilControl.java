@@ -1,7 +1,9 @@
 package dev.vigil.agent.control;
 
 import dev.vigil.agent.AgentVersion;
+import dev.vigil.agent.caller.CallerKeys;
 import dev.vigil.agent.config.DurationText;
+import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.config.Mode;
 import dev.vigil.agent.detect.CallerFilter;
 import dev.vigil.agent.engine.Engine;
@@ -131,7 +133,7 @@ public final class VigilControl implements VigilControlMXBean {
     if (parsed == null) {
       throw new IllegalArgumentException("not an IP address: " + shown(address) + " (for a network, use unlockNetwork)");
     }
-    return runtime.unlock(CallerFilter.network(Cidr.parse(parsed.toString())), "ip:" + parsed);
+    return runtime.unlock(CallerFilter.network(Cidr.parse(parsed.toString())), CallerKeys.display(KeyType.IP, parsed.toString()));
   }
 
   @Override

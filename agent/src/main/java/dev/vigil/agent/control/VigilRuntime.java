@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The running agent as operators reach it (the MBean, the policy file's watch): the engine in
@@ -115,7 +116,8 @@ public final class VigilRuntime {
   /** @param target as the audit shows it: {@code ip:203.0.113.7}, {@code network:203.0.113.0/24}, {@code user:#3fa9...} */
   public String unlock(CallerFilter callers, String target) {
     Map<String, Integer> forgotten = engine.unlock(callers);
-    String what = forgotten.isEmpty() ? "nothing held it" : "cleared " + forgotten.toString().replace("{", "").replace("}", "").replace("=", " ");
+    String what = forgotten.isEmpty() ? "nothing held it"
+        : "cleared " + forgotten.entrySet().stream().map(table -> table.getKey() + " " + table.getValue()).collect(Collectors.joining(", "));
     return say("unlock", "unlocked " + target + ": " + what, false, target);
   }
 

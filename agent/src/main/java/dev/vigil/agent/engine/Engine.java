@@ -8,7 +8,6 @@ import dev.vigil.agent.config.Policy;
 import dev.vigil.agent.detect.CallerFilter;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.DetectorChain;
-import dev.vigil.agent.detect.baseline.Baselines;
 import dev.vigil.agent.detect.route.FrameworkRoutes;
 import dev.vigil.agent.event.Counts;
 import dev.vigil.agent.event.CountsSnapshot;
@@ -157,11 +156,6 @@ public final class Engine implements RequestGate {
   /** Where the engine's events go; the agent's scheduler flushes its quiet callers. */
   public EventStream events() {
     return parts.events;
-  }
-
-  /** What the detectors learned about the app, for an engine built for a changed policy. */
-  public Baselines baselines() {
-    return parts.baselines;
   }
 
   /** Caller keys currently held across all rules (approximate; bounded by maxKeysPerRule per rule). */

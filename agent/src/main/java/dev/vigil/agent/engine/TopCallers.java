@@ -1,6 +1,8 @@
 package dev.vigil.agent.engine;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.caller.CallerKeys;
+import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.detect.sketch.HeavyHitters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +60,7 @@ public final class TopCallers {
   public List<Row> busiest(int limit) {
     List<Row> rows = new ArrayList<>();
     for (Row row : requests.top(ticker.read(), limit, SAMPLE_ONE_IN)) {
-      rows.add(new Row("ip:" + row.caller, row.perMinute, null));
+      rows.add(new Row(CallerKeys.display(KeyType.IP, row.caller), row.perMinute, null));
     }
     return rows;
   }
