@@ -52,6 +52,12 @@ public final class RequestContext {
   public long startEpochNanos;
   /** When the request started by the engine's ticker, for a request whose latency is sampled; else 0. */
   public long startNanos;
+  /**
+   * The engine's ticker when the moment in progress began (the entry, then the exit): read once and
+   * shared by every detector of that moment, because on some machines a clock read costs as much as
+   * a table lookup. 0 until the engine sets it.
+   */
+  public long nowNanos;
   /** Set when an allow list (the policy's, an operator's) let the request past every limit: the login hooks and user rules inside it pass too. */
   public boolean allowListed;
   /** The login route's attempt while it waits for the app's answer; null otherwise. */

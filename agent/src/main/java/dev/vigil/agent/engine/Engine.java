@@ -88,10 +88,11 @@ public final class Engine implements RequestGate {
 
   @Override
   public Decision onRequest(RequestContext request) {
+    request.nowNanos = ticker.read();
     counts.requestSeen();
     if (ThreadLocalRandom.current().nextInt(TopCallers.SAMPLE_ONE_IN) == 0) {
       if (timed) {
-        request.startNanos = ticker.read();
+        request.startNanos = request.nowNanos;
       }
       topCallers.sampled(keys.client(request));
     }
@@ -106,11 +107,13 @@ public final class Engine implements RequestGate {
   /** The rules keyed by user, for a request whose principal an inner entry has just seen. */
   @Override
   public Decision onPrincipal(RequestContext request, String principal) {
+    request.nowNanos = ticker.read();
     return chain.onPrincipal(request, principal);
   }
 
   @Override
   public void onResponse(RequestContext request, int status, String location) {
+    request.nowNanos = ticker.read();
     AwaitedPrincipal.clear();
     String pattern = request.routePattern();
     if (pattern != null) { // the framework named the route it matched: learned, and this request grouped by it already

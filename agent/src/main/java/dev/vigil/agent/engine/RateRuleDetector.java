@@ -3,6 +3,7 @@ package dev.vigil.agent.engine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.MomentTime;
 import dev.vigil.agent.event.Counts;
 import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.AwaitedPrincipal;
@@ -34,7 +35,7 @@ final class RateRuleDetector implements Detector {
 
   @Override
   public Decision onRequest(RequestContext request) {
-    long now = ticker.read();
+    long now = MomentTime.of(request, ticker);
     String path = keys.path(request);
     boolean monitored = false;
     boolean awaitsPrincipal = false;
@@ -94,7 +95,7 @@ final class RateRuleDetector implements Detector {
     if (key == null) {
       return null;
     }
-    long now = ticker.read();
+    long now = MomentTime.of(request, ticker);
     String path = keys.path(request);
     boolean monitored = false;
     for (CompiledRule rule : rules) {

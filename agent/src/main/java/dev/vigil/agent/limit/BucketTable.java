@@ -16,6 +16,7 @@ import java.util.function.Predicate;
  * W-TinyLFU forgets the throttled callers seen least often, counted apart and noticed once on stderr.
  */
 public final class BucketTable {
+  private final ObservedTicker time;
   private final Cache<String, TokenBucket> general;
   private final Cache<String, TokenBucket> throttled;
   private final Function<String, TokenBucket> newBucket;
@@ -25,14 +26,16 @@ public final class BucketTable {
   /** @param rule the rule's name, for the notice when the throttled segment is full */
   public BucketTable(String rule, BucketShape shape, int maxKeys, int maxThrottledKeys, Duration idleExpiry, Ticker ticker) {
     // never forget a bucket before it could have refilled, or eviction would hand out a fresh burst early
-    long expiryNanos = Math.max(idleExpiry.toNanos(), shape.capacityNanos());
-    this.general = TableSegments.bounded(maxKeys, expiryNanos, ticker, generalEvictions);
+    // (and the observed time may be a granularity behind)
+    long expiryNanos = Math.max(idleExpiry.toNanos(), shape.capacityNanos()) + ObservedTicker.GRANULARITY_NANOS;
+    this.time = new ObservedTicker(ticker);
+    this.general = TableSegments.bounded(maxKeys, expiryNanos, time, generalEvictions);
     this.throttledEvictions =
         SizeEvictions.noticed(
             "rule " + rule + ": more than " + maxThrottledKeys + " throttled callers at once; the least active are forgotten"
                 + " and get a fresh burst; raise state.maxThrottledKeysPerRule");
     // a refused request does not spend a token: a capacity time after its last request any bucket is full again
-    this.throttled = TableSegments.bounded(maxThrottledKeys, shape.capacityNanos(), ticker, throttledEvictions);
+    this.throttled = TableSegments.bounded(maxThrottledKeys, shape.capacityNanos() + ObservedTicker.GRANULARITY_NANOS, time, throttledEvictions);
     // built once: a capturing lambda per request would allocate on the hot path. The ticker is read
     // after the caller's "now", so a new bucket must already be full a whole capacity earlier, or
     // with burst 1 a new caller's first request would find it a few nanoseconds short of a token.
@@ -44,13 +47,21 @@ public final class BucketTable {
         };
   }
 
-  /** Takes a token from the caller's bucket: 0 when allowed, else nanoseconds until one is available. */
+  /**
+   * Takes a token from the caller's bucket: 0 when allowed, else nanoseconds until one is available.
+   * A caller in good standing costs one lookup; a throttled one, whose bucket left the general
+   * segment, two.
+   */
   public long tryAcquire(String key, long nowNanos) {
-    TokenBucket bucket = throttled.getIfPresent(key);
-    if (bucket != null) {
-      return bucket.tryAcquire(nowNanos);
+    time.observe(nowNanos);
+    TokenBucket bucket = general.getIfPresent(key);
+    if (bucket == null) {
+      bucket = throttled.getIfPresent(key);
+      if (bucket != null) {
+        return bucket.tryAcquire(nowNanos);
+      }
+      bucket = general.get(key, newBucket);
     }
-    bucket = general.get(key, newBucket);
     long waitNanos = bucket.tryAcquire(nowNanos);
     if (waitNanos > 0) {
       // added before it leaves the general segment, so a lookup in between finds it in one of them
@@ -82,6 +93,7 @@ public final class BucketTable {
 
   /** Runs pending evictions now; the caches otherwise do it on later accesses. */
   public void cleanUp() {
+    time.refresh();
     general.cleanUp();
     throttled.cleanUp();
   }

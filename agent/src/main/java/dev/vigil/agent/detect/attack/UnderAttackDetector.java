@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.config.UnderAttackLimits;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.MomentTime;
 import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.route.CheckedRoutes;
 import dev.vigil.agent.detect.route.RouteTemplate;
@@ -68,7 +69,7 @@ public final class UnderAttackDetector implements Detector {
     if (attack == null || (keys.apiKey(request) != null && checkedRoutes.checks(request))) {
       return null; // a caller with a key the route checks is accountable: the rules keyed by it apply, not the attack's
     }
-    long now = ticker.read();
+    long now = MomentTime.of(request, ticker);
     String client = keys.client(request);
     IpAddress address = client == null ? null : IpAddress.parse(client);
     KeyType type = KeyType.SUBNET;
@@ -103,7 +104,7 @@ public final class UnderAttackDetector implements Detector {
   /** @param status 0 for a refused request */
   private void record(RequestContext request, int status) {
     String route = RouteTemplate.of(request);
-    long now = ticker.read();
+    long now = MomentTime.of(request, ticker);
     RouteLoad load = routes.get(route, now);
     if (load == null) {
       return; // as many routes known as the table holds

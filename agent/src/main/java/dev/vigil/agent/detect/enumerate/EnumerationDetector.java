@@ -6,6 +6,7 @@ import dev.vigil.agent.config.EnumerationLimits;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.detect.CallerFilter;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.MomentTime;
 import dev.vigil.agent.detect.baseline.Baselines;
 import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.refusal.Refusals;
@@ -19,6 +20,7 @@ import dev.vigil.agent.engine.OperatingMode;
 import dev.vigil.agent.engine.RequestKeys;
 import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.agent.limit.RoutePath;
+import dev.vigil.agent.limit.ObservedTicker;
 import dev.vigil.agent.limit.SizeEvictions;
 import dev.vigil.agent.limit.StaticAssetPath;
 import dev.vigil.agent.limit.TableSegments;
@@ -47,6 +49,8 @@ public final class EnumerationDetector implements Detector {
   private final EnumerationLimits limits;
   private final RefusalAction action;
   private final Ticker ticker;
+  /** What the tallies expire by: the lookups' own time, not a clock read each ({@link ObservedTicker}). */
+  private final ObservedTicker time;
   private final RequestKeys keys;
   private final DecisionRecorder decisions;
   /** Seeded: a caller cannot choose spellings of ids that fall together. */
@@ -77,17 +81,19 @@ public final class EnumerationDetector implements Detector {
     this.decisions = decisions;
     int tallied = Math.max(1, maxCallers / 2);
     int refused = Math.max(1, maxCallers / 10);
-    long idle = limits.longWindow.toNanos();
-    this.anonymous = TableSegments.bounded(tallied, idle, ticker, SizeEvictions.counted());
-    this.sessions = TableSegments.bounded(tallied, idle, ticker, SizeEvictions.counted());
-    this.apiKeys = TableSegments.bounded(refused, idle, ticker, SizeEvictions.counted());
-    this.addresses = TableSegments.bounded(refused, idle, ticker, SizeEvictions.counted());
-    this.established = TableSegments.bounded(maxCallers, SESSION_IDLE.toNanos(), ticker, SizeEvictions.counted());
+    long idle = limits.longWindow.toNanos() + ObservedTicker.GRANULARITY_NANOS;
+    this.time = new ObservedTicker(ticker);
+    this.anonymous = TableSegments.bounded(tallied, idle, time, SizeEvictions.counted());
+    this.sessions = TableSegments.bounded(tallied, idle, time, SizeEvictions.counted());
+    this.apiKeys = TableSegments.bounded(refused, idle, time, SizeEvictions.counted());
+    this.addresses = TableSegments.bounded(refused, idle, time, SizeEvictions.counted());
+    this.established = TableSegments.bounded(maxCallers, SESSION_IDLE.toNanos() + ObservedTicker.GRANULARITY_NANOS, time, SizeEvictions.counted());
     this.refusedAddresses = new Refusals(RULE, limits.duration, refused, ticker);
     this.refusedAnonymous = new Refusals(RULE, limits.duration, refused, ticker);
     this.refusedSessions = new Refusals(RULE, limits.duration, refused, ticker);
-    this.newAddressTally = source -> new AddressTally(ticker.read());
-    this.newTally = key -> new ObjectTally(ticker.read());
+    // a new caller's tally starts at the lookup's time, observed just before
+    this.newAddressTally = source -> new AddressTally(time.read());
+    this.newTally = key -> new ObjectTally(time.read());
   }
 
   /** Refuses only lookups of objects: a refused scraper's co-tenants at a shared address can still use the rest of the app. */
@@ -117,7 +123,7 @@ public final class EnumerationDetector implements Detector {
         if (retryAfter > 0) {
           type = KeyType.SESSION;
           key = session;
-        } else if (session == null || established.getIfPresent(session) == null) {
+        } else if (session == null || seen(request, session) == null) {
           retryAfter = refusedAnonymous.retryAfterSeconds(source);
         }
       }
@@ -126,6 +132,11 @@ public final class EnumerationDetector implements Detector {
       return null;
     }
     return action.refuse(decisions, request, RULE, retryAfter, type, key, client);
+  }
+
+  private Boolean seen(RequestContext request, String session) {
+    time.observe(MomentTime.of(request, ticker));
+    return established.getIfPresent(session);
   }
 
   /**
@@ -178,7 +189,8 @@ public final class EnumerationDetector implements Detector {
       object = 31 * objects.of(path) + QueryIds.hash(query, objects);
       number = ObjectIds.number(query, queryEnd);
     }
-    long now = ticker.read();
+    long now = MomentTime.of(request, ticker);
+    time.observe(now);
     // a key is an identity only where the app refuses requests without a good one: elsewhere anyone can make one up
     String apiKey = keys.apiKey(request);
     if (apiKey != null && checkedRoutes.checks(request)) {

@@ -42,7 +42,10 @@ public final class RouteTemplate {
     return template;
   }
 
-  /** @param path normalised ({@link RoutePath#normalise}); a clean path without ids is returned as it is */
+  /**
+   * @param path normalised ({@link RoutePath#normalise}); a clean path without ids is its own
+   *     template (the first request's instance of it, once cached)
+   */
   public static String of(String path) {
     if (path == null || path.isEmpty()) {
       return "/";
@@ -50,13 +53,13 @@ public final class RouteTemplate {
     if (RoutePath.isOverlong(path)) {
       return OVERLONG;
     }
-    // one pass: which segments are ids, and the hash of the template they make, as String.hashCode would
+    // one pass: which segments are ids, and the seeded hash of the template they make
     long ids = 0;
-    int hash = 0;
+    long hash = CACHE.seed();
     boolean deeper = false;
     int start = 1;
-    int length = path.length();
-    for (int segment = 0; start <= length; segment++) {
+    int pathLength = path.length();
+    for (int segment = 0; start <= pathLength; segment++) {
       if (segment == MAX_SEGMENTS) {
         deeper = true;
         hash = hashOf(hash, DEEPER, 0, DEEPER.length());
@@ -64,34 +67,39 @@ public final class RouteTemplate {
       }
       int end = path.indexOf('/', start);
       if (end < 0) {
-        end = length;
+        end = pathLength;
       }
-      hash = 31 * hash + '/';
-      if (isIdLike(path, start, end)) {
+      long before = TemplateCache.mix(hash, '/');
+      // one loop hashes the segment and looks for a digit: only a segment with one (or of a UUID's
+      // or an overlong length) can be an id, so most words skip the full test
+      boolean digit = false;
+      hash = before;
+      for (int i = start; i < end; i++) {
+        char c = path.charAt(i);
+        digit |= c >= '0' && c <= '9';
+        hash = TemplateCache.mix(hash, c);
+      }
+      int length = end - start;
+      if ((digit || length == UUID_LENGTH || length > MAX_SEGMENT_LENGTH) && isIdLike(path, start, end)) {
         ids |= 1L << segment;
-        hash = hashOf(hash, ID, 0, ID.length());
-      } else {
-        hash = hashOf(hash, path, start, end);
+        hash = hashOf(before, ID, 0, ID.length());
       }
       start = end + 1;
     }
-    if (ids == 0 && !deeper) {
-      return path;
-    }
-    String cached = CACHE.find(hash, path, ids, deeper);
+    String cached = CACHE.find(hash);
     if (cached != null) {
       return cached;
     }
-    String built = build(path, ids, deeper);
+    String built = ids == 0 && !deeper ? path : build(path, ids, deeper);
     CACHE.keep(hash, built);
     return built;
   }
 
   private static final TemplateCache CACHE = new TemplateCache();
 
-  private static int hashOf(int hash, String text, int from, int to) {
+  private static long hashOf(long hash, String text, int from, int to) {
     for (int i = from; i < to; i++) {
-      hash = 31 * hash + text.charAt(i);
+      hash = TemplateCache.mix(hash, text.charAt(i));
     }
     return hash;
   }
@@ -160,8 +168,10 @@ public final class RouteTemplate {
     return length >= 16 && tokenChars && digits > 0 && letters > 0;
   }
 
+  private static final int UUID_LENGTH = 36;
+
   private static boolean isUuid(String path, int start, int length) {
-    if (length != 36) {
+    if (length != UUID_LENGTH) {
       return false;
     }
     for (int i = 0; i < 36; i++) {

@@ -1,63 +1,66 @@
 package dev.vigil.agent.detect.route;
 
+import java.security.SecureRandom;
+
 /**
- * The route templates met so far, so that a request whose template is known finds it without
- * building a string: a template is the same for every request of its route, and building it anew
- * cost each request a few hundred bytes and a fresh hash. A fixed array indexed by the template's
- * {@link String#hashCode} (computed from the path as the template would read), each slot checked
- * against the path before it is used, so a collision costs a miss, never a wrong template. Writes
- * race benignly (a slot holds an immutable string or null). Fixed size: a flood of made-up routes
- * only churns it.
+ * The route templates met so far, so that a request whose template is known finds it from one pass
+ * over its path, without building a string or comparing one: a template is the same for every
+ * request of its route, and building it anew cost each request a few hundred bytes. A fixed array
+ * indexed by a 64-bit hash of the template (computed from the path as the template would read), the
+ * slot holding that hash with its template. The hash is seeded per process (FNV-1a from a random
+ * basis, then an avalanche), so nobody outside can pick a path whose template falls on another's;
+ * two templates meeting by chance take about 2^64 tries per slot. Writes race benignly (a slot holds
+ * an immutable entry or null); fixed size: a flood of made-up routes only churns it.
  */
 final class TemplateCache {
   private static final int SLOTS = 4096;
   /** Longer templates are built every time: the cache stays small however long the paths. */
   static final int MAX_CACHED_LENGTH = 256;
+  private static final long PRIME = 0x100000001B3L;
 
-  private final String[] slots = new String[SLOTS];
+  private final long seed = new SecureRandom().nextLong();
+  private final Entry[] slots = new Entry[SLOTS];
 
-  /** The template cached for {@code hash} if it is the one {@code path} reads as ({@code ids}: which segments are ids), else null. */
-  String find(int hash, String path, long ids, boolean deeper) {
-    String cached = slots[hash & (SLOTS - 1)];
-    return cached != null && cached.hashCode() == hash && reads(cached, path, ids, deeper) ? cached : null;
+  private static final class Entry {
+    final long hash;
+    final String template;
+
+    Entry(long hash, String template) {
+      this.hash = hash;
+      this.template = template;
+    }
   }
 
-  void keep(int hash, String template) {
+  /** Where every template's hash starts. */
+  long seed() {
+    return seed;
+  }
+
+  /** The hash so far with one more character of the template. */
+  static long mix(long hash, char c) {
+    return (hash ^ c) * PRIME;
+  }
+
+  /** The template whose hash ({@link #mix} over it from the seed) is {@code hash}, or null. */
+  String find(long hash) {
+    long key = avalanche(hash);
+    Entry entry = slots[(int) key & (SLOTS - 1)];
+    return entry != null && entry.hash == key ? entry.template : null;
+  }
+
+  void keep(long hash, String template) {
     if (template.length() <= MAX_CACHED_LENGTH) {
-      slots[hash & (SLOTS - 1)] = template;
+      long key = avalanche(hash);
+      slots[(int) key & (SLOTS - 1)] = new Entry(key, template);
     }
   }
 
-  /** Whether {@code template} is what {@code path} becomes: its segments, ids as {@code {id}}, beyond the last kept one {@code /**}. */
-  private static boolean reads(String template, String path, long ids, boolean deeper) {
-    int at = 0;
-    int start = 1;
-    int length = path.length();
-    for (int segment = 0; start <= length; segment++) {
-      if (segment == RouteTemplate.MAX_SEGMENTS) {
-        return deeper && template.length() == at + 3 && template.startsWith("/**", at);
-      }
-      int end = path.indexOf('/', start);
-      if (end < 0) {
-        end = length;
-      }
-      if (at >= template.length() || template.charAt(at) != '/') {
-        return false;
-      }
-      at++;
-      if ((ids & (1L << segment)) != 0) {
-        if (!template.startsWith(RouteTemplate.ID, at)) {
-          return false;
-        }
-        at += RouteTemplate.ID.length();
-      } else {
-        if (!template.regionMatches(at, path, start, end - start)) {
-          return false;
-        }
-        at += end - start;
-      }
-      start = end + 1;
-    }
-    return !deeper && at == template.length();
+  /** murmur3's finaliser: every bit of the slot index depends on every character. */
+  private static long avalanche(long h) {
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
   }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.config.ScanLimits;
 import dev.vigil.agent.detect.CallerFilter;
 import dev.vigil.agent.detect.Detector;
+import dev.vigil.agent.detect.MomentTime;
 import dev.vigil.agent.detect.refusal.RefusalAction;
 import dev.vigil.agent.detect.refusal.Refusals;
 import dev.vigil.agent.detect.route.RouteTemplate;
@@ -82,7 +83,7 @@ public final class ScanDetector implements Detector {
     if (source == null || refusals.isRefused(source)) {
       return;
     }
-    long now = ticker.read();
+    long now = MomentTime.of(request, ticker);
     NotFoundTally tally = tallies.get(source, key -> new NotFoundTally(now));
     String signal = tally.add(now, limits, RouteTemplate.of(request).hashCode(), probe);
     if (signal == null) {
