@@ -40,6 +40,12 @@ public final class AuditTrail implements EventSink {
     }
   }
 
+  /** Every decision, when there is a file: its repeat sampler counts the ones it does not write. */
+  @Override
+  public boolean keepsDecision(String shownKey) {
+    return sampler != null;
+  }
+
   @Override
   public void flushQuiet() {
     if (sampler != null) {

@@ -49,6 +49,12 @@ public final class DecisionNotices implements EventSink {
     }
   }
 
+  /** Only a caller not noticed in the last minute: the others are not shown. */
+  @Override
+  public boolean keepsDecision(String shownKey) {
+    return recentKeys.getIfPresent(shownKey) == null;
+  }
+
   void notice(VigilEvent event) {
     if (recentKeys.asMap().putIfAbsent(event.key, Boolean.TRUE) != null) {
       return;

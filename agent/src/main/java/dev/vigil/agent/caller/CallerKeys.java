@@ -43,8 +43,10 @@ public final class CallerKeys {
     return principal == null || principal.isEmpty() ? null : principal;
   }
 
+  private static final ShownKeys SHOWN = new ShownKeys();
+
   /** How a key is shown in notices, audit lines and summaries: {@code ip:10.0.0.7}, {@code apikey:#3fa9c1d2e0b4}. */
   public static String display(KeyType type, String key) {
-    return type.yamlName() + ":" + key;
+    return SHOWN.of(type, key);
   }
 }

@@ -2,7 +2,6 @@ package dev.vigil.agent.engine;
 
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.event.Counts;
-import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
 
@@ -27,7 +26,7 @@ final class NetworkBlock {
 
   Decision refuse(RequestContext request, String client) {
     boolean enforced = mode.enforces();
-    decisions.record(request, VigilEvent.block(rule, enforced).caller(KeyType.IP, client).client(client));
+    decisions.block(request, rule, enforced, KeyType.IP, client, client);
     if (enforced) {
       counts.requestBlocked();
       return refusal;

@@ -5,7 +5,6 @@ import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.detect.Detector;
 import dev.vigil.agent.detect.MomentTime;
 import dev.vigil.agent.event.Counts;
-import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.AwaitedPrincipal;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
@@ -126,8 +125,7 @@ final class RateRuleDetector implements Detector {
     }
     long retryAfter = Math.max(1, (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
     boolean enforced = rule.enforced();
-    decisions.record(
-        request, VigilEvent.throttle(rule.name, enforced, retryAfter).caller(rule.key, key).client(keys.client(request)).ruleRoute(rule.matcher.matchedRoute(path)));
+    decisions.throttle(request, rule.name, enforced, retryAfter, rule.key, key, keys.client(request), rule.matcher.matchedRoute(path));
     if (!enforced) {
       return Decision.ALLOW;
     }

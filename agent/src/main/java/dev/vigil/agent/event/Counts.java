@@ -80,16 +80,16 @@ public final class Counts {
     blockFailed.increment();
   }
 
-  /** One throttle or block by one rule, enforced or monitored. */
-  public void decision(VigilEvent decision) {
-    ConcurrentHashMap<String, LongAdder[]> byAction = rows.get(decision.rule);
-    LongAdder[] adders = byAction == null ? null : byAction.get(decision.action);
+  /** One throttle or block by one rule, enforced or monitored, of the caller {@code shownKey} ({@code ip:10.0.0.7}). */
+  public void decision(String rule, String action, boolean enforced, String shownKey) {
+    ConcurrentHashMap<String, LongAdder[]> byAction = rows.get(rule);
+    LongAdder[] adders = byAction == null ? null : byAction.get(action);
     if (adders == null) {
-      adders = newRow(decision.rule, decision.action);
+      adders = newRow(rule, action);
     }
-    adders[decision.enforced ? 1 : 0].increment();
-    if (VigilEvent.THROTTLE.equals(decision.action)) {
-      throttledCallers.get(decision.key, key -> new LongAdder()).increment();
+    adders[enforced ? 1 : 0].increment();
+    if (VigilEvent.THROTTLE.equals(action)) {
+      throttledCallers.get(shownKey, key -> new LongAdder()).increment();
     }
   }
 

@@ -28,6 +28,16 @@ public final class EventStream {
     }
   }
 
+  /** Whether any sink keeps a decision about {@code shownKey} now (see {@link EventSink#keepsDecision}). */
+  public boolean keepsDecision(String shownKey) {
+    for (EventSink sink : sinks) {
+      if (sink.keepsDecision(shownKey)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean requestSpans() {
     return requestSpans;
   }

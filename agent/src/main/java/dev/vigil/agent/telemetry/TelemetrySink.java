@@ -19,6 +19,11 @@ public interface TelemetrySink extends EventSink {
 
         @Override
         public void accept(VigilEvent event) {}
+
+        @Override
+        public boolean keepsDecision(String shownKey) {
+          return false;
+        }
       };
 
   /** False when nothing is exported: the request's trace parent is then not worth reading. */

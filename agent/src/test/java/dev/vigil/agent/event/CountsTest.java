@@ -27,6 +27,10 @@ class CountsTest {
 
   private final Counts counts = new Counts(new FakeTicker());
 
+  private static void record(Counts counts, VigilEvent decision) {
+    counts.decision(decision.rule, decision.action, decision.enforced, decision.key);
+  }
+
   private static VigilEvent throttle(String rule, String key, boolean enforced) {
     return VigilEvent.throttle(rule, enforced, 1).key(key).build();
   }
@@ -40,10 +44,10 @@ class CountsTest {
     counts.requestThrottled();
     counts.requestBlocked();
     counts.requestMonitored();
-    counts.decision(throttle("per-ip", "ip:10.0.0.7", true));
-    counts.decision(throttle("per-ip", "ip:10.0.0.7", true));
-    counts.decision(throttle("per-ip", "ip:10.0.0.8", false));
-    counts.decision(VigilEvent.block("deny-list", true).key("ip:203.0.113.9").build());
+    record(counts, throttle("per-ip", "ip:10.0.0.7", true));
+    record(counts, throttle("per-ip", "ip:10.0.0.7", true));
+    record(counts, throttle("per-ip", "ip:10.0.0.8", false));
+    record(counts, VigilEvent.block("deny-list", true).key("ip:203.0.113.9").build());
 
     assertThat(counts.snapshot(TABLES, 0).toString())
         .isEqualTo("requests=5 allowed=2 throttled=2 blocked=1 monitored=1 blockFailed=0 topThrottled={ip:10.0.0.7=2, ip:10.0.0.8=1}");
@@ -52,9 +56,9 @@ class CountsTest {
 
   @Test
   void theMetricsReadTheSameSnapshotByRuleWithTheTables() {
-    counts.decision(throttle("per-ip", "ip:10.0.0.7", true));
-    counts.decision(throttle("per-ip", "ip:10.0.0.7", false));
-    counts.decision(throttle("per-ip", "ip:10.0.0.8", true));
+    record(counts, throttle("per-ip", "ip:10.0.0.7", true));
+    record(counts, throttle("per-ip", "ip:10.0.0.7", false));
+    record(counts, throttle("per-ip", "ip:10.0.0.8", true));
     CountsSnapshot now = counts.snapshot(TABLES, 0);
     assertThat(now.decisions())
         .extracting(t -> t.action + " " + t.rule + " " + t.enforced + " " + t.count)
@@ -67,7 +71,7 @@ class CountsTest {
   @Test
   void ruleRowsAreCappedAndTheRestShareOne() {
     for (int i = 0; i < 600; i++) {
-      counts.decision(VigilEvent.block("rule-" + i, true).key("ip:10.0.0.1").build());
+      record(counts, VigilEvent.block("rule-" + i, true).key("ip:10.0.0.1").build());
     }
     CountsSnapshot now = counts.snapshot(TABLES, 0);
     assertThat(now.decisions()).hasSizeLessThanOrEqualTo(513);

@@ -4,8 +4,6 @@ import dev.vigil.agent.config.DetectorAction;
 import dev.vigil.agent.config.KeyType;
 import dev.vigil.agent.engine.DecisionRecorder;
 import dev.vigil.agent.engine.OperatingMode;
-import dev.vigil.agent.event.EventBuilder;
-import dev.vigil.agent.event.VigilEvent;
 import dev.vigil.bootstrap.Decision;
 import dev.vigil.bootstrap.RequestContext;
 
@@ -32,8 +30,11 @@ public final class RefusalAction {
    */
   public Decision refuse(DecisionRecorder decisions, RequestContext request, String rule, long retryAfterSeconds, KeyType type, String key, String client) {
     boolean enforced = refuses && mode.enforces();
-    EventBuilder event = action == DetectorAction.BLOCK ? VigilEvent.block(rule, enforced) : VigilEvent.throttle(rule, enforced, retryAfterSeconds);
-    decisions.record(request, event.caller(type, key).client(client));
+    if (action == DetectorAction.BLOCK) {
+      decisions.block(request, rule, enforced, type, key, client);
+    } else {
+      decisions.throttle(request, rule, enforced, retryAfterSeconds, type, key, client, null);
+    }
     decisions.refused(enforced);
     if (!enforced) {
       return null;
