@@ -48,7 +48,9 @@ class LoadConnectionTest {
       long slowFromSend = connection.serviceTime.getCountBetweenValues(100_000_000L, Long.MAX_VALUE / 4);
       // requests due in the first 200 ms of the stall waited >= 100 ms: ~40 of them, the stalled one included
       assertTrue(slowFromIntended >= 30, "latency from the intended send time saw " + slowFromIntended + " slow requests");
-      assertEquals(1, slowFromSend, "only the stalled request itself is slow from its actual send");
+      // from its actual send only the stalled request itself is slow (a few more on a machine busy enough to stall the test)
+      assertTrue(slowFromSend >= 1 && slowFromSend * 4 < slowFromIntended,
+          slowFromSend + " slow from the actual send against " + slowFromIntended + " from the intended send time");
       assertTrue(connection.latency.getMaxValue() >= 300_000_000L);
     } finally {
       server.stop(0);
