@@ -22,7 +22,9 @@
 # Run:
 #   COUNT=200000 benchmarks/flood/flood.sh            # validate first
 #   COUNT=10000000 benchmarks/flood/flood.sh          # the full flood: agent, then no agent
-# Env: COUNT (10000000), HEAP (256m), JAVA (java), THREADS (2), CONNECTIONS (32), FLOOD_PATH (/hello),
+# Env: COUNT (10000000), HEAP (256m), JAVA (java), THREADS (2), CONNECTIONS (32), FLOOD_PATH (/hello;
+#      "{i}" in it is the request's number: /api/items/{i} makes every request an object lookup),
+#      STEADY_PATH (FLOOD_PATH with {i} = 1),
 #      STEADY_RATE (8 req/s), STEADY_ADDRESS (203.0.113.7), SAMPLE (20 s), RUNS ("agent none"),
 #      POLICY (a vigil.yaml; default none: the built-in policy), MAX_CALLERS (110000), KEEP=1 (keep
 #      the work dir), EXTRA_JAVA_OPTS (more JVM flags for the app).
@@ -36,6 +38,7 @@ HEAP="${HEAP:-256m}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
 FLOOD_PATH="${FLOOD_PATH:-/hello}"
+STEADY_PATH="${STEADY_PATH:-${FLOOD_PATH//\{i\}/1}}"   # "{i}" (the request's number) in FLOOD_PATH is 1 here
 STEADY_RATE="${STEADY_RATE:-8}"
 STEADY_ADDRESS="${STEADY_ADDRESS:-203.0.113.7}"
 SAMPLE="${SAMPLE:-20}"
@@ -52,6 +55,7 @@ command -v curl >/dev/null || die "curl not found"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/vigil-flood.XXXXXX")"
 APP_PID=""
+WRK_PID=""
 STEADY_PID=""
 SAMPLER_PID=""
 stop_pid() {
@@ -65,7 +69,7 @@ stop_pid() {
 }
 cleanup() {
   local rc=$?
-  stop_pid "$SAMPLER_PID"; stop_pid "$STEADY_PID"; stop_pid "$APP_PID"
+  stop_pid "$WRK_PID"; stop_pid "$SAMPLER_PID"; stop_pid "$STEADY_PID"; stop_pid "$APP_PID"
   if [ "${KEEP:-0}" = 1 ]; then echo "(kept $WORK)"; else rm -rf "$WORK"; fi
   exit "$rc"
 }
@@ -102,8 +106,8 @@ start_app() {
   done
   [ -n "$PORT" ] || die "$label: app did not start within 30 s"
   local status
-  status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "X-Forwarded-For: $STEADY_ADDRESS" "http://127.0.0.1:$PORT$FLOOD_PATH" || true)"
-  [ "$status" = 200 ] || die "$label: GET $FLOOD_PATH answered $status"
+  status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H "X-Forwarded-For: $STEADY_ADDRESS" "http://127.0.0.1:$PORT$STEADY_PATH" || true)"
+  [ "$status" = 200 ] || die "$label: GET $STEADY_PATH answered $status"
   if [ "$with_agent" = 1 ]; then
     grep -q '^\[vigil\] .* started' "$WORK/$label.err" || { cat "$WORK/$label.err" >&2; die "$label: no Vigil startup line"; }
   fi
@@ -115,7 +119,7 @@ steady() {
   pause="$(awk -v r="$STEADY_RATE" 'BEGIN { printf "%.3f", 1 / r }')"
   while :; do
     curl -s -o /dev/null --max-time 5 -H "X-Forwarded-For: $STEADY_ADDRESS" -A "steady-client/1.0" \
-      -w "%{http_code} %{time_total}\n" "http://127.0.0.1:$PORT$FLOOD_PATH" >>"$out" || echo "000 5" >>"$out"
+      -w "%{http_code} %{time_total}\n" "http://127.0.0.1:$PORT$STEADY_PATH" >>"$out" || echo "000 5" >>"$out"
     sleep "$pause"
   done
 }
@@ -126,9 +130,9 @@ sampler() {
   t0=$(date +%s)
   while :; do
     sleep "$SAMPLE"
-    local callers
-    callers="$(timeout 30 "$JAVA" -jar "$AGENT_JAR" status "$APP_PID" 2>/dev/null | awk '/^requests /{for (i = 1; i < NF; i++) if ($i == "callers") print $(i + 1)}' || true)"
-    echo "$(( $(date +%s) - t0 )) ${callers:-?}" >>"$out"
+    local line
+    line="$(timeout 30 "$JAVA" -jar "$AGENT_JAR" status "$APP_PID" 2>/dev/null | awk '/^requests /{for (i = 1; i < NF; i++) if ($i == "callers") c = $(i + 1); print c, $2}' || true)"
+    echo "$(( $(date +%s) - t0 )) ${line:-? ?}" >>"$out"
   done
 }
 
@@ -143,7 +147,7 @@ gc_summary() {
 
 echo "machine: $(nproc) cpus, $("$JAVA" -version 2>&1 | head -1); load1 $(cut -d' ' -f1 /proc/loadavg)"
 echo "flood: $COUNT requests, each a distinct X-Forwarded-For address (11.0.0.0 + i), GET $FLOOD_PATH, wrk -t$THREADS -c$CONNECTIONS, app -Xmx$HEAP"
-echo "steady client: $STEADY_ADDRESS at $STEADY_RATE req/s; policy: ${POLICY:-built-in default}"
+echo "steady client: $STEADY_ADDRESS at $STEADY_RATE req/s, GET $STEADY_PATH; policy: ${POLICY:-built-in default}"
 echo
 failed=0
 for run in $RUNS; do
@@ -153,11 +157,25 @@ for run in $RUNS; do
   steady "$WORK/$label.steady" & STEADY_PID=$!
   if [ "$with_agent" = 1 ]; then sampler "$WORK/$label.callers" & SAMPLER_PID=$!; fi
   sleep 2
+  mkdir -p "$WORK/$label.done"
+  COUNT="$COUNT" THREADS="$THREADS" FLOOD_PATH="$FLOOD_PATH" FLOOD_DIR="$WORK/$label.done" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${LIMIT_S}s" --timeout 10s -s "$HERE/flood.lua" "http://127.0.0.1:$PORT" >"$WORK/$label.wrk" 2>&1 &
+  WRK_PID=$!
+  # wrk's main thread sleeps its whole -d: once every thread has its quota answered, SIGINT makes it report now
+  for _ in $(seq 1 $(( LIMIT_S * 2 ))); do
+    [ "$(find "$WORK/$label.done" -name 'done-*' | wc -l)" -ge "$THREADS" ] && break
+    kill -0 "$WRK_PID" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -INT "$WRK_PID" 2>/dev/null || true
   set +e
-  COUNT="$COUNT" THREADS="$THREADS" FLOOD_PATH="$FLOOD_PATH" timeout $(( LIMIT_S + 30 )) \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${LIMIT_S}s" --timeout 10s -s "$HERE/flood.lua" "http://127.0.0.1:$PORT" >"$WORK/$label.wrk" 2>&1
+  wait "$WRK_PID"
   wrk_rc=$?
   set -e
+  # the flood's own throughput: answers over the time from the first request sent to the last quota answered
+  flood_stats="$(cat "$WORK/$label.done"/done-* 2>/dev/null | awk '
+    { if (s == "" || $1 < s) s = $1; if ($2 > e) e = $2; a += $3; ok += $5; t += $6; f += $7; o += $8; n++ }
+    END { if (n) printf "%d threads done: %d answers in %.1f s = %.0f req/s (2xx %d, 429 %d, 403 %d, other %d)", n, a, e - s, a / (e - s), ok, t, f, o }')"
   sleep 3 # the steady client keeps going a moment after the flood
   stop_pid "$SAMPLER_PID"; SAMPLER_PID=""
   stop_pid "$STEADY_PID"; STEADY_PID=""
@@ -177,7 +195,7 @@ for run in $RUNS; do
   fi
   stop_pid "$APP_PID"; APP_PID=""
 
-  rps="$(awk '/^Requests\/sec:/{print $2}' "$WORK/$label.wrk")"
+  rps="$(echo "$flood_stats" | awk '{for (i = 1; i < NF; i++) if ($(i + 1) == "req/s") print $i}')"
   flood_line="$(grep '^FLOOD ' "$WORK/$label.wrk" || echo "FLOOD (no summary)")"
   errors="$(grep -E 'Socket errors|Non-2xx' "$WORK/$label.wrk" | tr '\n' ' ' || true)"
   steady_total="$(wc -l <"$WORK/$label.steady")"
@@ -185,13 +203,14 @@ for run in $RUNS; do
   steady_p99="$(awk '{print $2}' "$WORK/$label.steady" | sort -n | awk '{a[NR] = $1} END {i = int(NR * 0.99); if (i < 1) i = 1; printf "%.1f", a[i] * 1000}')"
   steady_max="$(awk '{print $2}' "$WORK/$label.steady" | sort -n | tail -1 | awk '{printf "%.1f", $1 * 1000}')"
   oom="$(cat "$WORK/$label.out" "$WORK/$label.err" | grep -c -i "OutOfMemoryError" || true)"
-  echo "== $label: wrk rc=$wrk_rc, $rps req/s; $flood_line"
+  echo "== $label: ${flood_stats:-no thread finished its quota}; wrk rc=$wrk_rc"
+  echo "   wrk: $flood_line; $(grep -E '^ +[0-9]+ requests in' "$WORK/$label.wrk" | sed 's/^ *//')"
   [ -n "$errors" ] && echo "   wrk: $errors"
   echo "   steady client: $steady_total requests, $steady_bad not 2xx, latency p99 ${steady_p99} ms, max ${steady_max} ms"
   echo "   $(gc_summary "$WORK/$label.gc.log"); live heap after the flood (full GC): ${live_after:-?}; app alive at the end: $alive; OutOfMemoryError lines: $oom"
   if [ "$with_agent" = 1 ]; then
     max_callers="$(awk '$2 ~ /^[0-9]+$/ && $2 > m {m = $2} END {print m + 0}' "$WORK/$label.callers" 2>/dev/null || echo 0)"
-    echo "   tracked callers (MBean, every ${SAMPLE}s): $(awk '{printf "%s%ss=%s", (NR > 1 ? " " : ""), $1, $2}' "$WORK/$label.callers" 2>/dev/null); after: $last_callers; max $max_callers (cap $MAX_CALLERS)"
+    echo "   tracked callers (MBean, every ${SAMPLE}s, t=callers/requests): $(awk '{printf "%s%ss=%s/%s", (NR > 1 ? " " : ""), $1, $2, $3}' "$WORK/$label.callers" 2>/dev/null); after: $last_callers; max $max_callers (cap $MAX_CALLERS)"
     summary="$(grep '^\[vigil\] summary' "$WORK/$label.err" | head -1 || true)"
     [ -n "$summary" ] && echo "   $summary"
     grep -E '^\[vigil\] (NOTICE|WARN|ERROR)' "$WORK/$label.err" | head -5 | sed 's/^/   /' || true
@@ -199,7 +218,7 @@ for run in $RUNS; do
   fi
   [ "$steady_bad" = 0 ] || { echo "   FAIL: the steady client was refused or failed ($steady_bad answers; see $WORK/$label.steady)"; failed=1; }
   [ "$oom" = 0 ] && [ "$alive" = 1 ] || { echo "   FAIL: OutOfMemoryError or the app died"; failed=1; }
-  [ "$wrk_rc" = 0 ] || { echo "   FAIL: wrk rc=$wrk_rc"; failed=1; }
+  [ -n "$rps" ] || { echo "   FAIL: the flood did not finish (wrk rc=$wrk_rc)"; failed=1; }
   echo "$label $rps" >>"$WORK/results"
 done
 awk '$1 == "agent" {a = $2} $1 == "none" {n = $2} END {if (a && n) printf "\nthroughput agent / no agent: %.0f / %.0f req/s = %.3f\n", a, n, a / n}' "$WORK/results"
