@@ -186,10 +186,10 @@ for run in $RUNS; do
     "$JAVA" -jar "$AGENT_JAR" status "$APP_PID" >"$WORK/$label.status" 2>&1 || true
     last_callers="$(awk '/^requests /{for (i = 1; i < NF; i++) if ($i == "callers") print $(i + 1)}' "$WORK/$label.status")"
   fi
-  # the live heap once the flood is over: a full GC, read back from the GC log
+  # the live heap once the flood is over: a full GC (the class histogram's), read back from the GC log
   live_after="-"
   if [ "$alive" = 1 ] && command -v jcmd >/dev/null; then
-    jcmd "$APP_PID" GC.run >/dev/null 2>&1 || true
+    jcmd "$APP_PID" GC.class_histogram >"$WORK/$label.histogram" 2>&1 || true
     sleep 1
     live_after="$(awk '/Pause Full/ && /->/ {for (i = 1; i <= NF; i++) if ($i ~ /->/) {split($i, a, /->|\(/); v = a[2]}} END {print v}' "$WORK/$label.gc.log")"
   fi
@@ -213,6 +213,8 @@ for run in $RUNS; do
     echo "   tracked callers (MBean, every ${SAMPLE}s, t=callers/requests): $(awk '{printf "%s%ss=%s/%s", (NR > 1 ? " " : ""), $1, $2, $3}' "$WORK/$label.callers" 2>/dev/null); after: $last_callers; max $max_callers (cap $MAX_CALLERS)"
     summary="$(grep '^\[vigil\] summary' "$WORK/$label.err" | head -1 || true)"
     [ -n "$summary" ] && echo "   $summary"
+    # what the agent's tables hold after the flood (by class, from the live histogram)
+    awk '/dev\.vigil|^ *[0-9]+:.*(ConcurrentHashMap\$Node |\[B |java\.lang\.String )/ && n < 8 {printf "   live: %s x %s = %s B\n", $4, $2, $3; n++}' "$WORK/$label.histogram" 2>/dev/null || true
     grep -E '^\[vigil\] (NOTICE|WARN|ERROR)' "$WORK/$label.err" | head -5 | sed 's/^/   /' || true
     [ "$max_callers" -le "$MAX_CALLERS" ] || { echo "   FAIL: tracked callers above the cap"; failed=1; }
   fi
