@@ -48,9 +48,8 @@ final class BatchSettings {
     check(!delay.isNegative(), prefix + ".schedule.delay must be non-negative");
     check(queue > 0, prefix + ".max.queue.size must be positive");
     check(batch > 0, prefix + ".max.export.batch.size must be positive");
-    check(batch <= queue, prefix + ".max.export.batch.size must be smaller or equal to " + prefix + ".max.queue.size");
     check(!timeout.isNegative(), prefix + ".export.timeout must be non-negative");
-    // zero: no limit, as for the SDK's processors
+    // a batch larger than the queue is cut to the queue, and a zero timeout means no limit, as for the SDK's processors
     return new BatchSettings(delay.toNanos(), queue, Math.min(batch, queue), timeout.isZero() ? Long.MAX_VALUE : timeout.toNanos());
   }
 
