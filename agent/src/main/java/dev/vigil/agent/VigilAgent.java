@@ -43,6 +43,8 @@ public final class VigilAgent {
   private static final long TELEMETRY_FLUSH_MILLIS = 3_000;
   /** How often the timers run: lockouts that ended are noticed, quiet callers' repeat counts sent, within a second. */
   private static final long TIMER_PERIOD_MILLIS = 1_000;
+  /** How often queued audit lines are written: within this of the decision, for tail -f. */
+  private static final long AUDIT_PERIOD_MILLIS = 200;
   /** Timer periods after which telemetry starts even if no request came (metrics of an idle app). */
   private static final int EXPORT_START_TICKS = 30;
 
@@ -87,6 +89,10 @@ public final class VigilAgent {
     AgentScheduler scheduler = AgentScheduler.start();
     scheduler.every(TIMER_PERIOD_MILLIS, "lockout expiry", () -> runtime.engine().reportExpiredLockouts());
     scheduler.every(TIMER_PERIOD_MILLIS, "repeat counts", engine.events()::flushQuiet); // the events outlive every reload
+    Runnable auditWriter = engine.auditWriter(); // so does the audit file
+    if (auditWriter != null) {
+      scheduler.every(AUDIT_PERIOD_MILLIS, "audit file", auditWriter);
+    }
     if (watch != null) {
       scheduler.every(TIMER_PERIOD_MILLIS, "policy watch", watch.reportingTo(runtime));
     }

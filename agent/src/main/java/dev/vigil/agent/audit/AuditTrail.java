@@ -20,9 +20,21 @@ public final class AuditTrail implements EventSink {
     this.sampler = writer == null ? null : new RepeatSampler(ticker, writer::offer);
   }
 
-  /** @param file the audit file, or null for none (no thread is started then) */
+  /** @param file the audit file, or null for none */
   public static AuditTrail start(Path file, Ticker ticker) {
-    return new AuditTrail(file == null ? null : AuditWriter.start(file), ticker);
+    return new AuditTrail(file == null ? null : AuditWriter.open(file), ticker);
+  }
+
+  /** Whether there is a file to write ({@link #writeQueued()} is then worth a timer). */
+  public boolean configured() {
+    return writer != null;
+  }
+
+  /** Writes the queued lines; from the agent's timer thread. */
+  public void writeQueued() {
+    if (writer != null) {
+      writer.drain();
+    }
   }
 
   @Override
@@ -58,10 +70,11 @@ public final class AuditTrail implements EventSink {
     return writer == null ? 0 : writer.dropped();
   }
 
-  public void close(long timeoutMillis) {
+  /** Writes the pending repeat counts and everything queued, and closes the file. */
+  public void close() {
     if (writer != null) {
       sampler.flushAll();
-      writer.close(timeoutMillis);
+      writer.close();
     }
   }
 }

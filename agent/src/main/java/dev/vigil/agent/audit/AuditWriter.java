@@ -10,41 +10,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Appends audit events to a JSON-lines file from one daemon thread, {@code vigil-audit}. Request
- * threads only offer to a bounded queue: they never do I/O and never wait; when the queue is full
- * the event is dropped and counted.
+ * Appends audit events to a JSON-lines file. Request threads only offer to a bounded queue: they
+ * never do I/O and never wait; when the queue is full the event is dropped and counted. The lines
+ * are written by {@link #drain()}, which the agent's timer thread runs a few times a second (a
+ * thread of its own would be one more for the app to carry), and a last time at {@link #close()}.
  */
 public final class AuditWriter {
-  public static final String THREAD_NAME = "vigil-audit";
   static final int DEFAULT_CAPACITY = 10_000;
-  private static final long POLL_MILLIS = 200;
 
   private final Path file;
   private final ArrayBlockingQueue<VigilEvent> queue;
   private final LongAdder dropped = new LongAdder();
   private final LongAdder written = new LongAdder();
-  private final Thread thread;
+  private BufferedWriter out;
   private volatile boolean closing;
 
   private AuditWriter(Path file, int capacity) {
     this.file = file;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.thread = new Thread(this::run, THREAD_NAME);
-    thread.setDaemon(true);
   }
 
-  public static AuditWriter start(Path file) {
-    return start(file, DEFAULT_CAPACITY);
+  public static AuditWriter open(Path file) {
+    return open(file, DEFAULT_CAPACITY);
   }
 
-  static AuditWriter start(Path file, int capacity) {
-    AuditWriter writer = new AuditWriter(file, capacity);
-    writer.thread.start();
-    return writer;
+  static AuditWriter open(Path file, int capacity) {
+    return new AuditWriter(file, capacity);
   }
 
   /** Queues the event; false (and counted as dropped) when the queue is full or the writer is closed. */
@@ -64,45 +58,47 @@ public final class AuditWriter {
     return written.sum();
   }
 
-  /** Writes what is queued and stops, waiting at most {@code timeoutMillis}. */
-  public void close(long timeoutMillis) {
-    closing = true;
+  /** Writes what is queued and flushes it (visible to tail -f and tests); the file opens on the first call. */
+  public synchronized void drain() {
+    if (closing && out == null) {
+      return; // the file could not be opened: reported once
+    }
     try {
-      thread.join(timeoutMillis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (thread.isAlive()) {
-      thread.interrupt();
-    }
-  }
-
-  private void run() {
-    try (BufferedWriter out = open()) {
-      while (!closing || !queue.isEmpty()) {
-        VigilEvent event = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (event == null) {
-          continue; // woke to check whether it is closing
-        }
+      if (out == null) {
+        out = openFile();
+      } else if (queue.isEmpty()) {
+        return;
+      }
+      for (VigilEvent event = queue.poll(); event != null; event = queue.poll()) {
         out.write(AuditJson.line(event));
         out.write('\n');
         written.increment();
-        if (queue.isEmpty()) {
-          out.flush(); // a quiet moment: make the lines visible to tail -f and tests
-        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      out.flush();
     } catch (IOException | RuntimeException e) {
       AgentLog.errorOnce("audit", "cannot write audit file " + file + "; audit lines are dropped from now on", e);
-    } finally {
       closing = true;
       dropped.add(queue.size());
       queue.clear();
     }
   }
 
-  private BufferedWriter open() throws IOException {
+  /** Writes what is queued and closes the file; later events are dropped. */
+  public synchronized void close() {
+    drain();
+    closing = true;
+    dropped.add(queue.size()); // offered between the drain and now
+    queue.clear();
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        AgentLog.errorOnce("audit-close", "cannot close audit file " + file, e);
+      }
+    }
+  }
+
+  private BufferedWriter openFile() throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

@@ -32,7 +32,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * bucket key, counters are LongAdders and the answer is the shared {@link Decision#ALLOW}.
  */
 public final class Engine implements RequestGate {
-  private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
 
   private final EngineParts parts;
   // the request path's parts, read without going through parts
@@ -236,8 +235,13 @@ public final class Engine implements RequestGate {
     parts.events.publish(requestEvents.withRequest(action, null).build());
   }
 
-  /** Flushes and stops the audit writer, waiting at most two seconds. */
+  /** The audit file's writer, for the agent's timer: null when no file is configured (a reload cannot add one). */
+  public Runnable auditWriter() {
+    return parts.audit.configured() ? parts.audit::writeQueued : null;
+  }
+
+  /** Writes what the audit file still has queued and closes it. */
   public void close() {
-    parts.audit.close(CLOSE_TIMEOUT_MILLIS);
+    parts.audit.close();
   }
 }

@@ -16,15 +16,19 @@ import java.util.function.Supplier;
  * The bounded hand-off between request threads and OpenTelemetry. A request thread only offers an
  * event to a fixed-size queue (never waits: a full queue counts what it would have become as
  * dropped); one daemon thread, {@code vigil-telemetry}, builds the SDK, then turns events into spans
- * and log records. The thread starts when {@link #beginExport()} says so — once the app serves
- * requests — so the SDK's start (a few hundred milliseconds of CPU) is not paid on the app's startup
- * path; events queue until then. A slow or absent backend therefore costs requests nothing, and
- * memory is bounded by this queue plus the SDK's own queues, which {@link ExportAccount} never
- * lets overflow silently.
+ * and log records and does all the exporting: the batches, the metric collections and their HTTP
+ * requests, which wait for the backend on this thread (the SDK starts none; see {@link PrivateSdk}).
+ * The thread starts when {@link #beginExport()} says so — once the app serves requests — so the
+ * SDK's start (a few hundred milliseconds of CPU) is not paid on the app's startup path; events
+ * queue until then. A slow or absent backend therefore costs requests nothing, and memory is
+ * bounded by this queue plus the signals' batches, which {@link ExportAccount} never lets overflow
+ * silently.
  */
 public final class TelemetryPipeline implements TelemetrySink {
   static final int QUEUE_CAPACITY = 4096;
-  private static final long POLL_MILLIS = 200;
+  /** The longest the thread sleeps with nothing to do: it notices a close within this. */
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+  private static final long DEFAULT_CLOSE_MILLIS = 3_000;
 
   private final ArrayBlockingQueue<VigilEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final ExportAccount traces = new ExportAccount("traces");
@@ -35,7 +39,8 @@ public final class TelemetryPipeline implements TelemetrySink {
   private final Thread thread;
   private volatile boolean closing;
   private boolean begun;
-  private volatile OpenTelemetrySdk sdk;
+  /** When {@link #close} stops waiting (System.nanoTime); until then, as if it had been called now. */
+  private volatile long closeBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEFAULT_CLOSE_MILLIS);
   private volatile OtelRecordWriter writer;
   private volatile Supplier<CountsSnapshot> counts = () -> null;
 
@@ -109,19 +114,20 @@ public final class TelemetryPipeline implements TelemetrySink {
   }
 
   private void run(ClassLoader loader) {
+    PrivateSdk built;
     OtelRecordWriter writer;
     try {
-      OpenTelemetrySdk built = PrivateSdk.build(loader, traces, logs, metrics);
-      VigilMetrics.register(built.getMeterProvider().get(TelemetryNames.SCOPE), () -> counts.get(), traces, logs, metrics);
+      built = PrivateSdk.build(loader, traces, logs, metrics);
+      OpenTelemetrySdk otel = built.sdk();
+      VigilMetrics.register(otel.getMeterProvider().get(TelemetryNames.SCOPE), () -> counts.get(), traces, logs, metrics);
       writer =
           new OtelRecordWriter(
-              built.getTracerProvider().get(TelemetryNames.SCOPE),
-              built.getLogsBridge().get(TelemetryNames.SCOPE),
+              otel.getTracerProvider().get(TelemetryNames.SCOPE),
+              otel.getLogsBridge().get(TelemetryNames.SCOPE),
               traces,
               logs,
               UserLabel.of(settings.users(), System.getenv("VIGIL_USER_HASH_KEY")),
               ticker);
-      sdk = built;
       this.writer = writer;
     } catch (Throwable t) {
       // a bad OTEL_* value: say which, keep protecting, export nothing
@@ -130,9 +136,10 @@ public final class TelemetryPipeline implements TelemetrySink {
       queue.clear();
       return;
     }
+    long waitNanos = 0;
     while (!closing || !queue.isEmpty()) {
       try {
-        VigilEvent event = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        VigilEvent event = queue.poll(Math.min(waitNanos, POLL_NANOS), TimeUnit.NANOSECONDS);
         if (event != null) {
           writer.write(event);
         }
@@ -141,16 +148,24 @@ public final class TelemetryPipeline implements TelemetrySink {
       } catch (Throwable t) {
         AgentLog.errorOnce("telemetry-write", "telemetry event could not be exported; dropped", t);
       }
+      try {
+        waitNanos = built.runDue(ticker.read()); // batches and metrics go out from here: the SDK has no thread of its own
+      } catch (Throwable t) {
+        AgentLog.errorOnce("telemetry-export", "telemetry export failed", t);
+        waitNanos = POLL_NANOS;
+      }
     }
     writer.flushAll();
+    built.shutdown(Math.max(1, TimeUnit.NANOSECONDS.toMillis(closeBy - System.nanoTime())));
   }
 
   /**
    * Stops accepting records, exports what is queued and flushes the SDK, waiting at most {@code
-   * timeoutMillis} in all: a dead backend cannot hold the JVM's shutdown.
+   * timeoutMillis} in all: a dead backend cannot hold the JVM's shutdown (the telemetry thread is a
+   * daemon, left to finish or die with the JVM).
    */
   public void close(long timeoutMillis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    closeBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     if (!queue.isEmpty()) {
       beginExport(); // what was queued before the app served anything still goes out
     }
@@ -161,17 +176,7 @@ public final class TelemetryPipeline implements TelemetrySink {
       }
     }
     try {
-      thread.join(Math.max(1, timeoutMillis / 2));
-      OpenTelemetrySdk built = sdk;
-      if (built != null) {
-        // the SDK's shutdown itself blocks while the metric reader's last export retries a dead
-        // backend: it runs on a daemon thread of its own, and we stop waiting at the deadline
-        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        Thread stopper = new Thread(() -> built.shutdown().join(left, TimeUnit.MILLISECONDS), "vigil-telemetry-shutdown");
-        stopper.setDaemon(true);
-        stopper.start();
-        stopper.join(left);
-      }
+      thread.join(Math.max(1, timeoutMillis));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

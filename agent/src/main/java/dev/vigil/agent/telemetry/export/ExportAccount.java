@@ -5,10 +5,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
- * Bookkeeping for one signal between Vigil and the SDK's batch processor. The processor drops
- * silently when its queue is full (a slow or absent backend), so Vigil only hands it an item while
- * fewer than its queue size are still unexported, and counts the rest as dropped itself; items whose
- * export failed are counted dropped too. Every loss is therefore in {@link #dropped()}.
+ * Bookkeeping for one signal between Vigil and its batch ({@link SignalBatch}, which holds at most
+ * the configured queue size, as the SDK's batch processor would): Vigil only hands it an item while
+ * fewer than its queue size are still unexported (queued or on the wire), and counts the rest as
+ * dropped itself; items whose export failed are counted dropped too. Every loss is therefore in
+ * {@link #dropped()}.
  */
 public final class ExportAccount {
   private final String signal;
