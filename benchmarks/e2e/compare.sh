@@ -31,32 +31,18 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 APP="${1:-jetty}"
-JAVA="${JAVA:-java}"; LOAD_JAVA="${LOAD_JAVA:-java}"
 ROUNDS="${ROUNDS:-10}"; WARMUP="${WARMUP:-10}"; DURATION="${DURATION:-20}"
 FIXED_WARMUP="${FIXED_WARMUP:-5}"; FIXED_DURATION="${FIXED_DURATION:-20}"
 RATE="${RATE:-}"; RATE_FRACTION="${RATE_FRACTION:-0.55}"
-CONNECTIONS="${CONNECTIONS:-32}"; WRK_THREADS="${WRK_THREADS:-1}"; FIXED_CONNECTIONS="${FIXED_CONNECTIONS:-16}"
-ADDRESSES="${ADDRESSES:-4000}"; HEAP="${HEAP:-512m}"
-SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"
-AGENT_JAR="${AGENT_JAR:-$ROOT/agent/target/vigil-agent.jar}"; AGENT_OPTS="${AGENT_OPTS:-}"
-BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 # shellcheck source=lib.sh
 . "$ROOT/benchmarks/e2e/lib.sh"
-
-command -v wrk >/dev/null || die "wrk not found (apt-get install -y wrk)"
-command -v taskset >/dev/null || die "taskset not found (util-linux)"
-[ -f "$BENCH_JAR" ] || die "$BENCH_JAR missing: ./mvnw -B -o -q -pl benchmarks -am package -DskipTests"
-JAVA_VERSION="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version =/{print $2; exit}')"
 OUT="${OUT:-$ROOT/benchmarks/target/e2e/$(date -u +%Y%m%d-%H%M%S)-$APP-java$JAVA_VERSION}"
 mkdir -p "$OUT/hgrm" "$OUT/logs"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/vigil-e2e.XXXXXX")"
 trap 'stop_server; rm -rf "$WORK"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-app_setup
-agent_setup
-# the server's stderr should hold no [vigil] line without the agent, and the agent's start line with it
-cp "$BENCH_JAR" "$WORK/benchmarks.jar"; BENCH_JAR="$WORK/benchmarks.jar"
+prepare_run
 
 LOGS="$OUT/logs"
 printf 'round\tvariant\tseq\twrk_rps\twrk_requests\tcpu_us_per_req_wrk\tfixed_target_rps\tfixed_achieved_rps\tcpu_us_per_req_fixed\tp50_ms\tp90_ms\tp99_ms\tp999_ms\tmax_ms\tload1\twarmup_s\n' >"$OUT/runs.tsv"

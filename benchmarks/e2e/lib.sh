@@ -1,8 +1,28 @@
-# Shared by benchmarks/e2e/compare.sh and profile.sh (sourced, not run): which app to start, how to
-# start it pinned and fresh, how to stop it, the JVM's CPU time. Expects ROOT, WORK, JAVA, APP set.
+# Shared by benchmarks/e2e/compare.sh and profile.sh (sourced, not run): the settings both take,
+# which app to start, how to start it pinned and fresh, how to stop it, the JVM's CPU time.
+# Expects ROOT and APP set before it is sourced, and WORK before prepare_run.
 # shellcheck shell=bash
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+JAVA="${JAVA:-java}"; LOAD_JAVA="${LOAD_JAVA:-java}"
+CONNECTIONS="${CONNECTIONS:-32}"; WRK_THREADS="${WRK_THREADS:-1}"; FIXED_CONNECTIONS="${FIXED_CONNECTIONS:-16}"
+ADDRESSES="${ADDRESSES:-4000}"; HEAP="${HEAP:-512m}"
+SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"
+AGENT_JAR="${AGENT_JAR:-$ROOT/agent/target/vigil-agent.jar}"; AGENT_OPTS="${AGENT_OPTS:-}"
+BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+command -v wrk >/dev/null || die "wrk not found (apt-get install -y wrk)"
+command -v taskset >/dev/null || die "taskset not found (util-linux)"
+[ -f "$BENCH_JAR" ] || die "$BENCH_JAR missing: ./mvnw -B -o -q -pl benchmarks -am package -DskipTests"
+JAVA_VERSION="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version =/{print $2; exit}')"
+
+# prepare_run: snapshots the app's classes, the agent and benchmarks.jar into WORK, so a rebuild
+# during the run cannot change what is measured
+prepare_run() {
+  app_setup
+  agent_setup
+  cp "$BENCH_JAR" "$WORK/benchmarks.jar"; BENCH_JAR="$WORK/benchmarks.jar"
+}
 
 # app_setup: sets APP_DIR, APP_MAIN, URL_PATH (unless set), START_TIMEOUT_S, APP_JVM_OPTS from APP (jetty | jdk | spring | spring4)
 app_setup() {
@@ -19,7 +39,6 @@ app_setup() {
   esac
   [ -d "$APP_DIR/target/classes" ] && [ -f "$APP_DIR/target/classpath.txt" ] \
     || die "$APP app not built ($APP_DIR/target/{classes,classpath.txt}): ./mvnw -B -o -q -pl ${APP_DIR#"$ROOT"/} -am package -DskipTests"
-  # a snapshot of the app's classes and the agent, so a rebuild during the run cannot change what is measured
   cp -r "$APP_DIR/target/classes" "$WORK/app-classes"
   APP_CP="$WORK/app-classes:$(cat "$APP_DIR/target/classpath.txt")"
 }

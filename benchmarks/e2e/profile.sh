@@ -13,32 +13,21 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 APP="${1:-jetty}"
-JAVA="${JAVA:-java}"; LOAD_JAVA="${LOAD_JAVA:-java}"
 LOAD="${LOAD:-wrk}"; WARMUP="${WARMUP:-10}"; DURATION="${DURATION:-20}"; RATE="${RATE:-}"
 FIXED_WARMUP=0; FIXED_DURATION="$DURATION"
 JFR_PERIOD="${JFR_PERIOD:-1 ms}"; TOP="${TOP:-25}"; VARIANT="${VARIANT:-agent}"
-CONNECTIONS="${CONNECTIONS:-32}"; WRK_THREADS="${WRK_THREADS:-1}"; FIXED_CONNECTIONS="${FIXED_CONNECTIONS:-16}"
-ADDRESSES="${ADDRESSES:-4000}"; HEAP="${HEAP:-512m}"
-SERVER_CPU="${SERVER_CPU:-0}"; LOAD_CPU="${LOAD_CPU:-1}"
-AGENT_JAR="${AGENT_JAR:-$ROOT/agent/target/vigil-agent.jar}"; AGENT_OPTS="${AGENT_OPTS:-}"
-BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 # shellcheck source=lib.sh
 . "$ROOT/benchmarks/e2e/lib.sh"
-command -v wrk >/dev/null || die "wrk not found (apt-get install -y wrk)"
-[ -f "$BENCH_JAR" ] || die "$BENCH_JAR missing: ./mvnw -B -o -q -pl benchmarks -am package -DskipTests"
 [ "$LOAD" = wrk ] || [ "$LOAD" = fixed ] || die "LOAD must be wrk or fixed"
 [ "$LOAD" = wrk ] || [ -n "$RATE" ] || die "LOAD=fixed needs RATE=<req/s>"
 JAVA_HOME_OF="$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")")"
 JCMD="$JAVA_HOME_OF/bin/jcmd"
 [ -x "$JCMD" ] || die "no jcmd beside $JAVA"
-JAVA_VERSION="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.version =/{print $2; exit}')"
 OUT="${OUT:-$ROOT/benchmarks/target/e2e/$(date -u +%Y%m%d-%H%M%S)-profile-$APP-$VARIANT-$LOAD-java$JAVA_VERSION}"
 mkdir -p "$OUT"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/vigil-e2e-profile.XXXXXX")"
 trap 'stop_server; rm -rf "$WORK"' EXIT
-app_setup
-agent_setup
-cp "$BENCH_JAR" "$WORK/benchmarks.jar"; BENCH_JAR="$WORK/benchmarks.jar"
+prepare_run
 
 # JFR's profile settings with execution samples every JFR_PERIOD instead of 10 ms
 awk -v period="$JFR_PERIOD" '

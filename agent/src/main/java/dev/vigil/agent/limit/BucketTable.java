@@ -1,105 +1,145 @@
 package dev.vigil.agent.limit;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.vigil.agent.detect.sketch.SeededHash;
+import dev.vigil.bootstrap.AgentLog;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
- * The buckets of one rule, one per caller key, in two bounded caches. The general segment holds
- * callers in good standing: at most {@code maxKeys}, each forgotten after being idle, and when it is
- * full Caffeine's W-TinyLFU evicts the least useful. A bucket that refuses a request moves to the
- * throttled segment, out of reach of a flood of new keys, and stays there until it could have
- * refilled (its capacity time without a request): a full table never hands an abuser a fresh burst.
- * The throttled segment has its own bound ({@code maxThrottledKeys}); when even that is full, its own
- * W-TinyLFU forgets the throttled callers seen least often, counted apart and noticed once on stderr.
+ * The token buckets of one rule, one per caller key, in a bounded table of our own: at most
+ * {@code maxKeys + maxThrottledKeys} callers, each bucket one long (in the GCRA form: the time it is
+ * full again; rate and burst live once per rule in {@link BucketShape}) in striped open-addressing
+ * segments ({@link BucketSegment}).
+ *
+ * <p>Hand-written rather than a Caffeine cache because it is the one table every request reads: end
+ * to end, on a server whose caches the app keeps cold, a Caffeine lookup (its hash map's node, the
+ * key's bytes, the access-order bookkeeping and drains) was half of the agent's time per request,
+ * and ~170 bytes per caller. Here a lookup reads a segment's lock, one line of fingerprints and one
+ * of times, and a caller costs ~20 bytes of arrays plus its key.
+ *
+ * <p>What a full table forgets, when a new caller needs room in its slot window, is chosen so that no
+ * flood of new keys hands an abuser a fresh burst: first a bucket that is full anyway (forgetting it
+ * changes nothing), then the caller seen least often, then the one with the most tokens left. So a
+ * flood forgets its own one-off keys, and a throttled caller, seen again and again, is forgotten only
+ * when everything near it is throttled too; that is counted apart and noticed once on stderr. An
+ * entry goes once its bucket has been full for the idle expiry.
  */
 public final class BucketTable {
-  private final ObservedTicker time;
-  private final Cache<String, TokenBucket> general;
-  private final Cache<String, TokenBucket> throttled;
-  private final Function<String, TokenBucket> newBucket;
-  private final SizeEvictions generalEvictions = SizeEvictions.counted();
-  private final SizeEvictions throttledEvictions;
+  /** Above this many callers a table is split into segments, each with its own lock. */
+  private static final int CALLERS_PER_SEGMENT = 256;
+  private static final int MAX_SEGMENTS = 64;
 
-  /** @param rule the rule's name, for the notice when the throttled segment is full */
+  private final BucketShape shape;
+  private final Ticker ticker;
+  private final long idleNanos;
+  private final SeededHash hash = new SeededHash();
+  private final BucketSegment[] segments;
+  private final int segmentShift;
+  final LongAdder evictions = new LongAdder();
+  final LongAdder throttledEvictions = new LongAdder();
+  private final AtomicBoolean noticed = new AtomicBoolean();
+  private final String throttledNotice;
+
+  /** @param rule the rule's name, for the notice when the table is full of throttled callers */
   public BucketTable(String rule, BucketShape shape, int maxKeys, int maxThrottledKeys, Duration idleExpiry, Ticker ticker) {
-    // never forget a bucket before it could have refilled, or eviction would hand out a fresh burst early
-    // (and the observed time may be a granularity behind)
-    long expiryNanos = Math.max(idleExpiry.toNanos(), shape.capacityNanos()) + ObservedTicker.GRANULARITY_NANOS;
-    this.time = new ObservedTicker(ticker);
-    this.general = TableSegments.bounded(maxKeys, expiryNanos, time, generalEvictions);
-    this.throttledEvictions =
-        SizeEvictions.noticed(
-            "rule " + rule + ": more than " + maxThrottledKeys + " throttled callers at once; the least active are forgotten"
-                + " and get a fresh burst; raise state.maxThrottledKeysPerRule");
-    // a refused request does not spend a token: a capacity time after its last request any bucket is full again
-    this.throttled = TableSegments.bounded(maxThrottledKeys, shape.capacityNanos() + ObservedTicker.GRANULARITY_NANOS, time, throttledEvictions);
-    // built once: a capturing lambda per request would allocate on the hot path. The ticker is read
-    // after the caller's "now", so a new bucket must already be full a whole capacity earlier, or
-    // with burst 1 a new caller's first request would find it a few nanoseconds short of a token.
-    // A bucket that moved to the throttled segment while this caller looked is taken, not replaced.
-    this.newBucket =
-        key -> {
-          TokenBucket moved = throttled.getIfPresent(key);
-          return moved != null ? moved : new TokenBucket(shape, ticker.read() - shape.capacityNanos());
-        };
+    this.shape = shape;
+    this.ticker = ticker;
+    this.idleNanos = idleExpiry.toNanos();
+    long callers = Math.max(1, (long) maxKeys + Math.max(0, maxThrottledKeys));
+    int count = 1;
+    while (count < MAX_SEGMENTS && callers / (count * 2L) >= CALLERS_PER_SEGMENT) {
+      count *= 2;
+    }
+    this.segments = new BucketSegment[count];
+    int perSegment = (int) Math.min(Integer.MAX_VALUE / 4, callers / count);
+    for (int i = 0; i < count; i++) {
+      segments[i] = new BucketSegment(this, perSegment);
+    }
+    this.segmentShift = 64 - Integer.numberOfTrailingZeros(count);
+    this.throttledNotice =
+        "rule " + rule + ": its table (" + callers + " callers) is full of throttled callers; the least active are forgotten"
+            + " and get a fresh burst; raise state.maxThrottledKeysPerRule";
   }
 
   /**
    * Takes a token from the caller's bucket: 0 when allowed, else nanoseconds until one is available.
-   * A caller in good standing costs one lookup; a throttled one, whose bucket left the general
-   * segment, two.
+   * A caller never seen gets a full bucket.
    */
   public long tryAcquire(String key, long nowNanos) {
-    time.observe(nowNanos);
-    TokenBucket bucket = general.getIfPresent(key);
-    if (bucket == null) {
-      bucket = throttled.getIfPresent(key);
-      if (bucket != null) {
-        return bucket.tryAcquire(nowNanos);
-      }
-      bucket = general.get(key, newBucket);
+    long fingerprint = hash.of(key);
+    BucketSegment segment = segments.length == 1 ? segments[0] : segments[(int) (fingerprint >>> segmentShift)];
+    synchronized (segment) {
+      return segment.acquire(fingerprint, key, nowNanos);
     }
-    long waitNanos = bucket.tryAcquire(nowNanos);
-    if (waitNanos > 0) {
-      // added before it leaves the general segment, so a lookup in between finds it in one of them
-      throttled.put(key, bucket);
-      general.asMap().remove(key, bucket);
-    }
-    return waitNanos;
   }
 
-  /** Callers in good standing pushed out because the table was full (idle expiry is not counted): a sign of address rotation. */
+  /** Callers with state worth keeping pushed out because the table was full (idle expiry is not counted): a sign of address rotation. */
   public long evictions() {
-    return generalEvictions.count();
+    return evictions.sum();
   }
 
-  /** Throttled callers pushed out because the throttled segment was full: each got a fresh burst. */
+  /** Throttled callers pushed out because the table was full of them: each got a fresh burst. */
   public long throttledEvictions() {
-    return throttledEvictions.count();
+    return throttledEvictions.sum();
   }
 
-  /** Callers held, in both segments. */
+  /** Callers held. */
   public long estimatedSize() {
-    return general.estimatedSize() + throttled.estimatedSize();
+    long size = 0;
+    for (BucketSegment segment : segments) {
+      size += segment.size();
+    }
+    return size;
   }
 
-  /** Throttled callers held (the protected segment), for tests. */
+  /** Callers whose bucket would refuse a request now, for tests. */
   long throttledSize() {
-    return throttled.estimatedSize();
+    long now = ticker.read();
+    long throttled = 0;
+    for (BucketSegment segment : segments) {
+      synchronized (segment) {
+        throttled += segment.throttledCount(now);
+      }
+    }
+    return throttled;
   }
 
-  /** Runs pending evictions now; the caches otherwise do it on later accesses. */
+  /** Forgets the callers whose bucket has been full for the idle expiry; lookups otherwise reuse their slots as they go. */
   public void cleanUp() {
-    time.refresh();
-    general.cleanUp();
-    throttled.cleanUp();
+    long now = ticker.read();
+    for (BucketSegment segment : segments) {
+      synchronized (segment) {
+        segment.removeIf(null, now);
+      }
+    }
   }
 
   /** Forgets the buckets of every key {@code which} accepts: an operator's unlock gives them a full burst. */
   public int forget(Predicate<String> which) {
-    return TableSegments.forget(throttled, which) + TableSegments.forget(general, which);
+    int removed = 0;
+    for (BucketSegment segment : segments) {
+      synchronized (segment) {
+        removed += segment.removeIf(which, 0);
+      }
+    }
+    return removed;
+  }
+
+  BucketShape shape() {
+    return shape;
+  }
+
+  long idleNanos() {
+    return idleNanos;
+  }
+
+  void throttledEvicted() {
+    throttledEvictions.increment();
+    if (!noticed.get() && noticed.compareAndSet(false, true)) {
+      AgentLog.warn(throttledNotice);
+    }
   }
 }

@@ -39,7 +39,47 @@ class BucketTableTest {
       table.tryAcquire("10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff), ticker.read());
     }
     table.cleanUp();
-    assertThat(table.estimatedSize()).isLessThanOrEqualTo(cap);
+    assertThat(table.estimatedSize()).as("maxKeys + maxThrottledKeys").isLessThanOrEqualTo(cap + 10);
+  }
+
+  @Test
+  void aSegmentedTableKeepsEveryCallerUpToItsBoundAndNoMore() {
+    // 200,000 + 20,000 callers: 64 segments, each growing from 16 slots
+    BucketTable table = table(new BucketShape(1.0 / 60, 1), 200_000, 20_000, ticker);
+    for (int i = 0; i < 150_000; i++) {
+      assertThat(table.tryAcquire("10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff), ticker.read())).isZero();
+    }
+    assertThat(table.evictions()).as("room for all of them").isZero();
+    assertThat(table.estimatedSize()).isEqualTo(150_000);
+    for (int i = 0; i < 150_000; i++) {
+      assertThat(table.tryAcquire("10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff), ticker.read()))
+          .as("caller %d remembered", i)
+          .isPositive();
+    }
+    for (int i = 150_000; i < 600_000; i++) {
+      table.tryAcquire("10." + (i >> 16 & 0xff) + "." + (i >> 8 & 0xff) + "." + (i & 0xff), ticker.read());
+    }
+    assertThat(table.estimatedSize()).isLessThanOrEqualTo(220_000);
+  }
+
+  @Test
+  void keysThatShareAStringHashKeepTheirOwnBuckets() {
+    // "Aa" and "BB" have the same String.hashCode: the table's seeded fingerprint tells them apart
+    BucketTable table = table(new BucketShape(1, 1), 100, 10, ticker);
+    assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
+    assertThat(table.tryAcquire("Aa", ticker.read())).isZero();
+    assertThat(table.tryAcquire("BB", ticker.read())).isZero();
+    assertThat(table.tryAcquire("Aa", ticker.read())).isPositive();
+  }
+
+  @Test
+  void forgetRemovesOnlyTheMatchingCallers() {
+    BucketTable table = table(new BucketShape(1.0 / 60, 1), 100, 10, ticker);
+    table.tryAcquire("10.0.0.1", ticker.read());
+    table.tryAcquire("10.0.0.2", ticker.read());
+    assertThat(table.forget("10.0.0.1"::equals)).isEqualTo(1);
+    assertThat(table.tryAcquire("10.0.0.1", ticker.read())).as("a full burst again").isZero();
+    assertThat(table.tryAcquire("10.0.0.2", ticker.read())).isPositive();
   }
 
   @Test

@@ -28,13 +28,11 @@ final class BatchedLogRecords implements LogRecordProcessor {
 
   @Override
   public CompletableResultCode forceFlush() {
-    batch.flush();
-    return exporter.flush();
+    return batch.flushThen(exporter::flush);
   }
 
   @Override
   public CompletableResultCode shutdown() {
-    batch.flush();
-    return exporter.shutdown();
+    return batch.flushThen(exporter::shutdown);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What the SDK's batch processors do, without their thread: items (finished spans, emitted log
@@ -54,11 +55,15 @@ final class SignalBatch<T> implements ScheduledExport {
     return size() == 0 ? IDLE : Math.max(0, nextExport - nowNanos);
   }
 
-  /** Exports everything held, due or not (the processor's flush and shutdown). */
-  void flush() {
+  /**
+   * Exports everything held, due or not, then hands over to the exporter's own {@code next} step:
+   * the processor's flush (the exporter's flush) and its shutdown (the exporter's shutdown).
+   */
+  CompletableResultCode flushThen(Supplier<CompletableResultCode> next) {
     while (size() > 0) {
       exportBatch();
     }
+    return next.get();
   }
 
   private void exportBatch() {

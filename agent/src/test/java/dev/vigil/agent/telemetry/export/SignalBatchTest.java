@@ -40,12 +40,19 @@ class SignalBatchTest {
   }
 
   @Test
-  void flushExportsEverythingInBatches() {
+  void flushExportsEverythingInBatchesBeforeTheExportersOwnStep() {
     for (int i = 1; i <= 7; i++) {
       batch.add(i);
     }
-    batch.flush();
+    List<Integer> exportedBatchesAtNextStep = new ArrayList<>();
+    CompletableResultCode result =
+        batch.flushThen(() -> {
+          exportedBatchesAtNextStep.add(exported.size());
+          return CompletableResultCode.ofSuccess();
+        });
     assertThat(exported).containsExactly(List.of(1, 2, 3), List.of(4, 5, 6), List.of(7));
+    assertThat(exportedBatchesAtNextStep).containsExactly(3);
+    assertThat(result.isSuccess()).isTrue();
     assertThat(batch.size()).isZero();
   }
 
