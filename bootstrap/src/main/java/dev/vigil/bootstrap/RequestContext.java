@@ -22,12 +22,15 @@ public final class RequestContext {
    */
   public final String forwardedFor;
   public final String apiKey;
-  public final String principal;
   public final String userAgent;
   private final RequestReader reader;
   /** The server's own request and response objects, only ever handed back to {@link #reader}. */
   private final Object request;
   private final Object response;
+
+  /** The principal the server authenticated: given by the reader, or read through it when first asked ({@link #principal()}). */
+  private String principal;
+  private boolean principalKnown;
 
   // ---- the engine's, filled once each while the request is decided --------------------------------
   /** The path normalised for matching, or null until first needed. */
@@ -111,10 +114,25 @@ public final class RequestContext {
     this.forwardedFor = forwardedFor;
     this.apiKey = apiKey;
     this.principal = principal;
+    this.principalKnown = principal != null || reader == null;
     this.userAgent = userAgent;
     this.reader = reader;
     this.request = request;
     this.response = response;
+  }
+
+  /**
+   * The principal's name, or null when the server authenticated none. Read through the server's
+   * reader only when first asked, because on some servers asking is costly (Jetty 12 wraps the
+   * request to run its authentication) and most requests never need it: only user-keyed rules and
+   * the detectors that tell signed-in callers apart do.
+   */
+  public String principal() {
+    if (!principalKnown) {
+      principal = read(null, PRINCIPAL);
+      principalKnown = true;
+    }
+    return principal;
   }
 
   /**
@@ -183,8 +201,9 @@ public final class RequestContext {
   private static final int PROTOCOL = 3;
   private static final int QUERY = 4;
   private static final int ROUTE_PATTERN = 5;
-  private static final String[] WHAT = {"a request header", "a form parameter", "the header names", "the protocol", "the query", "the route pattern"};
-  private static final String[] ONCE_KEYS = {"reader-header", "reader-form", "reader-header-names", "reader-protocol", "reader-query", "reader-route"};
+  private static final int PRINCIPAL = 6;
+  private static final String[] WHAT = {"a request header", "a form parameter", "the header names", "the protocol", "the query", "the route pattern", "the principal"};
+  private static final String[] ONCE_KEYS = {"reader-header", "reader-form", "reader-header-names", "reader-protocol", "reader-query", "reader-route", "reader-principal"};
 
   private String read(String name, int what) {
     if (reader == null) {
@@ -202,6 +221,8 @@ public final class RequestContext {
           return reader.query(request);
         case ROUTE_PATTERN:
           return reader.routePattern(request);
+        case PRINCIPAL:
+          return reader.principal(request);
         default:
           return reader.protocol(request);
       }

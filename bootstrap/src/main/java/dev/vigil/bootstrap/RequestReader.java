@@ -25,6 +25,11 @@ public interface RequestReader {
     return null;
   }
 
+  /** The name of the principal the server authenticated for the request, or null; asked only when needed. */
+  default String principal(Object request) {
+    return null;
+  }
+
   /**
    * The route pattern the app's framework matched for this request ({@code /products/{slug}}), read
    * once the app has answered; null when there is none or the server cannot tell.

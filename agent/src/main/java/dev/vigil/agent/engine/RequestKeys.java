@@ -120,9 +120,9 @@ public final class RequestKeys {
 
   private static final String BEARER = "Bearer ";
 
-  /** The principal the server saw at the request's entry, or null. */
+  /** The principal the server saw, or null (asked of the server the first time). */
   public String user(RequestContext request) {
-    return keys.user(request.principal);
+    return keys.user(request.principal());
   }
 
   /** A principal an inner entry saw, as a key. */

@@ -27,7 +27,6 @@ public final class JdkHttpServerReader implements RequestReader {
     InetAddress address = remote == null ? null : remote.getAddress();
     Headers headers = exchange.getRequestHeaders();
     String apiKeyHeader = VigilHooks.apiKeyHeader();
-    HttpPrincipal principal = exchange.getPrincipal();
     return new RequestContext(
         SERVER,
         exchange.getRequestMethod(),
@@ -35,10 +34,16 @@ public final class JdkHttpServerReader implements RequestReader {
         address == null ? null : address.getHostAddress(),
         HeaderLines.join(headers.get(VigilHooks.clientIpHeader())),
         apiKeyHeader == null ? null : headers.getFirst(apiKeyHeader),
-        principal == null ? null : principal.getUsername(),
+        null, // the principal: asked through principal() when the engine needs it
         headers.getFirst("User-Agent"),
         INSTANCE,
         exchange);
+  }
+
+  @Override
+  public String principal(Object request) {
+    HttpPrincipal principal = ((HttpExchange) request).getPrincipal();
+    return principal == null ? null : principal.getUsername();
   }
 
   @Override

@@ -25,7 +25,6 @@ public final class JavaxServletReader implements RequestReader {
   public static RequestContext read(HttpServletRequest http, HttpServletResponse response) {
     String apiKeyHeader = VigilHooks.apiKeyHeader();
     String clientIpHeader = VigilHooks.clientIpHeader();
-    Principal principal = http.getUserPrincipal();
     return new RequestContext(
         SERVER,
         http.getMethod(),
@@ -33,11 +32,17 @@ public final class JavaxServletReader implements RequestReader {
         http.getRemoteAddr(),
         http.getHeader(clientIpHeader) == null ? null : HeaderLines.join(http.getHeaders(clientIpHeader)),
         apiKeyHeader == null ? null : http.getHeader(apiKeyHeader),
-        principal == null ? null : principal.getName(),
+        null, // the principal: asked through principal() when the engine needs it
         http.getHeader("User-Agent"),
         INSTANCE,
         http,
         response);
+  }
+
+  @Override
+  public String principal(Object request) {
+    Principal principal = ((HttpServletRequest) request).getUserPrincipal();
+    return principal == null ? null : principal.getName();
   }
 
   @Override

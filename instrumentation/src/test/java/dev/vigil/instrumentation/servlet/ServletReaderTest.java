@@ -66,12 +66,36 @@ class ServletReaderTest {
     assertThat(context.peerAddress).isEqualTo("127.0.0.1");
     assertThat(context.forwardedFor).as("every line, in order").isEqualTo("203.0.113.1, 198.51.100.2");
     assertThat(context.apiKey).as("no API key header configured").isNull();
-    assertThat(context.principal).isNull();
+    assertThat(context.principal()).isNull();
     assertThat(context.userAgent).isEqualTo("probe/1");
     assertThat(context.header("traceparent")).isEqualTo("00-trace");
     assertThat(context.header("X-Missing")).isNull();
     assertThat(context.formParameter("user")).isEqualTo("alice");
     assertThat(context.query()).isEqualTo("id=7");
+  }
+
+  @Test
+  void thePrincipalIsAskedOfTheServerOnlyWhenFirstNeededAndOnce() {
+    VigilHooks.install(null, null, "X-Forwarded-For");
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+    jakarta.servlet.http.HttpServletRequest plain = request(jakarta.servlet.http.HttpServletRequest.class);
+    jakarta.servlet.http.HttpServletRequest signedIn =
+        (jakarta.servlet.http.HttpServletRequest)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("getUserPrincipal")) {
+                    asked.incrementAndGet();
+                    return (java.security.Principal) () -> "alice";
+                  }
+                  return method.invoke(plain, args);
+                });
+    RequestContext context = JakartaServletReader.read(signedIn, null);
+    assertThat(asked).as("reading the request does not authenticate it (costly on Jetty 12)").hasValue(0);
+    assertThat(context.principal()).isEqualTo("alice");
+    assertThat(context.principal()).isEqualTo("alice");
+    assertThat(asked).hasValue(1);
   }
 
   @Test
