@@ -3,7 +3,8 @@ package dev.vigil.agent.limit;
 import java.util.function.Predicate;
 
 /**
- * One lock's share of a {@link BucketTable}: open addressing over parallel arrays, every method
+ * One lock's share of a {@link BucketTable}: open addressing over one long array (a slot's fingerprint
+ * word beside its bucket's time, one cache line for both) and one of keys, every method
  * called with the segment's monitor held. A caller's slot is one of the {@link #WINDOW} slots from
  * the one its fingerprint names; lookups scan the whole window (so removing an entry is clearing its
  * slot, no tombstones) and compare fingerprints only: 56 bits of a per-process seeded hash, so two
@@ -28,8 +29,9 @@ final class BucketSegment {
   private final BucketTable table;
   private final int limit;
   private final int maxSlots;
-  private long[] fingerprints;
-  private long[] fullAt;
+  /** Slot i's fingerprint word at {@code 2i}, its bucket's "full at" time at {@code 2i + 1}: one cache line for both. */
+  private long[] slots;
+  private int capacity;
   private String[] keys;
   private int size;
 
@@ -45,8 +47,8 @@ final class BucketSegment {
   }
 
   private void allocate(int slots) {
-    fingerprints = new long[slots];
-    fullAt = new long[slots];
+    this.slots = new long[slots * 2];
+    this.capacity = slots;
     keys = new String[slots];
   }
 
@@ -62,27 +64,27 @@ final class BucketSegment {
    */
   long acquire(long hash, String key, long now) {
     long fingerprint = (hash & ~COUNT_MASK) == 0 ? COUNT_MASK + 1 : hash & ~COUNT_MASK;
-    long[] words = fingerprints;
-    int mask = words.length - 1;
+    long[] words = slots;
+    int mask = capacity - 1;
     int home = home(fingerprint, mask);
     int free = -1;
     for (int j = 0; j < WINDOW; j++) {
       int i = (home + j) & mask;
-      long word = words[i];
+      long word = words[2 * i];
       if ((word & ~COUNT_MASK) == fingerprint) {
         if ((word & COUNT) != COUNT) {
-          words[i] = word + 1;
+          words[2 * i] = word + 1;
         }
         return take(i, now);
       }
-      if (free < 0 && (word == 0 || expired(fullAt[i], now))) {
+      if (free < 0 && (word == 0 || expired(slots[2 * i + 1], now))) {
         free = i;
       }
     }
-    if (free >= 0 && words[free] != 0) {
+    if (free >= 0 && words[2 * free] != 0) {
       clear(free); // expired: its bucket has long been full, so nothing is lost
     }
-    if ((free < 0 || size >= words.length / 2) && size < limit && words.length < maxSlots) {
+    if ((free < 0 || size >= capacity / 2) && size < limit && capacity < maxSlots) {
       grow(now);
       return acquire(hash, key, now);
     }
@@ -93,9 +95,9 @@ final class BucketSegment {
         free = victim;
       }
     }
-    fingerprints[free] = fingerprint | 1;
+    slots[2 * free] = fingerprint | 1;
     keys[free] = key;
-    fullAt[free] = now; // a full bucket: the request takes its first token
+    slots[2 * free + 1] = now; // a full bucket: the request takes its first token
     size++;
     return take(free, now);
   }
@@ -107,18 +109,18 @@ final class BucketSegment {
 
   private long take(int i, long now) {
     BucketShape shape = table.shape();
-    long current = fullAt[i];
+    long current = slots[2 * i + 1];
     boolean full = current - now <= 0;
     long base = full ? now : current;
     long next = base + shape.intervalNanos();
     long ahead = next - now;
     if (ahead > shape.capacityNanos()) {
-      fingerprints[i] |= REFUSED;
+      slots[2 * i] |= REFUSED;
       return ahead - shape.capacityNanos();
     }
-    fullAt[i] = next;
+    slots[2 * i + 1] = next;
     if (full) {
-      fingerprints[i] &= ~REFUSED; // back in good standing
+      slots[2 * i] &= ~REFUSED; // back in good standing
     }
     return 0;
   }
@@ -131,18 +133,18 @@ final class BucketSegment {
    * search goes on a little further, so that room is made from callers in good standing.
    */
   private int victim(int home, long now, boolean inWindow) {
-    int mask = fingerprints.length - 1;
-    int reach = inWindow ? WINDOW : Math.min(VICTIM_SEARCH, fingerprints.length);
+    int mask = capacity - 1;
+    int reach = inWindow ? WINDOW : Math.min(VICTIM_SEARCH, capacity);
     int best = -1;
     long bestRank = Long.MAX_VALUE;
     long bestAhead = Long.MAX_VALUE;
     for (int j = 0; j < reach && (j < WINDOW || best < 0 || bestRank >= REFUSED); j++) {
       int i = (home + j) & mask;
-      long word = fingerprints[i];
+      long word = slots[2 * i];
       if (word == 0) {
         continue;
       }
-      long ahead = Math.max(0, fullAt[i] - now);
+      long ahead = Math.max(0, slots[2 * i + 1] - now);
       long rank = ahead == 0 ? 0 : word & COUNT_MASK; // the refused bit ranks above any count
       if (rank < bestRank || (rank == bestRank && ahead < bestAhead)) {
         best = i;
@@ -157,9 +159,9 @@ final class BucketSegment {
     if (i < 0) {
       return; // a segment so small that it holds none near: it has room
     }
-    if (fullAt[i] - now > 0) {
+    if (slots[2 * i + 1] - now > 0) {
       table.evictions.increment();
-      if ((fingerprints[i] & REFUSED) != 0) {
+      if ((slots[2 * i] & REFUSED) != 0) {
         table.throttledEvicted();
       }
     }
@@ -167,34 +169,33 @@ final class BucketSegment {
   }
 
   private void clear(int i) {
-    fingerprints[i] = 0;
+    slots[2 * i] = 0;
     keys[i] = null;
-    fullAt[i] = 0;
+    slots[2 * i + 1] = 0;
     size--;
   }
 
   /** Doubles the arrays, dropping what has expired on the way. */
   private void grow(long now) {
-    long[] oldWords = fingerprints;
-    long[] oldFullAt = fullAt;
+    long[] old = slots;
     String[] oldKeys = keys;
-    allocate(oldWords.length * 2);
+    allocate(capacity * 2);
     size = 0;
-    for (int i = 0; i < oldWords.length; i++) {
-      if (oldWords[i] != 0 && !expired(oldFullAt[i], now)) {
-        place(oldWords[i], oldFullAt[i], oldKeys[i]);
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (old[2 * i] != 0 && !expired(old[2 * i + 1], now)) {
+        place(old[2 * i], old[2 * i + 1], oldKeys[i]);
       }
     }
   }
 
   private void place(long word, long full, String key) {
-    int mask = fingerprints.length - 1;
+    int mask = capacity - 1;
     int home = home(word & ~COUNT_MASK, mask);
     for (int j = 0; j < WINDOW; j++) {
       int i = (home + j) & mask;
-      if (fingerprints[i] == 0) {
-        fingerprints[i] = word;
-        fullAt[i] = full;
+      if (slots[2 * i] == 0) {
+        slots[2 * i] = word;
+        slots[2 * i + 1] = full;
         keys[i] = key;
         size++;
         return;
@@ -210,8 +211,8 @@ final class BucketSegment {
   /** Removes the entries {@code which} accepts, or (null) those expired at {@code now}; returns how many went. */
   int removeIf(Predicate<String> which, long now) {
     int removed = 0;
-    for (int i = 0; i < fingerprints.length; i++) {
-      if (fingerprints[i] != 0 && (which == null ? expired(fullAt[i], now) : which.test(keys[i]))) {
+    for (int i = 0; i < capacity; i++) {
+      if (slots[2 * i] != 0 && (which == null ? expired(slots[2 * i + 1], now) : which.test(keys[i]))) {
         clear(i);
         removed++;
       }
@@ -221,8 +222,8 @@ final class BucketSegment {
 
   int throttledCount(long now) {
     int throttled = 0;
-    for (int i = 0; i < fingerprints.length; i++) {
-      if ((fingerprints[i] & REFUSED) != 0 && fullAt[i] - now > 0) {
+    for (int i = 0; i < capacity; i++) {
+      if ((slots[2 * i] & REFUSED) != 0 && slots[2 * i + 1] - now > 0) {
         throttled++;
       }
     }

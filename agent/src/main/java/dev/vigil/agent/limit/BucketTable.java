@@ -17,8 +17,8 @@ import java.util.function.Predicate;
  * <p>Hand-written rather than a Caffeine cache because it is the one table every request reads: end
  * to end, on a server whose caches the app keeps cold, a Caffeine lookup (its hash map's node, the
  * key's bytes, the access-order bookkeeping and drains) was half of the agent's time per request,
- * and ~170 bytes per caller. Here a lookup reads a segment's lock, one line of fingerprints and one
- * of times, and a caller costs ~20 bytes of arrays plus its key.
+ * and ~170 bytes per caller. Here a lookup reads a segment's monitor and one cache line (the
+ * fingerprint and the bucket side by side), and a caller costs ~20 bytes of arrays plus its key.
  *
  * <p>What a full table forgets, when a new caller needs room in its slot window, is chosen so that no
  * flood of new keys hands an abuser a fresh burst: first a bucket that is full anyway (forgetting it
