@@ -92,7 +92,8 @@ check_agent_started() {
 }
 
 # run_wrk LABEL DIR SECONDS [--latency]: wrk pinned to LOAD_CPU with xff.lua, 10 s request timeout; fails on
-# any non-2xx, and on any socket error or timeout unless WARMING=1 (a cold JVM on a loaded core may be that slow)
+# any non-2xx (with EXPECT=refused: on anything but refusals once warmed up), and on any socket error
+# or timeout unless WARMING=1 (a cold JVM on a loaded core may be that slow)
 run_wrk() {
   local label=$1 dir=$2 seconds=$3
   shift 3
@@ -102,11 +103,17 @@ run_wrk() {
   line="$(grep '^E2E_WRK ' "$dir/$label" || true)"
   [ -n "$line" ] || { cat "$dir/$label" >&2; die "$label: wrk printed no E2E_WRK line"; }
   case "$line" in
-    *" non2xx=0 errors=0") ;;
-    *" non2xx=0 errors="*) [ "${WARMING:-0}" = 1 ] || die "$label: $line (socket errors or timeouts; see $dir/$label)" ;;
-    *) die "$label: $line (throttled? see $dir/$label)" ;;
+    *" errors=0") ;;
+    *) [ "${WARMING:-0}" = 1 ] || die "$label: $line (socket errors or timeouts; see $dir/$label)" ;;
   esac
-  ! grep -q 'Non-2xx or 3xx' "$dir/$label" || die "$label: wrk saw non-2xx/3xx responses (see $dir/$label)"
+  if [ "${EXPECT:-served}" = refused ]; then
+    # an attack: once warmed up (every address spent), every response must be a refusal
+    [ "${WARMING:-0}" = 1 ] || awk '/^E2E_WRK /{ r = $2; n = $3; sub(/requests=/, "", r); sub(/non2xx=/, "", n); exit !(r == n && r > 0) }' "$dir/$label" \
+      || die "$label: $line (not every request refused; see $dir/$label)"
+  else
+    case "$line" in *" non2xx=0 "*) ;; *) die "$label: $line (throttled? see $dir/$label)" ;; esac
+    ! grep -q 'Non-2xx or 3xx' "$dir/$label" || die "$label: wrk saw non-2xx/3xx responses (see $dir/$label)"
+  fi
 }
 
 # run_fixed LABEL DIR RATE HGRM: the fixed-rate tool pinned to LOAD_CPU; fails on any error, non-2xx or unsent request
