@@ -160,9 +160,9 @@ final class BucketSegment {
       return; // a segment so small that it holds none near: it has room
     }
     if (slots[2 * i + 1] - now > 0) {
-      table.evictions.increment();
+      table.evictions.evicted();
       if ((slots[2 * i] & REFUSED) != 0) {
-        table.throttledEvicted();
+        table.throttledEvictions.evicted();
       }
     }
     clear(i);

@@ -2,10 +2,7 @@ package dev.vigil.agent.limit;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.vigil.agent.detect.sketch.SeededHash;
-import dev.vigil.bootstrap.AgentLog;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -38,10 +35,8 @@ public final class BucketTable {
   private final SeededHash hash = new SeededHash();
   private final BucketSegment[] segments;
   private final int segmentShift;
-  final LongAdder evictions = new LongAdder();
-  final LongAdder throttledEvictions = new LongAdder();
-  private final AtomicBoolean noticed = new AtomicBoolean();
-  private final String throttledNotice;
+  final SizeEvictions evictions = SizeEvictions.counted();
+  final SizeEvictions throttledEvictions;
 
   /** @param rule the rule's name, for the notice when the table is full of throttled callers */
   public BucketTable(String rule, BucketShape shape, int maxKeys, int maxThrottledKeys, Duration idleExpiry, Ticker ticker) {
@@ -59,9 +54,10 @@ public final class BucketTable {
       segments[i] = new BucketSegment(this, perSegment);
     }
     this.segmentShift = 64 - Integer.numberOfTrailingZeros(count);
-    this.throttledNotice =
-        "rule " + rule + ": its table (" + callers + " callers) is full of throttled callers; the least active are forgotten"
-            + " and get a fresh burst; raise state.maxThrottledKeysPerRule";
+    this.throttledEvictions =
+        SizeEvictions.noticed(
+            "rule " + rule + ": its table (" + callers + " callers) is full of throttled callers; the least active are forgotten"
+            + " and get a fresh burst; raise state.maxThrottledKeysPerRule");
   }
 
   /**
@@ -78,12 +74,12 @@ public final class BucketTable {
 
   /** Callers with state worth keeping pushed out because the table was full (idle expiry is not counted): a sign of address rotation. */
   public long evictions() {
-    return evictions.sum();
+    return evictions.count();
   }
 
   /** Throttled callers pushed out because the table was full of them: each got a fresh burst. */
   public long throttledEvictions() {
-    return throttledEvictions.sum();
+    return throttledEvictions.count();
   }
 
   /** Callers held. */
@@ -134,12 +130,5 @@ public final class BucketTable {
 
   long idleNanos() {
     return idleNanos;
-  }
-
-  void throttledEvicted() {
-    throttledEvictions.increment();
-    if (!noticed.get() && noticed.compareAndSet(false, true)) {
-      AgentLog.warn(throttledNotice);
-    }
   }
 }

@@ -32,9 +32,13 @@ public final class SizeEvictions implements RemovalListener<Object, Object> {
 
   @Override
   public void onRemoval(Object key, Object value, RemovalCause cause) {
-    if (cause != RemovalCause.SIZE) {
-      return;
+    if (cause == RemovalCause.SIZE) {
+      evicted();
     }
+  }
+
+  /** One entry pushed out of a full table (a table of our own calls this; a Caffeine cache through {@link #onRemoval}). */
+  public void evicted() {
     evicted.increment();
     if (firstNotice != null && !noticed.get() && noticed.compareAndSet(false, true)) {
       AgentLog.warn(firstNotice);
