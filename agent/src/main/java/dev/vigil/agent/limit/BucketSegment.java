@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * actually seen, never past the bound.
  */
 final class BucketSegment {
-  static final int WINDOW = 16;
+  static final int WINDOW = 32;
   /** How far a full segment looks for a caller in good standing to forget. */
   private static final int VICTIM_SEARCH = 64;
   /** The low byte of a slot's word: whether its bucket refused a request since it was last full, and how often its caller came. */
